@@ -1,0 +1,7 @@
+namespace Shield.Domain.Callbacks;
+
+/// <summary>Which Safaricom notification a stored callback is.</summary>
+public enum CallbackKind
+{
+    StkCallback,
+}

@@ -1,0 +1,72 @@
+using Shield.Domain.Payments;
+
+namespace Shield.Domain.Callbacks;
+
+/// <summary>
+/// A callback exactly as Safaricom sent it, stored before it is parsed, so that nothing Safaricom sends is lost
+/// and every outcome can be replayed or audited.
+/// </summary>
+public sealed class InboundCallback
+{
+    public const int MaxRemoteAddressLength = 64;
+
+    private InboundCallback()
+    {
+        Body = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public CallbackKind Kind { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public string? RemoteAddress { get; private set; }
+
+    public string Body { get; private set; }
+
+    public CallbackOutcome Outcome { get; private set; }
+
+    public string? CheckoutRequestId { get; private set; }
+
+    public PaymentId? PaymentId { get; private set; }
+
+    public DateTimeOffset? ProcessedAt { get; private set; }
+
+    public static InboundCallback Receive(CallbackKind kind, string body, string? remoteAddress, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Kind = kind,
+        Body = body,
+        RemoteAddress = remoteAddress is { Length: > MaxRemoteAddressLength } ? remoteAddress[..MaxRemoteAddressLength] : remoteAddress,
+        ReceivedAt = now,
+        Outcome = CallbackOutcome.Received,
+    };
+
+    public void MarkMalformed(DateTimeOffset now)
+    {
+        Outcome = CallbackOutcome.Malformed;
+        ProcessedAt = now;
+    }
+
+    public void MarkUnmatched(string checkoutRequestId, DateTimeOffset now)
+    {
+        CheckoutRequestId = checkoutRequestId;
+        Outcome = CallbackOutcome.Unmatched;
+        ProcessedAt = now;
+    }
+
+    public void MarkProcessed(PaymentId paymentId, string checkoutRequestId, StkResultApplication application, DateTimeOffset now)
+    {
+        PaymentId = paymentId;
+        CheckoutRequestId = checkoutRequestId;
+        Outcome = application switch
+        {
+            StkResultApplication.Applied => CallbackOutcome.Applied,
+            StkResultApplication.Duplicate => CallbackOutcome.Duplicate,
+            StkResultApplication.RecordedOnly => CallbackOutcome.RecordedOnly,
+            _ => CallbackOutcome.FlaggedForReview,
+        };
+        ProcessedAt = now;
+    }
+}

@@ -1,0 +1,102 @@
+namespace Shield.Domain.Payments;
+
+/// <summary>One STK push of a payment. Only the <see cref="Payment"/> changes it.</summary>
+public sealed class PaymentAttempt
+{
+    private PaymentAttempt()
+    {
+    }
+
+    internal PaymentAttempt(int number, DateTimeOffset now)
+    {
+        Number = number;
+        Status = AttemptStatus.Sending;
+        CreatedAt = now;
+    }
+
+    public int Number { get; private set; }
+
+    public AttemptStatus Status { get; private set; }
+
+    public string? MerchantRequestId { get; private set; }
+
+    public string? CheckoutRequestId { get; private set; }
+
+    /// <summary>Daraja's ResultCode (callback or query) or errorCode (synchronous rejection), as a string.</summary>
+    public string? ResultCode { get; private set; }
+
+    public string? ResultDescription { get; private set; }
+
+    public string? ReceiptNumber { get; private set; }
+
+    public decimal? PaidAmount { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public DateTimeOffset? LastQueriedAt { get; private set; }
+
+    public int QueryCount { get; private set; }
+
+    public DateTimeOffset? NextQueryAt { get; private set; }
+
+    /// <summary>Sending or AwaitingCustomer: a prompt may still be answered.</summary>
+    public bool IsInFlight => Status is AttemptStatus.Sending or AttemptStatus.AwaitingCustomer;
+
+    /// <summary>The attempt has a final outcome (Unknown is not final: the reconciler resolves it).</summary>
+    public bool IsTerminal => Status is AttemptStatus.Succeeded or AttemptStatus.Failed or AttemptStatus.Cancelled
+        or AttemptStatus.Expired or AttemptStatus.Rejected;
+
+    internal void MarkAccepted(string merchantRequestId, string checkoutRequestId, DateTimeOffset now)
+    {
+        MerchantRequestId = merchantRequestId;
+        CheckoutRequestId = checkoutRequestId;
+        Status = AttemptStatus.AwaitingCustomer;
+        SentAt = now;
+    }
+
+    internal void MarkRejected(PushRejection rejection, DateTimeOffset now)
+    {
+        Status = AttemptStatus.Rejected;
+        ResultCode = rejection.ErrorCode;
+        ResultDescription = rejection.ErrorMessage;
+        SentAt = now;
+        CompletedAt = now;
+    }
+
+    internal void MarkUnknown(DateTimeOffset now)
+    {
+        Status = AttemptStatus.Unknown;
+        SentAt = now;
+    }
+
+    internal void MarkSucceeded(StkResult result, DateTimeOffset now)
+    {
+        Status = AttemptStatus.Succeeded;
+        RecordResult(result, now);
+    }
+
+    internal void MarkFinished(AttemptStatus status, StkResult result, DateTimeOffset now)
+    {
+        Status = status;
+        RecordResult(result, now);
+    }
+
+    /// <summary>Keeps a success that could not be applied (it does not match the payment) without changing the status.</summary>
+    internal void RecordUnappliedSuccess(StkResult result) => RecordResult(result, CompletedAt);
+
+    private void RecordResult(StkResult result, DateTimeOffset? now)
+    {
+        ResultCode = result.ResultCode;
+        ResultDescription = result.ResultDescription;
+        ReceiptNumber = result.Receipt?.Number ?? ReceiptNumber;
+        PaidAmount = result.Receipt?.Amount ?? PaidAmount;
+        PaidAt = result.Receipt?.PaidAt ?? PaidAt;
+        CompletedAt = now;
+    }
+}

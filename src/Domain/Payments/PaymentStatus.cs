@@ -1,0 +1,11 @@
+namespace Shield.Domain.Payments;
+
+/// <summary>Where a payment stands. Only <see cref="Pending"/> is open; Completed is final.</summary>
+public enum PaymentStatus
+{
+    Pending,
+    Completed,
+    Failed,
+    Cancelled,
+    Expired,
+}
