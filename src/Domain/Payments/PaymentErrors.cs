@@ -6,14 +6,14 @@ namespace Shield.Domain.Payments;
 public static class PaymentErrors
 {
     public static Error NotFound(PaymentId id) =>
-        Error.NotFound("payment.not_found", $"No payment {id} was found.");
+        Error.NotFound("payment_not_found", $"No payment {id} was found.");
 
     public static Error AttemptNotFound(string checkoutRequestId) =>
-        Error.NotFound("payment.attempt_not_found", $"No attempt has CheckoutRequestID {checkoutRequestId}.");
+        Error.NotFound("attempt_not_found", $"No attempt has CheckoutRequestID {checkoutRequestId}.");
 
     public static Error AttemptNumberNotFound(int number) =>
-        Error.NotFound("payment.attempt_not_found", $"The payment has no attempt {number}.");
+        Error.NotFound("attempt_not_found", $"The payment has no attempt {number}.");
 
     public static Error AttemptNotSending(int number) =>
-        Error.Conflict("payment.attempt_not_sending", $"Attempt {number} is no longer being sent.");
+        Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

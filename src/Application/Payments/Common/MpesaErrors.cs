@@ -1,0 +1,25 @@
+using Shield.Application.Payments.Ports;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.Common;
+
+/// <summary>The expected failures of talking to Safaricom, with stable codes.</summary>
+public static class MpesaErrors
+{
+    public static Error PushRejected(PushRejection rejection, PaymentFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        ArgumentNullException.ThrowIfNull(failure);
+        return new Error("mpesa_push_rejected",
+            $"M-Pesa refused the payment request ({failure.Code}): {rejection.ErrorCode} {rejection.ErrorMessage}", ErrorType.UpstreamRejected);
+    }
+
+    public static Error NoAnswer(NoAnswerReason reason) => reason == NoAnswerReason.TimedOut
+        ? new Error("mpesa_timeout",
+            "M-Pesa did not answer in time. The payment stays Pending and is never sent twice; read it again to see its outcome.",
+            ErrorType.UpstreamTimeout)
+        : new Error("mpesa_unavailable",
+            "M-Pesa could not be reached. The payment stays Pending and is never sent twice; read it again to see its outcome.",
+            ErrorType.UpstreamUnavailable);
+}

@@ -1,0 +1,8 @@
+using Mediator;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.GetPayment;
+
+/// <summary>Reads one of the client's payments with its attempts.</summary>
+public sealed record GetPaymentQuery(ClientId ClientId, PaymentId PaymentId) : IQuery<Result<PaymentDetails>>;

@@ -1,0 +1,36 @@
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.GetPayment;
+
+/// <summary>A payment as clients see it: its status, outcome and every attempt.</summary>
+public sealed record PaymentDetails
+{
+    public required Guid Id { get; init; }
+
+    public required PaymentStatus Status { get; init; }
+
+    public required int Amount { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required string PhoneNumber { get; init; }
+
+    public required string AccountReference { get; init; }
+
+    public required string Description { get; init; }
+
+    public string? MpesaReceiptNumber { get; init; }
+
+    public FailureDetails? Failure { get; init; }
+
+    /// <summary>Why a person must look at this payment (amount_mismatch, phone_mismatch, duplicate_charge), or null.</summary>
+    public string? ReviewReason { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public required IReadOnlyList<AttemptDetails> Attempts { get; init; }
+}

@@ -1,0 +1,47 @@
+using Mapster;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.GetPayment;
+
+/// <summary>How a Payment becomes <see cref="PaymentDetails"/>: every member named, nothing by convention.</summary>
+public sealed class PaymentDetailsMapping : IRegister
+{
+    public void Register(TypeAdapterConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+
+        config.NewConfig<PaymentFailure, FailureDetails>()
+            .Map(d => d.Code, s => s.Code)
+            .Map(d => d.ResultCode, s => s.ResultCode)
+            .Map(d => d.Message, s => s.Message)
+            .Map(d => d.Retriable, s => s.Retriable);
+
+        config.NewConfig<PaymentAttempt, AttemptDetails>()
+            .Map(d => d.Number, s => s.Number)
+            .Map(d => d.Status, s => s.Status)
+            .Map(d => d.CheckoutRequestId, s => s.CheckoutRequestId)
+            .Map(d => d.MerchantRequestId, s => s.MerchantRequestId)
+            .Map(d => d.ResultCode, s => s.ResultCode)
+            .Map(d => d.ResultDescription, s => s.ResultDescription)
+            .Map(d => d.ReceiptNumber, s => s.ReceiptNumber)
+            .Map(d => d.CreatedAt, s => s.CreatedAt)
+            .Map(d => d.SentAt, s => s.SentAt)
+            .Map(d => d.CompletedAt, s => s.CompletedAt);
+
+        config.NewConfig<Payment, PaymentDetails>()
+            .Map(d => d.Id, s => s.Id.Value)
+            .Map(d => d.Status, s => s.Status)
+            .Map(d => d.Amount, s => s.Amount.Value)
+            .Map(d => d.Currency, s => s.Currency)
+            .Map(d => d.PhoneNumber, s => s.PhoneNumber.Value)
+            .Map(d => d.AccountReference, s => s.AccountReference.Value)
+            .Map(d => d.Description, s => s.Description.Value)
+            .Map(d => d.MpesaReceiptNumber, s => s.MpesaReceiptNumber)
+            .Map(d => d.Failure, s => s.Failure)
+            .Map(d => d.ReviewReason, s => s.ReviewReason)
+            .Map(d => d.CreatedAt, s => s.CreatedAt)
+            .Map(d => d.UpdatedAt, s => s.UpdatedAt)
+            .Map(d => d.CompletedAt, s => s.CompletedAt)
+            .Map(d => d.Attempts, s => s.Attempts);
+    }
+}

@@ -1,0 +1,12 @@
+using Mediator;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.InitiatePayment;
+
+/// <summary>
+/// Starts a payment: the customer gets an M-Pesa PIN prompt. Fields arrive as the client sent them and are
+/// validated before the handler runs; Description is optional.
+/// </summary>
+public sealed record InitiatePaymentCommand(ClientId ClientId, string? PhoneNumber, decimal? Amount, string? AccountReference,
+    string? Description, string? IdempotencyKey) : ICommand<Result<InitiatePaymentResponse>>;

@@ -1,0 +1,10 @@
+using Shield.Application.Payments.GetPayment;
+using Shield.Domain.Common;
+
+namespace Shield.Application.Payments.InitiatePayment;
+
+/// <summary>
+/// The payment as stored, and the error Safaricom's answer caused, if any. A payment exists even when the push
+/// failed, so that the client can read it (and, later, retry it) by its id.
+/// </summary>
+public sealed record InitiatePaymentResponse(PaymentDetails Payment, Error? PushError);

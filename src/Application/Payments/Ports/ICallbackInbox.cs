@@ -1,0 +1,14 @@
+using Shield.Domain.Callbacks;
+
+namespace Shield.Application.Payments.Ports;
+
+/// <summary>The raw callbacks Safaricom sent, stored before they are read. Shares the payments' unit of work.</summary>
+public interface ICallbackInbox
+{
+    void Add(InboundCallback callback);
+
+    Task<InboundCallback?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Callbacks kept as Unmatched for this CheckoutRequestID, oldest first.</summary>
+    Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(string checkoutRequestId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,64 @@
+using Mediator;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Callbacks;
+
+namespace Shield.Application.Payments.RecordStkCallback;
+
+/// <summary>
+/// Stores the raw callback first, then reads it and applies it to its payment. Duplicates (also concurrent ones)
+/// are no-ops: a concurrency conflict means another copy got there first, so the payment is read again and the
+/// aggregate decides again.
+/// </summary>
+public sealed class RecordStkCallbackCommandHandler(
+    IPaymentRepository payments,
+    ICallbackInbox inbox,
+    IStkCallbackReader reader,
+    TimeProvider clock) : ICommandHandler<RecordStkCallbackCommand, RecordStkCallbackResponse>
+{
+    private const int MaxRounds = 5;
+
+    public async ValueTask<RecordStkCallbackResponse> Handle(RecordStkCallbackCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var callback = InboundCallback.Receive(CallbackKind.StkCallback, command.Body, command.RemoteAddress, clock.GetUtcNow());
+        inbox.Add(callback);
+        await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+
+        // Stored: from here on, finish the work even if Safaricom hangs up.
+        if (!reader.TryRead(command.Body, out var result))
+        {
+            callback.MarkMalformed(clock.GetUtcNow());
+            await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
+            return new RecordStkCallbackResponse(callback.Id, callback.Outcome);
+        }
+
+        for (var round = 1; ; round++)
+        {
+            var entry = round == 1 ? callback : await inbox.FindAsync(callback.Id, CancellationToken.None) ?? callback;
+            var payment = await payments.FirstOrDefaultAsync(new PaymentByCheckoutRequestIdSpec(result.CheckoutRequestId), CancellationToken.None);
+            var now = clock.GetUtcNow();
+            if (payment is null)
+            {
+                // A callback can beat the commit of the push's answer: keep it; it is applied when the attempt is known.
+                entry.MarkUnmatched(result.CheckoutRequestId, now);
+            }
+            else
+            {
+                var applied = payment.ApplyStkResult(result, now);
+                entry.MarkProcessed(payment.Id, result.CheckoutRequestId, applied.Value, now);
+            }
+
+            try
+            {
+                await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
+                return new RecordStkCallbackResponse(entry.Id, entry.Outcome);
+            }
+            catch (ConcurrencyConflictException) when (round < MaxRounds)
+            {
+                payments.UnitOfWork.DiscardChanges();
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.RecordStkCallback;
+
+/// <summary>
+/// Applies callbacks that arrived before their attempt's CheckoutRequestID was committed (they were kept as
+/// Unmatched). Called as soon as an attempt becomes known.
+/// </summary>
+public sealed class UnmatchedCallbackApplier(IPaymentRepository payments, ICallbackInbox inbox, IStkCallbackReader reader, TimeProvider clock)
+{
+    private const int MaxRounds = 5;
+
+    /// <summary>Returns the payment as it stands after applying them, or null when none were waiting.</summary>
+    public async Task<Payment?> ApplyAsync(string checkoutRequestId, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var waiting = await inbox.ListUnmatchedAsync(checkoutRequestId, cancellationToken);
+            if (waiting.Count == 0)
+            {
+                return null;
+            }
+
+            var payment = await payments.FirstOrDefaultAsync(new PaymentByCheckoutRequestIdSpec(checkoutRequestId), cancellationToken);
+            if (payment is null)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            foreach (var callback in waiting)
+            {
+                if (reader.TryRead(callback.Body, out var result))
+                {
+                    callback.MarkProcessed(payment.Id, checkoutRequestId, payment.ApplyStkResult(result, now).Value, now);
+                }
+                else
+                {
+                    callback.MarkMalformed(now);
+                }
+            }
+
+            try
+            {
+                await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+                return payment;
+            }
+            catch (ConcurrencyConflictException) when (round < MaxRounds)
+            {
+                payments.UnitOfWork.DiscardChanges();
+            }
+        }
+    }
+}

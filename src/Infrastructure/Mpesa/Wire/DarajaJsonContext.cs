@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Shield.Infrastructure.Mpesa.Wire;
+
+/// <summary>Source-generated JSON for Daraja's wire models; numbers may arrive as strings.</summary>
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString, PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(StkPushRequestBody))]
+[JsonSerializable(typeof(StkPushResponseBody))]
+[JsonSerializable(typeof(StkQueryRequestBody))]
+[JsonSerializable(typeof(StkQueryResponseBody))]
+[JsonSerializable(typeof(DarajaErrorBody))]
+[JsonSerializable(typeof(TokenResponseBody))]
+internal sealed partial class DarajaJsonContext : JsonSerializerContext;

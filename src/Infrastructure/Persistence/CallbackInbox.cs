@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Shield.Application.Payments.Ports;
+using Shield.Domain.Callbacks;
+
+namespace Shield.Infrastructure.Persistence;
+
+internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
+{
+    public void Add(InboundCallback callback) => db.Callbacks.Add(callback);
+
+    public Task<InboundCallback?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(() => db.Callbacks.FirstOrDefaultAsync(c => c.Id == id, cancellationToken));
+
+    public Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(string checkoutRequestId, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
+            .Where(c => c.CheckoutRequestId == checkoutRequestId && c.Outcome == CallbackOutcome.Unmatched)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken));
+}

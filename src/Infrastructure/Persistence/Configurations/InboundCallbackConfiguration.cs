@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
+
+namespace Shield.Infrastructure.Persistence.Configurations;
+
+/// <summary>The callback inbox: every body Safaricom posted, raw, with what became of it.</summary>
+internal sealed class InboundCallbackConfiguration : IEntityTypeConfiguration<InboundCallback>
+{
+    public void Configure(EntityTypeBuilder<InboundCallback> builder)
+    {
+        builder.ToTable("CallbackInbox");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
+        builder.Property(c => c.RemoteAddress).HasMaxLength(InboundCallback.MaxRemoteAddressLength).IsUnicode(false);
+        builder.Property(c => c.Body).IsRequired();
+        builder.Property(c => c.CheckoutRequestId).HasMaxLength(64).IsUnicode(false);
+        builder.Property(c => c.PaymentId).HasConversion(new ValueConverter<PaymentId, Guid>(id => id.Value, value => new PaymentId(value)));
+        builder.HasIndex(c => new { c.CheckoutRequestId, c.Outcome });
+        builder.HasIndex(c => c.ReceivedAt);
+    }
+}

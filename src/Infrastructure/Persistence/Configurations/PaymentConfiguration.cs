@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shield.Domain.Payments;
+
+namespace Shield.Infrastructure.Persistence.Configurations;
+
+/// <summary>The Payment aggregate: one row per payment, its attempts owned in PaymentAttempts.</summary>
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.ToTable("Payments");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasConversion(id => id.Value, value => new PaymentId(value)).ValueGeneratedNever();
+        builder.Property(p => p.ClientId).HasConversion(id => id.Value, value => new ClientId(value)).HasMaxLength(ClientId.MaxLength).IsRequired();
+        builder.Property(p => p.IdempotencyKey).HasMaxLength(255);
+        builder.Property(p => p.Amount).HasConversion(amount => amount.Value, value => new Amount(value));
+        builder.Property(p => p.Currency).HasMaxLength(3).IsUnicode(false).IsRequired();
+        builder.Property(p => p.PhoneNumber).HasConversion(msisdn => msisdn.Value, value => Msisdn.Parse(value))
+            .HasMaxLength(12).IsUnicode(false).IsRequired();
+        builder.Property(p => p.AccountReference).HasConversion(reference => reference.Value, value => AccountReference.Parse(value))
+            .HasMaxLength(AccountReference.MaxLength).IsRequired();
+        builder.Property(p => p.Description).HasConversion(description => description.Value, value => Description.Parse(value))
+            .HasMaxLength(Description.MaxLength).IsRequired();
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+        builder.Property(p => p.MpesaReceiptNumber).HasMaxLength(32).IsUnicode(false);
+        builder.Property(p => p.ReviewReason).HasMaxLength(32).IsUnicode(false);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+
+        builder.OwnsOne(p => p.Failure, failure =>
+        {
+            failure.Property(f => f.Code).HasColumnName("FailureCode").HasMaxLength(40).IsUnicode(false).IsRequired();
+            failure.Property(f => f.ResultCode).HasColumnName("FailureResultCode").HasMaxLength(32).IsUnicode(false);
+            failure.Property(f => f.Message).HasColumnName("FailureMessage").HasMaxLength(200).IsRequired();
+            failure.Property(f => f.Retriable).HasColumnName("FailureRetriable");
+        });
+
+        builder.OwnsMany(p => p.Attempts, attempt =>
+        {
+            attempt.ToTable("PaymentAttempts");
+            attempt.WithOwner().HasForeignKey("PaymentId");
+            attempt.HasKey("PaymentId", nameof(PaymentAttempt.Number));
+            attempt.Property(a => a.Number).ValueGeneratedNever();
+            attempt.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).IsUnicode(false);
+            attempt.Property(a => a.MerchantRequestId).HasMaxLength(64).IsUnicode(false);
+            attempt.Property(a => a.CheckoutRequestId).HasMaxLength(64).IsUnicode(false);
+            attempt.Property(a => a.ResultCode).HasMaxLength(32).IsUnicode(false);
+            attempt.Property(a => a.ResultDescription).HasMaxLength(256);
+            attempt.Property(a => a.ReceiptNumber).HasMaxLength(32).IsUnicode(false);
+            attempt.Property(a => a.PaidAmount).HasPrecision(12, 2);
+            attempt.HasIndex(a => a.CheckoutRequestId).IsUnique();
+            attempt.HasIndex(a => new { a.Status, a.NextQueryAt });
+        });
+        builder.Navigation(p => p.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasIndex(p => p.MpesaReceiptNumber).IsUnique();
+        builder.HasIndex(p => new { p.ClientId, p.IdempotencyKey }).IsUnique();
+        builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
+
+        builder.Ignore(p => p.DomainEvents);
+        builder.Ignore(p => p.CurrentAttempt);
+        builder.Ignore(p => p.NeedsReview);
+    }
+}

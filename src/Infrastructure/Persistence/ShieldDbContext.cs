@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
+
+namespace Shield.Infrastructure.Persistence;
+
+/// <summary>
+/// The database of payments, their attempts and the callback inbox. Provider-neutral: each provider has a subclass
+/// (<see cref="SqliteShieldDbContext"/>, <see cref="SqlServerShieldDbContext"/>) that owns its migrations set.
+/// </summary>
+public abstract class ShieldDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<InboundCallback> Callbacks => Set<InboundCallback>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ShieldDbContext).Assembly);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Shield.Application.Common.Persistence;
+using Shield.Domain.Common;
+
+namespace Shield.Infrastructure.Persistence;
+
+/// <summary>The one commit point of a request: saves, translates provider errors, and reports domain events.</summary>
+internal sealed partial class UnitOfWork(ShieldDbContext db, ILogger<UnitOfWork> logger) : IUnitOfWork
+{
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
+        }
+        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
+        {
+            throw new DatabaseUnavailableException("The database could not be reached.", exception);
+        }
+
+        foreach (var aggregate in aggregates)
+        {
+            foreach (var domainEvent in aggregate.DomainEvents)
+            {
+                LogDomainEvent(logger, domainEvent.GetType().Name, domainEvent.OccurredAt);
+            }
+
+            aggregate.ClearDomainEvents();
+        }
+    }
+
+    public void DiscardChanges() => db.ChangeTracker.Clear();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Domain event {EventName} at {OccurredAt:O}")]
+    private static partial void LogDomainEvent(ILogger logger, string eventName, DateTimeOffset occurredAt);
+}
