@@ -1,0 +1,63 @@
+namespace Shield.DarajaSimulator;
+
+/// <summary>
+/// What the simulator has seen, for tests. Registered as a singleton by
+/// <see cref="DarajaSimulatorExtensions.AddDarajaSimulator"/>. Thread-safe.
+/// </summary>
+public sealed class DarajaSimulatorJournal
+{
+    /// <summary>The journal keeps the most recent requests only, so a long local run cannot grow it without bound.</summary>
+    internal const int MaxRequests = 10_000;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<SimulatedRequest> _requests = new();
+    private int _tokenRequests;
+    private long _tokenEpoch;
+
+    /// <summary>Every request received (up to the last 10,000), oldest first. A snapshot: later requests do not change it.</summary>
+    public IReadOnlyList<SimulatedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>How many OAuth tokens were issued (successful token requests only).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Every token issued so far becomes invalid; Daraja then answers <c>404.001.03 Invalid Access Token</c>.</summary>
+    public void RevokeTokens() => Interlocked.Increment(ref _tokenEpoch);
+
+    /// <summary>Forgets the recorded requests and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+
+        Interlocked.Exchange(ref _tokenRequests, 0);
+    }
+
+    /// <summary>Tokens issued in an earlier epoch are revoked.</summary>
+    internal long TokenEpoch => Interlocked.Read(ref _tokenEpoch);
+
+    internal void Record(SimulatedRequest request)
+    {
+        lock (_gate)
+        {
+            if (_requests.Count == MaxRequests)
+            {
+                _requests.Dequeue();
+            }
+
+            _requests.Enqueue(request);
+        }
+    }
+
+    internal void RecordTokenIssued() => Interlocked.Increment(ref _tokenRequests);
+}

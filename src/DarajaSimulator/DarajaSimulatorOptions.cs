@@ -1,0 +1,20 @@
+namespace Shield.DarajaSimulator;
+
+/// <summary>Settings of the Daraja simulator (configuration section <c>Simulator</c>).</summary>
+public sealed class DarajaSimulatorOptions
+{
+    /// <summary>How long the simulated customer takes; the outcome becomes final, and the callback is posted, this long after the push was accepted (<c>Simulator:CallbackDelay</c>).</summary>
+    public TimeSpan CallbackDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consumer key accepted on OAuth (HTTP Basic user name).</summary>
+    public string ConsumerKey { get; set; } = "";
+
+    /// <summary>Consumer secret accepted on OAuth (HTTP Basic password).</summary>
+    public string ConsumerSecret { get; set; } = "";
+
+    /// <summary>The Lipa na M-Pesa shortcode pushes and queries must carry.</summary>
+    public string BusinessShortCode { get; set; } = "174379";
+
+    /// <summary>The passkey the STK Password is built from: base64(shortcode + passkey + timestamp).</summary>
+    public string Passkey { get; set; } = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+}

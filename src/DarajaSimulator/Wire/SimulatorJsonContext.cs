@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Shield.DarajaSimulator.Wire;
+
+/// <summary>Source-generated serialization for the simulator's own wire models; independent of the host's JSON options.</summary>
+[JsonSerializable(typeof(DarajaError))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(StkPushAccepted))]
+[JsonSerializable(typeof(StkQueryAnswer))]
+[JsonSerializable(typeof(StkCallbackEnvelope))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
