@@ -34,18 +34,16 @@ public static class DependencyInjection
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration.GetSection(DatabaseOptions.SectionName).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "Data Source=shield.db";
-        switch (provider)
+        // Provider and connection string are read when a context is first needed, not here, so that every
+        // configuration source (including a test host's) is seen.
+        services.AddDbContext<SqliteShieldDbContext>((sp, o) =>
+            o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration))));
+        services.AddDbContext<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
+        services.AddScoped<ShieldDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
-            case DatabaseProvider.SqlServer:
-                services.AddDbContext<ShieldDbContext, SqlServerShieldDbContext>(o => o.UseSqlServer(connectionString));
-                break;
-            default:
-                var sqlite = DatabaseInitializer.SqliteConnectionString(connectionString);
-                services.AddDbContext<ShieldDbContext, SqliteShieldDbContext>(o => o.UseSqlite(sqlite));
-                break;
-        }
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerShieldDbContext>(),
+            _ => sp.GetRequiredService<SqliteShieldDbContext>(),
+        });
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
@@ -53,6 +51,9 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddHealthChecks().AddDbContextCheck<ShieldDbContext>("database", tags: ["ready"]);
     }
+
+    private static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "Data Source=shield.db";
 
     private static void AddDaraja(IServiceCollection services)
     {

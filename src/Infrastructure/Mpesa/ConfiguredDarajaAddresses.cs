@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Shield.Infrastructure.Mpesa;
 
 /// <summary>The addresses from configuration: Mpesa:BaseUrl (or the environment's host) and Mpesa:CallbackBaseUrl.</summary>
-internal sealed class ConfiguredDarajaAddresses(IOptions<MpesaOptions> options) : IDarajaAddresses
+public sealed class ConfiguredDarajaAddresses(IOptions<MpesaOptions> options) : IDarajaAddresses
 {
     public Uri DarajaBaseUrl => new(options.Value switch
     {

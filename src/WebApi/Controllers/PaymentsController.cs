@@ -1,0 +1,53 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.InitiatePayment;
+using Shield.Domain.Payments;
+using Shield.WebApi.Auth;
+using Shield.WebApi.Contracts;
+using Shield.WebApi.Errors;
+
+namespace Shield.WebApi.Controllers;
+
+/// <summary>Payments of the authenticated client app.</summary>
+[ApiController]
+[Authorize]
+[Route("api/v1/payments")]
+public sealed class PaymentsController(ISender sender) : ControllerBase
+{
+    /// <summary>Starts a payment: the customer gets an M-Pesa PIN prompt. Poll the payment (Location) for its outcome.</summary>
+    [HttpPost]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status504GatewayTimeout, "application/problem+json")]
+    public async Task<IActionResult> Initiate(InitiatePaymentRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var command = new InitiatePaymentCommand(User.GetClientId(), request.PhoneNumber, request.Amount, request.AccountReference,
+            request.Description, idempotencyKey);
+        var result = await sender.Send(command, cancellationToken);
+        if (result.IsFailure)
+        {
+            return this.ToProblem(result.Error!);
+        }
+
+        var (payment, pushError) = result.Value;
+        return pushError is null
+            ? AcceptedAtAction(nameof(Get), new { id = payment.Id }, payment)
+            : this.ToProblem(pushError, payment.Id);
+    }
+
+    /// <summary>One payment with its attempts.</summary>
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await sender.Send(new GetPaymentQuery(User.GetClientId(), new PaymentId(id)), cancellationToken);
+        return result.IsSuccess ? Ok(result.Value) : this.ToProblem(result.Error!);
+    }
+}

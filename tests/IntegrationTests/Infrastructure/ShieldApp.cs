@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shield.DarajaSimulator;
+using Shield.Infrastructure.Persistence;
+
+namespace Shield.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real Shield host (Program), on Kestrel over loopback, in Development (simulator as Daraja, demo client), with
+/// its own SQLite file. Settings can be overridden per host, as an operator would with environment variables.
+/// </summary>
+public sealed class ShieldApp : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "shield-dev-key";
+    public const string CallbackSecret = "dev-callback-secret-0001";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _directory;
+
+    public ShieldApp(IDictionary<string, string?>? settings = null)
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "shield-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+        DatabasePath = Path.Combine(_directory, "shield.db");
+        Port = FreePort();
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Shield"] = $"Data Source={DatabasePath}",
+            ["Simulator:CallbackDelay"] = "00:00:00.300",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(Port);
+    }
+
+    public int Port { get; }
+
+    public string DatabasePath { get; }
+
+    public LogCapture Logs { get; } = new();
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public DarajaSimulatorJournal Journal => Services.GetRequiredService<DarajaSimulatorJournal>();
+
+    /// <summary>Starts the host (once) and returns a client authenticated as the demo app.</summary>
+    public HttpClient Client()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public HttpClient Anonymous()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>A scope on the host's own services, to look at the database as the service sees it.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDatabase<T>(Func<ShieldDbContext, Task<T>> query)
+    {
+        await using var scope = Scope();
+        return await query(scope.ServiceProvider.GetRequiredService<ShieldDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open by the OS: the temp folder is cleaned on its own
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
