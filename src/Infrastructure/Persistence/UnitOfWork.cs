@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
 using Shield.Domain.Common;
+using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;
 
@@ -28,7 +29,7 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, ILogger<UnitOfWork>
         {
             foreach (var domainEvent in aggregate.DomainEvents)
             {
-                LogDomainEvent(logger, domainEvent.GetType().Name, domainEvent.OccurredAt);
+                LogDomainEvent(logger, domainEvent.GetType().Name, aggregate is Payment payment ? payment.Id.ToString() : "-", domainEvent.OccurredAt);
             }
 
             aggregate.ClearDomainEvents();
@@ -37,6 +38,6 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, ILogger<UnitOfWork>
 
     public void DiscardChanges() => db.ChangeTracker.Clear();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Domain event {EventName} at {OccurredAt:O}")]
-    private static partial void LogDomainEvent(ILogger logger, string eventName, DateTimeOffset occurredAt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Domain event {EventName} for payment {PaymentId} at {OccurredAt:O}")]
+    private static partial void LogDomainEvent(ILogger logger, string eventName, string paymentId, DateTimeOffset occurredAt);
 }

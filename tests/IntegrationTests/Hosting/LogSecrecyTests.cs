@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shield.Domain.Payments;
+using Shield.Infrastructure.Mpesa;
+using Shield.IntegrationTests.Infrastructure;
+
+namespace Shield.IntegrationTests.Hosting;
+
+/// <summary>Secrets and full phone numbers never reach the logs, at any level, through a whole flow.</summary>
+public sealed class LogSecrecyTests
+{
+    private const string ConsumerSecret = "consumer-secret-zq81x";
+    private const string Passkey = "passkey-for-log-test-77a1c9";
+
+    [Fact]
+    public async Task FullFlow_LogsNoSecretAndNoFullPhoneNumber()
+    {
+        await using var app = new ShieldApp(new Dictionary<string, string?>
+        {
+            ["Mpesa:ConsumerSecret"] = ConsumerSecret,
+            ["Mpesa:Passkey"] = Passkey,
+        });
+        using var client = app.Client();
+
+        var paid = await client.CreatePaymentAsync("0708374149");
+        var cancelled = await client.CreatePaymentAsync("0712341032");
+        (await client.PostPaymentAsync("0712340500")).Dispose();
+        (await app.Anonymous().PostCallbackAsync("{not json")).Dispose();
+        Assert.Equal(PaymentStatus.Completed, (await client.WaitForAsync(paid.Id)).Status);
+        Assert.Equal(PaymentStatus.Cancelled, (await client.WaitForAsync(cancelled.Id)).Status);
+
+        var tokens = app.Services.GetRequiredService<DarajaTokenProvider>();
+        var token = await tokens.GetTokenAsync(CancellationToken.None);
+        var passwords = app.Journal.Requests
+            .Where(r => r.Body is not null && r.Body.Contains("\"Password\"", StringComparison.Ordinal))
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Body!).RootElement.GetProperty("Password").GetString()!)
+            .ToList();
+        Assert.NotEmpty(passwords);
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"shield-dev-consumer-key:{ConsumerSecret}"));
+        string[] secrets = [ConsumerSecret, Passkey, ShieldApp.ApiKey, ShieldApp.CallbackSecret, token, basic, .. passwords,
+            "254708374149", "254712341032", "254712340500", "0708374149"];
+
+        var lines = app.Logs.Lines;
+        Assert.True(lines.Count > 20, "the flow should have logged");
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(lines, line => line.Contains("2547******49", StringComparison.Ordinal));
+    }
+}
