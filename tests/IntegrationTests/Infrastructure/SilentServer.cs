@@ -28,6 +28,12 @@ public sealed class SilentServer : IDisposable
 
     public int Posts => _posts;
 
+    /// <summary>When set, a push is answered with this body once it is completed (instead of hanging).</summary>
+    public TaskCompletionSource<string>? PushAnswer { get; init; }
+
+    /// <summary>Completes when the first push arrives.</summary>
+    public TaskCompletionSource PushReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private int _posts;
 
     public void Dispose()
@@ -53,7 +59,17 @@ public sealed class SilentServer : IDisposable
             if (head.StartsWith("POST", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _posts);
-                return; // hang
+                PushReceived.TrySetResult();
+                if (PushAnswer is null)
+                {
+                    return; // hang
+                }
+
+                var answer = await PushAnswer.Task.WaitAsync(_stop.Token);
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+                    $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {answer.Length}\r\nConnection: close\r\n\r\n{answer}"), _stop.Token);
+                client.Close();
+                return;
             }
 
             if (_answersTokens && head.StartsWith("GET /oauth/v1/generate", StringComparison.Ordinal))

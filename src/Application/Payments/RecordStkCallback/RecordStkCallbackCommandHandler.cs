@@ -15,6 +15,7 @@ public sealed class RecordStkCallbackCommandHandler(
     IPaymentRepository payments,
     ICallbackInbox inbox,
     IStkCallbackReader reader,
+    UnmatchedCallbackApplier unmatchedCallbacks,
     TimeProvider clock) : ICommandHandler<RecordStkCallbackCommand, RecordStkCallbackResponse>
 {
     private const int MaxRounds = 5;
@@ -53,12 +54,21 @@ public sealed class RecordStkCallbackCommandHandler(
             try
             {
                 await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
-                return new RecordStkCallbackResponse(entry.Id, entry.Outcome);
             }
             catch (ConcurrencyConflictException) when (round < MaxRounds)
             {
                 payments.UnitOfWork.DiscardChanges();
+                continue;
             }
+
+            if (payment is null)
+            {
+                // The push's answer may have been committed between the lookup above and this commit, after the
+                // initiating request looked for early callbacks: look once more now that this one is stored.
+                await unmatchedCallbacks.ApplyAsync(result.CheckoutRequestId, CancellationToken.None);
+            }
+
+            return new RecordStkCallbackResponse(entry.Id, entry.Outcome);
         }
     }
 }
