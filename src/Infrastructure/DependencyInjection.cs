@@ -39,9 +39,11 @@ public static class DependencyInjection
         services.AddDbContext<SqliteShieldDbContext>((sp, o) =>
             o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration))));
         services.AddDbContext<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
+        services.AddDbContext<PostgresShieldDbContext>((sp, o) => o.UseNpgsql(ConnectionString(configuration)));
         services.AddScoped<ShieldDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerShieldDbContext>(),
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresShieldDbContext>(),
             _ => sp.GetRequiredService<SqliteShieldDbContext>(),
         });
 

@@ -26,9 +26,9 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
             return;
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        LogMigrated(logger, options.Value.Provider, pending.Count);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+        LogMigrated(logger, options.Value.Provider, applied);
     }
 
     /// <summary>Builds the SQLite connection string: a relative file lives beside the working directory, created on first use.</summary>
@@ -44,6 +44,6 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
         return builder.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) migrated: {Applied} migration(s) applied")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ({Provider}) is up to date: {Applied} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, int applied);
 }

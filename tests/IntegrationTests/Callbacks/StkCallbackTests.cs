@@ -11,7 +11,7 @@ namespace Shield.IntegrationTests.Callbacks;
 /// Safaricom's callbacks, posted by the test as Safaricom would: late, duplicated, concurrent, unknown, malformed.
 /// The simulated customer takes an hour here, so only the test's callbacks settle payments.
 /// </summary>
-public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture<StkCallbackTests.Host>
+public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture<StkCallbackTests.Host>, IAsyncLifetime
 {
     public sealed class Host() : IAsyncLifetime
     {
@@ -24,6 +24,10 @@ public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture
 
     private readonly HttpClient _client = host.App.Client();
     private readonly HttpClient _safaricom = host.App.Anonymous();
+
+    public Task InitializeAsync() => host.App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task StkCallback_Success_AnswersAcceptedAndCompletesPayment()

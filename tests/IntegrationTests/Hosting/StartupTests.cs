@@ -13,11 +13,14 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_InDevelopment_CreatesAndMigratesSqliteAndServesDocsAndHealth()
     {
-        await using var app = new ShieldApp();
-        Assert.False(File.Exists(app.DatabasePath));
+        var directory = Path.Combine(Path.GetTempPath(), "shield-tests", Guid.NewGuid().ToString("N"));
+        await using var sqlite = TestDatabase.Create(directory, Shield.Infrastructure.Persistence.DatabaseProvider.Sqlite);
+        await using var app = new ShieldApp(database: sqlite);
+        var file = Path.Combine(directory, "shield.db");
+        Assert.False(File.Exists(file));
         using var client = app.Anonymous();
 
-        Assert.True(File.Exists(app.DatabasePath));
+        Assert.True(File.Exists(file));
         var applied = await app.WithDatabase(async db => (await db.Database.GetAppliedMigrationsAsync()).Count());
         Assert.True(applied >= 1);
         Assert.Equal("Healthy", await client.GetStringAsync(new Uri("health/ready", UriKind.Relative)));
@@ -39,16 +42,16 @@ public sealed class StartupTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "shield-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Shield"] = $"Data Source={Path.Combine(directory, "shield.db")}" };
+        await using var database = TestDatabase.Create(directory);
         Guid id;
-        await using (var first = new ShieldApp(settings))
+        await using (var first = new ShieldApp(database: database))
         {
             using var client = first.Client();
             id = (await client.CreatePaymentAsync("0708374149")).Id;
             await client.WaitForAsync(id);
         }
 
-        await using var second = new ShieldApp(settings);
+        await using var second = new ShieldApp(database: database);
         using var again = second.Client();
         Assert.Equal(PaymentStatus.Completed, (await again.GetPaymentAsync(id)).Status);
     }
@@ -108,5 +111,23 @@ public sealed class StartupTests
         Assert.Equal(AttemptStatus.AwaitingCustomer, payment.Attempts[0].Status);
         // One push for the first payment; for the second, one refused for the revoked token and one re-sent with the new token.
         Assert.Equal(3, app.Journal.Requests.Count(r => r.Path.EndsWith("processrequest", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Start_UsesTheEngineTheSuiteRunsOn()
+    {
+        await using var app = new ShieldApp();
+        using var client = app.Anonymous();
+
+        var provider = await app.WithDatabase(db => Task.FromResult(db.Database.ProviderName));
+
+        var expected = TestDatabase.Engine switch
+        {
+            Shield.Infrastructure.Persistence.DatabaseProvider.Postgres => "Npgsql.EntityFrameworkCore.PostgreSQL",
+            Shield.Infrastructure.Persistence.DatabaseProvider.SqlServer => "Microsoft.EntityFrameworkCore.SqlServer",
+            _ => "Microsoft.EntityFrameworkCore.Sqlite",
+        };
+        Assert.Equal(expected, provider);
+        Assert.Equal("Healthy", await client.GetStringAsync(new Uri("health/ready", UriKind.Relative)));
     }
 }

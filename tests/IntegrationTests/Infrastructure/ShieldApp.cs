@@ -23,16 +23,22 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _directory;
+    private readonly bool _ownsDatabase;
 
-    public ShieldApp(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration overrides, as an operator would set them (environment variables).</param>
+    /// <param name="database">A database to use (and leave) instead of a new one of the suite's engine.</param>
+    public ShieldApp(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         _directory = Path.Combine(Path.GetTempPath(), "shield-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "shield.db");
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create(_directory);
         Port = FreePort();
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Shield"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = Database.Provider.ToString(),
+            ["ConnectionStrings:Shield"] = Database.ConnectionString,
             ["Simulator:CallbackDelay"] = "00:00:00.300",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -45,7 +51,13 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
 
     public int Port { get; }
 
+    /// <summary>Where the SQLite file is when the engine is SQLite.</summary>
     public string DatabasePath { get; }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Empties the database between the tests of a class (Respawn; a no-op on SQLite, whose file is per host).</summary>
+    public Task ResetAsync() => Database.ResetAsync();
 
     public LogCapture Logs { get; } = new();
 
@@ -89,7 +101,11 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -10,7 +10,7 @@ using Shield.IntegrationTests.Infrastructure;
 namespace Shield.IntegrationTests.Payments;
 
 /// <summary>A client starts payments over HTTP; the simulator plays Daraja and the customer (by phone number).</summary>
-public sealed class StkPushFlowTests(StkPushFlowTests.Host host) : IClassFixture<StkPushFlowTests.Host>
+public sealed class StkPushFlowTests(StkPushFlowTests.Host host) : IClassFixture<StkPushFlowTests.Host>, IAsyncLifetime
 {
     public sealed class Host() : IAsyncLifetime
     {
@@ -22,6 +22,10 @@ public sealed class StkPushFlowTests(StkPushFlowTests.Host host) : IClassFixture
     }
 
     private readonly HttpClient _client = host.App.Client();
+
+    public Task InitializeAsync() => host.App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task PostPayment_ForPayingCustomer_AnswersAcceptedAndCompletesWithReceipt()
