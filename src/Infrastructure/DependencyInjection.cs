@@ -51,7 +51,7 @@ public static class DependencyInjection
         services.AddScoped<IPaymentRepository, PaymentRepository>();
         services.AddScoped<ICallbackInbox, CallbackInbox>();
         services.AddSingleton<DatabaseInitializer>();
-        services.AddHealthChecks().AddDbContextCheck<ShieldDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
 
     private static string ConnectionString(IConfiguration configuration) =>

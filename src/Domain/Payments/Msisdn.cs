@@ -35,7 +35,12 @@ public sealed record Msisdn
         var international = text.StartsWith("+");
         if (international)
         {
+            // The plus belongs to the country code: "+ 254..." is not a number someone typed on purpose.
             text = text[1..];
+            if (text.IsEmpty || !char.IsAsciiDigit(text[0]))
+            {
+                return false;
+            }
         }
 
         Span<char> digits = stackalloc char[20];

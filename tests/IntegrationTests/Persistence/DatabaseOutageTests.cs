@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using Shield.Domain.Payments;
+using Shield.IntegrationTests.Infrastructure;
+
+namespace Shield.IntegrationTests.Persistence;
+
+/// <summary>The database goes away and comes back: clients get 503 database_unavailable (never 500), Safaricom's callbacks get 503, and the service recovers without a restart.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class DatabaseOutageTests
+{
+    [PostgresOutageFact]
+    public async Task Service_WhileDatabaseIsDown_AnswersUnavailableAndRecoversWithoutRestart()
+    {
+        await using var app = new ShieldApp(new Dictionary<string, string?> { ["Simulator:CallbackDelay"] = "01:00:00" });
+        using var client = app.Client();
+        using var safaricom = app.Anonymous();
+        var payment = await client.CreatePaymentAsync("0708374149", 80);
+        var checkout = payment.Attempts[0].CheckoutRequestId!;
+
+        await PostgresServer.StopAsync();
+        try
+        {
+            using (var get = await client.GetAsync(new Uri($"api/v1/payments/{payment.Id}", UriKind.Relative)))
+            {
+                await AssertUnavailable(get);
+            }
+
+            using (var post = await client.PostPaymentAsync("0708374149"))
+            {
+                await AssertUnavailable(post);
+            }
+
+            using (var callback = await safaricom.PostCallbackAsync(StkCallbacks.Success(checkout, 80, "DOWN000001")))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, callback.StatusCode);
+            }
+
+            using var ready = await safaricom.GetAsync(new Uri("health/ready", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            using var live = await safaricom.GetAsync(new Uri("health/live", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+        finally
+        {
+            await PostgresServer.StartAsync();
+        }
+
+        await WaitUntilReady(safaricom);
+        using var redelivered = await safaricom.PostCallbackAsync(StkCallbacks.Success(checkout, 80, "DOWN000001"));
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        var settled = await client.GetPaymentAsync(payment.Id);
+        Assert.Equal(PaymentStatus.Completed, settled.Status);
+        Assert.Equal("DOWN000001", settled.MpesaReceiptNumber);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostPaymentAsync("0708374149")).StatusCode);
+    }
+
+    private static async Task AssertUnavailable(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("database_unavailable", problem.RootElement.GetProperty("code").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    private static async Task WaitUntilReady(HttpClient client)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            using var ready = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+            if (ready.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail("The service did not become ready again within 30 s of the database coming back.");
+    }
+}

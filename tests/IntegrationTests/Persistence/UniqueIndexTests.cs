@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shield.Domain.Payments;
+using Shield.Infrastructure.Persistence;
+using Shield.IntegrationTests.Infrastructure;
+
+namespace Shield.IntegrationTests.Persistence;
+
+/// <summary>
+/// The unique indexes of ARCHITECTURE.md §4 exist on the engine the suite runs on (SQLite, PostgreSQL): each test
+/// tries to store what the index forbids and expects the database to refuse it.
+/// </summary>
+public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture<UniqueIndexTests.Host>, IAsyncLifetime
+{
+    public sealed class Host() : IAsyncLifetime
+    {
+        public ShieldApp App { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            App.Anonymous().Dispose(); // start the host: migrations applied
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    public Task InitializeAsync() => host.App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task CheckoutRequestId_UsedByTwoAttempts_IsRefused()
+    {
+        var first = NewPayment();
+        var second = NewPayment();
+        first.RecordPushAccepted(1, "m-1", "ws_CO_SAME", Now);
+        second.RecordPushAccepted(1, "m-2", "ws_CO_SAME", Now);
+
+        await AssertRefused(first, second);
+    }
+
+    [Fact]
+    public async Task MpesaReceiptNumber_OnTwoPayments_IsRefused()
+    {
+        var first = Paid(NewPayment(), "ws_CO_A", "RCPT000001");
+        var second = Paid(NewPayment(), "ws_CO_B", "RCPT000001");
+
+        await AssertRefused(first, second);
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_TwiceForOneClient_IsRefused()
+    {
+        await AssertRefused(NewPayment(key: "order-42"), NewPayment(key: "order-42"));
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_SameForTwoClients_IsAllowed()
+    {
+        await Save(NewPayment(key: "order-43", client: "shop"));
+        await Save(NewPayment(key: "order-43", client: "kiosk"));
+
+        Assert.Equal(2, await host.App.WithDatabase(db => db.Payments.CountAsync(p => p.IdempotencyKey == "order-43")));
+    }
+
+    [Fact]
+    public async Task NullKeysAndPendingAttempts_AreNotDuplicates()
+    {
+        Payment[] payments = [NewPayment(), NewPayment(), NewPayment()];
+        await Save(payments);
+
+        Assert.Equal(3, await Stored(payments));
+    }
+
+    private static Payment NewPayment(string? key = null, string client = "shop") =>
+        Payment.Initiate(PaymentId.New(), new ClientId(client), key, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, Now);
+
+    private static Payment Paid(Payment payment, string checkoutRequestId, string receipt)
+    {
+        payment.RecordPushAccepted(1, "m", checkoutRequestId, Now);
+        payment.ApplyStkResult(new StkResult(checkoutRequestId, "0", "ok", new Receipt(receipt, 100, Now, "254708374149")), Now);
+        return payment;
+    }
+
+    private async Task Save(params Payment[] payments)
+    {
+        await using var scope = host.App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
+        db.Payments.AddRange(payments);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task AssertRefused(Payment first, Payment second)
+    {
+        await Save(first);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Save(second));
+        Assert.Equal(1, await Stored([first, second]));
+    }
+
+    private Task<int> Stored(Payment[] payments)
+    {
+        var ids = payments.Select(p => p.Id).ToList();
+        return host.App.WithDatabase(db => db.Payments.CountAsync(p => ids.Contains(p.Id)));
+    }
+}
