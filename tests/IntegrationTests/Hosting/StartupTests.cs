@@ -130,4 +130,21 @@ public sealed class StartupTests
         Assert.Equal(expected, provider);
         Assert.Equal("Healthy", await client.GetStringAsync(new Uri("health/ready", UriKind.Relative)));
     }
+
+    [Fact]
+    public async Task Start_WithoutMigrateOnStartup_IsNotReadyUntilMigrated()
+    {
+        await using var app = new ShieldApp(new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        using var client = app.Anonymous();
+
+        using var notReady = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+
+        await app.WithDatabase(async db =>
+        {
+            await db.Database.MigrateAsync();
+            return 0;
+        });
+        Assert.Equal("Healthy", await client.GetStringAsync(new Uri("health/ready", UriKind.Relative)));
+    }
 }
