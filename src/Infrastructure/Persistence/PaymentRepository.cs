@@ -14,4 +14,10 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
 
     public Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(() => SpecificationEvaluator.Apply(db.Payments, specification).FirstOrDefaultAsync(cancellationToken));
+
+    public Task<List<Payment>> ListAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(() => SpecificationEvaluator.Apply(db.Payments, specification).ToListAsync(cancellationToken));
+
+    public Task<int> CountAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(() => SpecificationEvaluator.ApplyCriteria(db.Payments, specification).CountAsync(cancellationToken));
 }

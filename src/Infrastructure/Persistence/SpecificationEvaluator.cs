@@ -17,4 +17,8 @@ internal static class SpecificationEvaluator
         query = OrderEvaluator.Instance.GetQuery(query, specification);
         return PaginationEvaluator.Instance.GetQuery(query, specification);
     }
+
+    /// <summary>Only the criteria (Where), for counting: no ordering, no paging.</summary>
+    public static IQueryable<T> ApplyCriteria<T>(IQueryable<T> source, ISpecification<T> specification)
+        where T : class => WhereEvaluator.Instance.GetQuery(source.AsNoTracking(), specification);
 }

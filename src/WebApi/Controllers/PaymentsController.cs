@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
+using Shield.Application.Payments.ListPayments;
 using Shield.Domain.Payments;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
@@ -39,6 +40,18 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         return pushError is null
             ? AcceptedAtAction(nameof(Get), new { id = payment.Id }, payment)
             : this.ToProblem(pushError, payment.Id);
+    }
+
+    /// <summary>The client's payments, newest first, with filters and paging.</summary>
+    [HttpGet]
+    [ProducesResponseType<PaymentPage>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> List([FromQuery] ListPaymentsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new ListPaymentsQuery(User.GetClientId(), request.Status, request.PhoneNumber, request.AccountReference,
+            request.CreatedFrom, request.CreatedTo, request.Page ?? 1, request.PageSize ?? ListPaymentsQuery.DefaultPageSize);
+        return Ok(await sender.Send(query, cancellationToken));
     }
 
     /// <summary>One payment with its attempts.</summary>

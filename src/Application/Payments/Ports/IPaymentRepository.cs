@@ -12,4 +12,9 @@ public interface IPaymentRepository
     void Add(Payment payment);
 
     Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken);
+
+    Task<List<Payment>> ListAsync(ISpecification<Payment> specification, CancellationToken cancellationToken);
+
+    /// <summary>How many payments match the specification's criteria (its ordering and paging are ignored).</summary>
+    Task<int> CountAsync(ISpecification<Payment> specification, CancellationToken cancellationToken);
 }

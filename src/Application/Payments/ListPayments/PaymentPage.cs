@@ -1,0 +1,6 @@
+using Shield.Application.Payments.GetPayment;
+
+namespace Shield.Application.Payments.ListPayments;
+
+/// <summary>One page of payments and how many match in all.</summary>
+public sealed record PaymentPage(IReadOnlyList<PaymentDetails> Items, int Page, int PageSize, int TotalCount);

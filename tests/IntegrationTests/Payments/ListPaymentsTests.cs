@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Shield.Application.Payments.ListPayments;
+using Shield.IntegrationTests.Infrastructure;
+
+namespace Shield.IntegrationTests.Payments;
+
+/// <summary>Finance finds payments: filters, paging, newest first, only the client's own.</summary>
+public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassFixture<ListPaymentsTests.Seeded>
+{
+    public const string OtherKey = "other-client-key";
+
+    /// <summary>One host with eight payments, oldest first: two phones, two references; the 1032 ones cancelled by callback.</summary>
+    public sealed class Seeded : IAsyncLifetime
+    {
+        public ShieldApp App { get; } = new(new Dictionary<string, string?>
+        {
+            ["Simulator:CallbackDelay"] = "01:00:00",
+            ["ApiClients:1:Id"] = "other",
+            ["ApiClients:1:KeyHash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OtherKey))),
+        });
+
+        public List<Guid> Created { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            using var client = App.Client();
+            using var safaricom = App.Anonymous();
+            foreach (var (phone, reference) in new[]
+                     {
+                         ("0708374149", "SHOP-A"), ("0712341032", "SHOP-A"), ("0708374149", "SHOP-B"), ("0712341032", "SHOP-B"),
+                         ("0708374149", "SHOP-A"), ("0712341032", "SHOP-A"), ("0708374149", "SHOP-B"), ("0708374149", "SHOP-A"),
+                     })
+            {
+                using var response = await client.PostAsJsonAsync("api/v1/payments", new { phoneNumber = phone, amount = 10, accountReference = reference });
+                var payment = (await response.Content.ReadFromJsonAsync<Application.Payments.GetPayment.PaymentDetails>(ShieldApp.Json))!;
+                Created.Add(payment.Id);
+                if (phone.EndsWith("1032", StringComparison.Ordinal))
+                {
+                    (await safaricom.PostCallbackAsync(StkCallbacks.Failure(payment.Attempts[0].CheckoutRequestId!, 1032, "Request cancelled by user"))).Dispose();
+                }
+            }
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private readonly ShieldApp _app = seeded.App;
+    private readonly HttpClient _client = seeded.App.Client();
+    private readonly List<Guid> _created = seeded.Created;
+
+    [Fact]
+    public async Task List_WithoutFilters_ReturnsAllNewestFirstWithTotal()
+    {
+        var page = await List("");
+
+        Assert.Equal(8, page.TotalCount);
+        Assert.Equal(Enumerable.Reverse(_created), page.Items.Select(p => p.Id));
+        Assert.Equal(1, page.Page);
+        Assert.Equal(20, page.PageSize);
+    }
+
+    [Fact]
+    public async Task List_Paged_ReturnsTheRightSliceAndTotal()
+    {
+        var second = await List("?page=2&pageSize=3");
+
+        Assert.Equal(8, second.TotalCount);
+        Assert.Equal(Enumerable.Reverse(_created).Skip(3).Take(3), second.Items.Select(p => p.Id));
+        var last = await List("?page=3&pageSize=3");
+        Assert.Equal(2, last.Items.Count);
+        Assert.Empty((await List("?page=4&pageSize=3")).Items);
+    }
+
+    [Theory]
+    [InlineData("?status=Cancelled", 3)]
+    [InlineData("?status=pending", 5)]
+    [InlineData("?phoneNumber=0712341032", 3)]
+    [InlineData("?phoneNumber=%2B254708374149", 5)]
+    [InlineData("?phoneNumber=708%20374%20149", 5)]
+    [InlineData("?accountReference=SHOP-B", 3)]
+    [InlineData("?accountReference=SHOP-A&status=Pending&phoneNumber=254708374149", 3)]
+    public async Task List_Filtered_ReturnsOnlyMatches(string queryString, int expected)
+    {
+        var page = await List(queryString);
+
+        Assert.Equal(expected, page.TotalCount);
+        Assert.Equal(expected, page.Items.Count);
+    }
+
+    [Fact]
+    public async Task List_ByCreationDates_IncludesTheBounds()
+    {
+        var all = (await List("")).Items;
+        var oldest = all[^1].CreatedAt;
+        var third = all[^3].CreatedAt;
+
+        var page = await List($"?createdFrom={Uri.EscapeDataString(oldest.ToString("O"))}&createdTo={Uri.EscapeDataString(third.ToString("O"))}");
+
+        Assert.Equal(_created.Take(3), page.Items.Select(p => p.Id).Reverse());
+        var inNairobi = await List($"?createdFrom={Uri.EscapeDataString(third.ToOffset(TimeSpan.FromHours(3)).ToString("O"))}");
+        Assert.Equal(6, inNairobi.TotalCount);
+    }
+
+    [Fact]
+    public async Task List_ForAnotherClient_ShowsNoneOfThem()
+    {
+        using var other = _app.Anonymous();
+        other.DefaultRequestHeaders.Add("X-Api-Key", OtherKey);
+
+        var page = (await other.GetFromJsonAsync<PaymentPage>("api/v1/payments", ShieldApp.Json))!;
+
+        Assert.Equal(0, page.TotalCount);
+        using var get = await other.GetAsync(new Uri($"api/v1/payments/{_created[0]}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("?pageSize=101", "pageSize")]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?page=0", "page")]
+    [InlineData("?phoneNumber=12345", "phoneNumber")]
+    [InlineData("?status=Paid", "status")]
+    public async Task List_WithBadQuery_AnswersProblemNamingTheField(string queryString, string field)
+    {
+        using var response = await _client.GetAsync(new Uri($"api/v1/payments{queryString}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private async Task<PaymentPage> List(string queryString) =>
+        (await _client.GetFromJsonAsync<PaymentPage>($"api/v1/payments{queryString}", ShieldApp.Json))!;
+}
