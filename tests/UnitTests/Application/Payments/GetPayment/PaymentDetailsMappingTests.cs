@@ -1,0 +1,92 @@
+using Mapster;
+using Shield.Application.Payments.GetPayment;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.GetPayment;
+
+public sealed class PaymentDetailsMappingTests
+{
+    [Fact]
+    public void Compile_StrictConfigFromScannedAssembly_DoesNotThrow()
+    {
+        var config = new TypeAdapterConfig { RequireExplicitMapping = true, RequireDestinationMemberSource = true };
+        config.Scan(typeof(PaymentDetails).Assembly);
+
+        var exception = Record.Exception(() => config.Compile());
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
+    public void Adapt_CancelledPayment_GivesEveryDetail()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 150);
+        var settledAt = TestPayments.Now.AddSeconds(40);
+        payment.ApplyStkResult(TestPayments.Failure("1032", "Request cancelled by user"), settledAt);
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal(payment.Id.Value, details.Id);
+        Assert.Equal(PaymentStatus.Cancelled, details.Status);
+        Assert.Equal(150, details.Amount);
+        Assert.Equal("KES", details.Currency);
+        Assert.Equal("254708374149", details.PhoneNumber);
+        Assert.Equal("INV-001", details.AccountReference);
+        Assert.Equal("Shield plan", details.Description);
+        Assert.Null(details.MpesaReceiptNumber);
+        Assert.Null(details.ReviewReason);
+        Assert.Equal(TestPayments.Now, details.CreatedAt);
+        Assert.Equal(settledAt, details.UpdatedAt);
+        Assert.Null(details.CompletedAt);
+        Assert.Equal(new FailureDetails
+        {
+            Code = "cancelled_by_customer",
+            ResultCode = "1032",
+            Message = payment.Failure!.Message,
+            Retriable = true,
+        }, details.Failure);
+        var attempt = Assert.Single(details.Attempts);
+        Assert.Equal(new AttemptDetails
+        {
+            Number = 1,
+            Status = AttemptStatus.Cancelled,
+            CheckoutRequestId = TestPayments.CheckoutRequestId,
+            MerchantRequestId = TestPayments.MerchantRequestId,
+            ResultCode = "1032",
+            ResultDescription = "Request cancelled by user",
+            ReceiptNumber = null,
+            CreatedAt = TestPayments.Now,
+            SentAt = TestPayments.Now.AddSeconds(1),
+            CompletedAt = settledAt,
+        }, attempt);
+    }
+
+    [Fact]
+    public void Adapt_CompletedPayment_GivesReceiptAndNoFailure()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        var paidAt = TestPayments.Now.AddSeconds(20);
+        payment.ApplyStkResult(TestPayments.Success(), paidAt);
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal(PaymentStatus.Completed, details.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, details.MpesaReceiptNumber);
+        Assert.Equal(paidAt, details.CompletedAt);
+        Assert.Null(details.Failure);
+        Assert.Equal(TestPayments.ReceiptNumber, Assert.Single(details.Attempts).ReceiptNumber);
+    }
+
+    [Fact]
+    public void Adapt_FlaggedPayment_ShowsReviewReason()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 100);
+        payment.ApplyStkResult(TestPayments.Success(amount: 1), TestPayments.Now);
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal("amount_mismatch", details.ReviewReason);
+        Assert.Equal(PaymentStatus.Pending, details.Status);
+    }
+}

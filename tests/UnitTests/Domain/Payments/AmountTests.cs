@@ -1,0 +1,45 @@
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+
+namespace Shield.UnitTests.Domain.Payments;
+
+public sealed class AmountTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    [InlineData(250_000)]
+    public void Constructor_WithinDarajaLimits_KeepsValue(int value)
+    {
+        Assert.Equal(value, new Amount(value).Value);
+        Assert.True(Amount.IsValid(value));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(250_001)]
+    public void Constructor_OutsideDarajaLimits_ThrowsDomainException(int value)
+    {
+        Assert.Throws<DomainException>(() => new Amount(value));
+        Assert.False(Amount.IsValid(value));
+    }
+
+    [Theory]
+    [InlineData("10.5", false)]
+    [InlineData("0.5", false)]
+    [InlineData("0", false)]
+    [InlineData("250001", false)]
+    [InlineData("10", true)]
+    [InlineData("10.00", true)]
+    public void IsValid_Decimal_AcceptsOnlyWholeShillingsInRange(string value, bool expected)
+    {
+        Assert.Equal(expected, Amount.IsValid(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void ToString_ShowsCurrency()
+    {
+        Assert.Equal("KES 1500", new Amount(1500).ToString());
+    }
+}

@@ -1,0 +1,205 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Payments;
+using Shield.Infrastructure.Persistence;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Infrastructure.Persistence;
+
+/// <summary>Specifications evaluated against a real (in-memory) SQLite database built by the migrations.</summary>
+public sealed class SpecificationEvaluatorTests : IDisposable
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteShieldDbContext _db;
+
+    public SpecificationEvaluatorTests()
+    {
+        _connection.Open();
+        _db = new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(_connection).Options);
+        _db.Database.Migrate();
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _connection.Dispose();
+    }
+
+    private async Task<(Payment Mine, Payment Theirs)> SeedAsync()
+    {
+        var mine = TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_mine", client: "client-a");
+        var theirs = TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_theirs", client: "client-b");
+        _db.Payments.AddRange(mine, theirs);
+        await _db.SaveChangesAsync();
+        _db.ChangeTracker.Clear();
+        return (mine, theirs);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByIdSpecOfOwner_FindsPaymentWithAttempts()
+    {
+        var (mine, _) = await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(mine.Id, new ClientId("client-a"))).FirstOrDefaultAsync();
+
+        Assert.NotNull(found);
+        Assert.Equal(mine.Id, found.Id);
+        Assert.Equal("254708374149", found.PhoneNumber.Value);
+        var attempt = Assert.Single(found.Attempts);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, attempt.Status);
+        Assert.Equal("ws_CO_mine", attempt.CheckoutRequestId);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByIdSpecOfAnotherClient_FindsNothing()
+    {
+        var (mine, theirs) = await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(theirs.Id, new ClientId("client-a"))).FirstOrDefaultAsync();
+        var stillMine = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(mine.Id, new ClientId("client-b"))).FirstOrDefaultAsync();
+
+        Assert.Null(found);
+        Assert.Null(stillMine);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByIdSpecForReading_ReturnsUntrackedPayment()
+    {
+        var (mine, _) = await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(mine.Id, new ClientId("client-a"))).FirstAsync();
+
+        Assert.Equal(EntityState.Detached, _db.Entry(found).State);
+        Assert.Empty(_db.ChangeTracker.Entries());
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByIdSpecForUpdate_ReturnsTrackedPayment()
+    {
+        var (mine, _) = await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(mine.Id, new ClientId("client-a"), forUpdate: true)).FirstAsync();
+
+        Assert.Equal(EntityState.Unchanged, _db.Entry(found).State);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByCheckoutRequestIdSpec_FindsPaymentOfThatAttempt()
+    {
+        var (_, theirs) = await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByCheckoutRequestIdSpec("ws_CO_theirs")).FirstOrDefaultAsync();
+
+        Assert.Equal(theirs.Id, found?.Id);
+        Assert.Equal(EntityState.Unchanged, _db.Entry(found!).State);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentByCheckoutRequestIdSpecUnknownId_FindsNothing()
+    {
+        await SeedAsync();
+
+        var found = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByCheckoutRequestIdSpec("ws_CO_unknown")).FirstOrDefaultAsync();
+
+        Assert.Null(found);
+    }
+
+    [Fact]
+    public async Task Apply_TrackedPaymentChangedAndSaved_IsReadBackWithItsOutcome()
+    {
+        var (mine, _) = await SeedAsync();
+        var tracked = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByCheckoutRequestIdSpec("ws_CO_mine")).FirstAsync();
+        tracked.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_mine"), TestPayments.Now.AddMinutes(1));
+        await _db.SaveChangesAsync();
+        _db.ChangeTracker.Clear();
+
+        var reread = await SpecificationEvaluator.Apply(_db.Payments, new PaymentByIdSpec(mine.Id, new ClientId("client-a"))).FirstAsync();
+
+        Assert.Equal(PaymentStatus.Completed, reread.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, reread.MpesaReceiptNumber);
+        Assert.Equal(AttemptStatus.Succeeded, Assert.Single(reread.Attempts).Status);
+    }
+
+    private async Task<List<Payment>> SeedHistoryAsync()
+    {
+        // Five payments of client-a one minute apart, every other one completed, and one of client-b in between.
+        var created = new List<Payment>();
+        for (var i = 0; i < 5; i++)
+        {
+            var payment = Payment.Initiate(PaymentId.New(), new ClientId("client-a"), null, Msisdn.Parse(i == 4 ? "0110000001" : "0708374149"),
+                new Amount(10 + i), AccountReference.Parse($"INV-{i}"), Description.Default, TestPayments.Now.AddMinutes(i));
+            payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, $"ws_CO_history_{i}", TestPayments.Now.AddMinutes(i));
+            if (i % 2 == 0)
+            {
+                payment.ApplyStkResult(TestPayments.Success(amount: 10 + i, phone: null, receipt: $"RCPT{i}", checkoutRequestId: $"ws_CO_history_{i}"),
+                    TestPayments.Now.AddMinutes(i));
+            }
+
+            created.Add(payment);
+        }
+
+        _db.Payments.AddRange(created);
+        _db.Payments.Add(TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_other_client", client: "client-b"));
+        await _db.SaveChangesAsync();
+        _db.ChangeTracker.Clear();
+        return created;
+    }
+
+    private static PaymentFilter NoFilter => new(null, null, null, null, null);
+
+    [Fact]
+    public async Task Apply_PaymentsForClientSpec_ListsOnlyThatClientNewestFirst()
+    {
+        var created = await SeedHistoryAsync();
+
+        var listed = await SpecificationEvaluator.Apply(_db.Payments, new PaymentsForClientSpec(new ClientId("client-a"), NoFilter)).ToListAsync();
+
+        Assert.Equal(created.Select(p => p.Id).Reverse(), listed.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Apply_PaymentsForClientSpecPaged_ReturnsThatPage()
+    {
+        var created = await SeedHistoryAsync();
+
+        var second = await SpecificationEvaluator.Apply(_db.Payments, new PaymentsForClientSpec(new ClientId("client-a"), NoFilter, page: 2, pageSize: 2))
+            .ToListAsync();
+
+        Assert.Equal([created[2].Id, created[1].Id], second.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task ApplyCriteria_PagedSpec_CountsEveryMatchIgnoringPaging()
+    {
+        await SeedHistoryAsync();
+
+        var count = await SpecificationEvaluator.ApplyCriteria(_db.Payments, new PaymentsForClientSpec(new ClientId("client-a"), NoFilter, page: 2, pageSize: 2))
+            .CountAsync();
+
+        Assert.Equal(5, count);
+    }
+
+    [Fact]
+    public async Task Apply_PaymentsForClientSpecFiltered_AppliesEveryFilter()
+    {
+        var created = await SeedHistoryAsync();
+        var client = new ClientId("client-a");
+
+        var completed = await SpecificationEvaluator.Apply(_db.Payments,
+            new PaymentsForClientSpec(client, NoFilter with { Status = PaymentStatus.Completed })).ToListAsync();
+        var byPhone = await SpecificationEvaluator.Apply(_db.Payments,
+            new PaymentsForClientSpec(client, NoFilter with { PhoneNumber = Msisdn.Parse("0110000001") })).ToListAsync();
+        var byReference = await SpecificationEvaluator.Apply(_db.Payments,
+            new PaymentsForClientSpec(client, NoFilter with { AccountReference = AccountReference.Parse("INV-3") })).ToListAsync();
+        var inWindow = await SpecificationEvaluator.Apply(_db.Payments,
+            new PaymentsForClientSpec(client, NoFilter with { CreatedFrom = TestPayments.Now.AddMinutes(1), CreatedTo = TestPayments.Now.AddMinutes(2) }))
+            .ToListAsync();
+
+        Assert.Equal([created[4].Id, created[2].Id, created[0].Id], completed.Select(p => p.Id));
+        Assert.Equal([created[4].Id], byPhone.Select(p => p.Id));
+        Assert.Equal([created[3].Id], byReference.Select(p => p.Id));
+        Assert.Equal([created[2].Id, created[1].Id], inWindow.Select(p => p.Id));
+        Assert.Empty(_db.ChangeTracker.Entries());
+    }
+}
