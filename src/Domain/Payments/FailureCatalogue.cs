@@ -60,6 +60,8 @@ public static class FailureCatalogue
                 new PaymentFailure("subscriber_busy", code, "The phone has another M-Pesa request open. Wait a minute, then try again.", true),
             "500.001.1001" =>
                 new PaymentFailure("merchant_misconfigured", code, "The business's M-Pesa set-up was refused by Safaricom.", false),
+            "404.001.03" or "401.002.01" or "400.003.01" or "404.001.04" =>
+                new PaymentFailure("mpesa_auth_failed", code, "M-Pesa refused Shield's credentials. Try again later.", false),
             "500.003.02" or "500.003.03" =>
                 new PaymentFailure("system_busy", code, "M-Pesa is busy. Try again in a few minutes.", true),
             "400.002.02" when message.Contains("PhoneNumber", StringComparison.OrdinalIgnoreCase) || message.Contains("PartyA", StringComparison.OrdinalIgnoreCase) =>

@@ -9,7 +9,11 @@ public enum StkResultApplication
     /// <summary>The attempt already had this (or an earlier terminal) result: nothing changed.</summary>
     Duplicate,
 
-    /// <summary>Kept on the attempt but not applied to the payment (a failure after a success).</summary>
+    /// <summary>
+    /// Kept on the attempt but not applied to the payment: the failure of an attempt that is no longer the payment's
+    /// current one, or of a payment another attempt already settled. (A failure after the same attempt's success is
+    /// a <see cref="Duplicate"/>: the attempt's first terminal result is final.)
+    /// </summary>
     RecordedOnly,
 
     /// <summary>A success that does not match the payment: recorded, and the payment flagged for review.</summary>

@@ -24,6 +24,7 @@ internal sealed partial class DarajaClient(
     ILogger<DarajaClient> logger) : IMpesaGateway
 {
     private const string StillProcessingErrorCode = "500.001.1001";
+    private const string InternalErrorCode = "500.003.1001";
 
     public async Task<StkPushOutcome> SendStkPushAsync(StkPushRequest request, CancellationToken cancellationToken)
     {
@@ -49,6 +50,9 @@ internal sealed partial class DarajaClient(
         StkPushOutcome outcome = reply switch
         {
             { NoAnswer: { } reason } => new StkPushOutcome.NoAnswer(reason),
+
+            // Daraja's own "Internal Server Error": the push may or may not have been processed.
+            { Reply.Error.ErrorCode: InternalErrorCode } => new StkPushOutcome.NoAnswer(NoAnswerReason.Unreachable),
             { Reply: var r } when r!.IsSuccessStatus && r.Read(DarajaJsonContext.Default.StkPushResponseBody) is
                 { ResponseCode: "0", CheckoutRequestId.Length: > 0 } accepted =>
                 new StkPushOutcome.Accepted(accepted.MerchantRequestId ?? string.Empty, accepted.CheckoutRequestId!),

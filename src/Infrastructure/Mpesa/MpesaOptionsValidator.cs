@@ -52,6 +52,12 @@ internal sealed partial class MpesaOptionsValidator : IValidateOptions<MpesaOpti
             failures.Add("Mpesa:CallbackSecret must be at least 16 URL-safe characters (letters, digits, '-' or '_'): it is the only thing that tells Safaricom's callbacks from forgeries.");
         }
 
+        var secretWord = ForbiddenUrlWords.FirstOrDefault(w => options.CallbackSecret.Contains(w, StringComparison.OrdinalIgnoreCase));
+        if (secretWord is not null)
+        {
+            failures.Add($"Mpesa:CallbackSecret must not contain '{secretWord}': it is part of the callback URL, and Safaricom filters URLs with that word.");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             failures.Add("Mpesa:RequestTimeout must be between 00:00:01 and 00:02:00.");

@@ -8,4 +8,7 @@ public interface IMpesaGateway
 
     /// <summary>Asks Safaricom for the outcome of a push (STK Push Query). Safe to retry.</summary>
     Task<StkQueryOutcome> QueryStkPushAsync(string checkoutRequestId, CancellationToken cancellationToken);
+
+    /// <summary>Asks Safaricom, by receipt, what it recorded for a completed payment (Transaction Status). The result arrives later.</summary>
+    Task<TransactionStatusOutcome> RequestTransactionStatusAsync(TransactionStatusRequest request, CancellationToken cancellationToken);
 }

@@ -10,4 +10,6 @@ namespace Shield.Infrastructure.Mpesa.Wire;
 [JsonSerializable(typeof(StkQueryResponseBody))]
 [JsonSerializable(typeof(DarajaErrorBody))]
 [JsonSerializable(typeof(TokenResponseBody))]
+[JsonSerializable(typeof(TransactionStatusRequestBody))]
+[JsonSerializable(typeof(TransactionStatusResponseBody))]
 internal sealed partial class DarajaJsonContext : JsonSerializerContext;

@@ -77,7 +77,7 @@ public sealed partial class FailureCatalogueTests
     [InlineData("400.002.02", "Bad Request - Invalid CallBackURL", "push_rejected", false)]
     [InlineData("500.003.02", "Error Occurred: Spike Arrest Violation", "system_busy", true)]
     [InlineData("500.003.03", "Quota Violation", "system_busy", true)]
-    [InlineData("404.001.03", "Invalid Access Token", "push_rejected", false)]
+    [InlineData("404.001.03", "Invalid Access Token", "mpesa_auth_failed", false)]
     public void ForPushRejection_DarajaError_MapsOnCodeAndMessage(string errorCode, string errorMessage, string expectedCode, bool retriable)
     {
         var failure = FailureCatalogue.ForPushRejection(new PushRejection(errorCode, errorMessage));

@@ -153,6 +153,18 @@ public sealed class DarajaClientTests : IDisposable
     }
 
     [Fact]
+    public async Task SendStkPushAsync_DarajaInternalServerError_IsNoAnswerAndNotRetried()
+    {
+        PushAnswers(() => ScriptedDaraja.Json(HttpStatusCode.InternalServerError,
+            """{"requestId": "1c5b-4ba8", "errorCode": "500.003.1001", "errorMessage": "Internal Server Error"}"""));
+
+        var outcome = await SendAsync();
+
+        Assert.Equal(new StkPushOutcome.NoAnswer(NoAnswerReason.Unreachable), outcome);
+        Assert.Single(Daraja.PushRequests);
+    }
+
+    [Fact]
     public async Task SendStkPushAsync_NonZeroResponseCode_IsRejected()
     {
         PushAnswers(() => ScriptedDaraja.Json(HttpStatusCode.OK,

@@ -166,6 +166,8 @@ public sealed class MpesaOptionsValidatorTests
     [InlineData("fifteen-chars-x")]
     [InlineData("has/slash-in-it-0123")]
     [InlineData("has space in it 0123")]
+    [InlineData("my-mpesa-secret-0001")]
+    [InlineData("query-secret-000001")]
     public void Validate_WeakCallbackSecret_NamesCallbackSecret(string secret)
     {
         Assert.Contains("Mpesa:CallbackSecret", Failure(o => o.CallbackSecret = secret), StringComparison.Ordinal);
