@@ -2,6 +2,7 @@ using FluentValidation;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shield.Application.Payments.Common;
 using Shield.Application.Payments.RecordStkCallback;
 
 namespace Shield.Application;
@@ -22,6 +23,8 @@ public static class DependencyInjection
         services.AddSingleton(mapping);
 
         services.AddScoped<UnmatchedCallbackApplier>();
+        services.AddScoped<StkPushSender>();
+        services.AddScoped<AttemptQuery>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -9,6 +9,7 @@ using Shield.Application.Payments.Ports;
 using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Mpesa.Callbacks;
 using Shield.Infrastructure.Persistence;
+using Shield.Infrastructure.Reconciliation;
 
 namespace Shield.Infrastructure;
 
@@ -23,6 +24,10 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .Validate(o => o.MinAmount <= o.MaxAmount, "Payments:MinAmount must not be above Payments:MaxAmount.")
             .ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<ReconciliationService>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
         services.AddOptions<MpesaOptions>().Bind(configuration.GetSection(MpesaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MpesaOptions>, MpesaOptionsValidator>();
@@ -66,5 +71,6 @@ public static class DependencyInjection
         services.AddSingleton<DarajaTokenProvider>();
         services.AddSingleton<IMpesaGateway, DarajaClient>();
         services.AddSingleton<IStkCallbackReader, StkCallbackReader>();
+        services.AddSingleton<ITransactionStatusResultReader, TransactionStatusResultReader>();
     }
 }

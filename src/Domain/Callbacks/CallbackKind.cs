@@ -4,4 +4,6 @@ namespace Shield.Domain.Callbacks;
 public enum CallbackKind
 {
     StkCallback,
+    TransactionStatusResult,
+    TransactionStatusTimeout,
 }

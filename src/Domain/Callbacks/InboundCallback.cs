@@ -56,6 +56,21 @@ public sealed class InboundCallback
         ProcessedAt = now;
     }
 
+    /// <summary>A Transaction Status answer matched no payment (unknown conversation and receipt).</summary>
+    public void MarkUnmatched(DateTimeOffset now)
+    {
+        Outcome = CallbackOutcome.Unmatched;
+        ProcessedAt = now;
+    }
+
+    /// <summary>A Transaction Status answer was recorded on its payment.</summary>
+    public void MarkApplied(PaymentId paymentId, DateTimeOffset now)
+    {
+        PaymentId = paymentId;
+        Outcome = CallbackOutcome.Applied;
+        ProcessedAt = now;
+    }
+
     public void MarkProcessed(PaymentId paymentId, string checkoutRequestId, StkResultApplication application, DateTimeOffset now)
     {
         PaymentId = paymentId;

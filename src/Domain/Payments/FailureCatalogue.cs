@@ -36,6 +36,10 @@ public static class FailureCatalogue
             ["SFC_IC0003"] = ("not_permitted", false, "This business is not set up to receive this kind of payment."),
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>No outcome came within Reconciliation:ExpireAfter (no callback, and queries never gave one).</summary>
+    public static PaymentFailure NoOutcome { get; } =
+        new("no_outcome", null, "M-Pesa gave no answer in time. No money was taken unless an M-Pesa message says so; try again.", true);
+
     /// <summary>The failure for a non-success ResultCode from a callback or a query.</summary>
     public static PaymentFailure ForResultCode(string resultCode)
     {

@@ -67,6 +67,9 @@ public sealed class Payment : AggregateRoot
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>The latest Transaction Status check, or null when none was asked.</summary>
+    public Verification? Verification { get; private set; }
+
     /// <summary>Optimistic concurrency token: bumped by every change, checked by every save.</summary>
     public int Version { get; private set; }
 
@@ -154,6 +157,148 @@ public sealed class Payment : AggregateRoot
     }
 
     /// <summary>
+    /// Starts a new attempt for a payment that ended without the customer paying (Failed, Cancelled, Expired), up to
+    /// <paramref name="maxAttempts"/>. The new attempt is in Sending: it is stored before it is sent.
+    /// </summary>
+    public Result<PaymentAttempt> Retry(int maxAttempts, DateTimeOffset now)
+    {
+        if (Status is PaymentStatus.Pending or PaymentStatus.Completed)
+        {
+            return PaymentErrors.NotRetriable(Status);
+        }
+
+        if (_attempts.Count >= maxAttempts)
+        {
+            return PaymentErrors.TooManyAttempts(maxAttempts);
+        }
+
+        var attempt = new PaymentAttempt(_attempts.Count + 1, now);
+        _attempts.Add(attempt);
+        Status = PaymentStatus.Pending;
+        Failure = null;
+        Raise(new PaymentRetried(Id, attempt.Number, now));
+        Touch(now);
+        return attempt;
+    }
+
+    /// <summary>STK Push Query said "still processing" (or gave no answer): ask again at <paramref name="nextQueryAt"/>.</summary>
+    public Result RecordQueryWithoutOutcome(int attemptNumber, DateTimeOffset now, DateTimeOffset nextQueryAt)
+    {
+        var attempt = FindAttempt(attemptNumber);
+        if (attempt is null)
+        {
+            return PaymentErrors.AttemptNumberNotFound(attemptNumber);
+        }
+
+        attempt.RecordQuery(now, nextQueryAt);
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Gives up on an attempt with no outcome after the expiry window: it becomes Expired and, if it is the payment's
+    /// current attempt, so does the payment. A success that arrives later still completes it.
+    /// </summary>
+    public Result ExpireAttempt(int attemptNumber, DateTimeOffset now)
+    {
+        var attempt = FindAttempt(attemptNumber);
+        if (attempt is null)
+        {
+            return PaymentErrors.AttemptNumberNotFound(attemptNumber);
+        }
+
+        if (attempt.IsTerminal)
+        {
+            return Result.Success();
+        }
+
+        attempt.MarkExpiredWithoutOutcome(now);
+        if (Status == PaymentStatus.Pending && attempt == CurrentAttempt)
+        {
+            Settle(PaymentStatus.Expired, FailureCatalogue.NoOutcome, now);
+        }
+
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// A success callback matched no attempt, but matches this payment's attempt whose push answer was lost (Sending or
+    /// Unknown, or expired from those) by phone and amount: that attempt takes the callback's CheckoutRequestID.
+    /// </summary>
+    public Result AttachCheckoutRequestId(int attemptNumber, string checkoutRequestId, DateTimeOffset now)
+    {
+        var attempt = FindAttempt(attemptNumber);
+        if (attempt is null)
+        {
+            return PaymentErrors.AttemptNumberNotFound(attemptNumber);
+        }
+
+        if (attempt.CheckoutRequestId is not null)
+        {
+            return PaymentErrors.AttemptNotSending(attemptNumber);
+        }
+
+        attempt.AttachCheckoutRequestId(checkoutRequestId);
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>The attempt whose push answer was lost, if it could match a stray callback: it has no CheckoutRequestID.</summary>
+    public PaymentAttempt? AttemptAwaitingItsCheckoutRequestId =>
+        _attempts.FindLast(a => a.CheckoutRequestId is null && a.Status is AttemptStatus.Sending or AttemptStatus.Unknown or AttemptStatus.Expired);
+
+    /// <summary>A Transaction Status query was accepted for this completed payment; its answer comes later.</summary>
+    public Result RequestVerification(string conversationId, string originatorConversationId, DateTimeOffset now)
+    {
+        if (Status != PaymentStatus.Completed || MpesaReceiptNumber is null)
+        {
+            return PaymentErrors.NotVerifiable(Status);
+        }
+
+        Verification = new Verification(VerificationStatus.Requested, now, conversationId, originatorConversationId);
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Safaricom's Transaction Status answer. It confirms the payment when the receipt, amount and status match;
+    /// otherwise the payment is flagged for review. It never changes the payment's status.
+    /// </summary>
+    public Result RecordVerification(TransactionStatusReport report, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var requestedAt = Verification?.RequestedAt ?? now;
+        VerificationStatus status;
+        if (report.TimedOut)
+        {
+            status = VerificationStatus.TimedOut;
+        }
+        else if (report.ResultCode != ResultCodes.Success)
+        {
+            status = VerificationStatus.Failed;
+        }
+        else
+        {
+            var matches = report.ReceiptNumber == MpesaReceiptNumber
+                && report.Amount == Amount.Value
+                && string.Equals(report.TransactionStatus, "Completed", StringComparison.OrdinalIgnoreCase);
+            status = matches ? VerificationStatus.Confirmed : VerificationStatus.Mismatch;
+        }
+
+        Verification = new Verification(status, requestedAt, report.ConversationId ?? Verification?.ConversationId,
+            report.OriginatorConversationId ?? Verification?.OriginatorConversationId, report.ResultCode, report.ResultDescription,
+            report.ReceiptNumber, report.Amount, report.TransactionStatus, report.CompletedAt, now);
+        if (status == VerificationStatus.Mismatch && ReviewReason is null)
+        {
+            FlagForReview("verification_mismatch", now);
+        }
+
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>
     /// Applies Safaricom's verdict on one push (a callback, or a query answer). Duplicates are no-ops; a success
     /// always wins unless it does not match the payment; a failure never changes a Completed payment.
     /// </summary>
@@ -178,6 +323,12 @@ public sealed class Payment : AggregateRoot
     {
         if (attempt.Status == AttemptStatus.Succeeded)
         {
+            return AddReceiptToQueriedSuccess(attempt, result, now);
+        }
+
+        if (result.Receipt is null && attempt.ReceiptNumber is not null)
+        {
+            // A query's bare "paid" cannot settle a success whose callback did not match the payment.
             return StkResultApplication.Duplicate;
         }
 
@@ -212,6 +363,23 @@ public sealed class Payment : AggregateRoot
         Raise(previous == PaymentStatus.Pending
             ? new PaymentCompleted(Id, MpesaReceiptNumber, now)
             : new PaymentCompletedLate(Id, previous, MpesaReceiptNumber, now));
+        Touch(now);
+        return StkResultApplication.Applied;
+    }
+
+    private StkResultApplication AddReceiptToQueriedSuccess(PaymentAttempt attempt, StkResult result, DateTimeOffset now)
+    {
+        if (result.Receipt is not { } receipt || attempt.ReceiptNumber is not null || FindMismatch(receipt) is not null)
+        {
+            return StkResultApplication.Duplicate;
+        }
+
+        attempt.AddReceipt(receipt);
+        if (Status == PaymentStatus.Completed && MpesaReceiptNumber is null && attempt == _attempts.FindLast(a => a.Status == AttemptStatus.Succeeded))
+        {
+            MpesaReceiptNumber = receipt.Number;
+        }
+
         Touch(now);
         return StkResultApplication.Applied;
     }

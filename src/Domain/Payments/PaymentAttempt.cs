@@ -45,6 +45,9 @@ public sealed class PaymentAttempt
 
     public DateTimeOffset? NextQueryAt { get; private set; }
 
+    /// <summary>How the result was learned: a callback, a query, or expiry. Null while there is none.</summary>
+    public ResultSource? ResultSource { get; private set; }
+
     /// <summary>Sending or AwaitingCustomer: a prompt may still be answered.</summary>
     public bool IsInFlight => Status is AttemptStatus.Sending or AttemptStatus.AwaitingCustomer;
 
@@ -75,6 +78,33 @@ public sealed class PaymentAttempt
         SentAt = now;
     }
 
+    /// <summary>A push whose answer was lost turns out to have this CheckoutRequestID (matched by phone and amount).</summary>
+    internal void AttachCheckoutRequestId(string checkoutRequestId) => CheckoutRequestId = checkoutRequestId;
+
+    internal void RecordQuery(DateTimeOffset now, DateTimeOffset nextQueryAt)
+    {
+        LastQueriedAt = now;
+        QueryCount++;
+        NextQueryAt = nextQueryAt;
+    }
+
+    internal void MarkExpiredWithoutOutcome(DateTimeOffset now)
+    {
+        Status = AttemptStatus.Expired;
+        ResultSource = Payments.ResultSource.Expiry;
+        CompletedAt = now;
+        NextQueryAt = null;
+    }
+
+    /// <summary>A callback brings the receipt of a success first learned by query.</summary>
+    internal void AddReceipt(Receipt receipt)
+    {
+        ReceiptNumber = receipt.Number;
+        PaidAmount = receipt.Amount;
+        PaidAt = receipt.PaidAt;
+        ResultSource = Payments.ResultSource.Callback;
+    }
+
     internal void MarkSucceeded(StkResult result, DateTimeOffset now)
     {
         Status = AttemptStatus.Succeeded;
@@ -92,6 +122,8 @@ public sealed class PaymentAttempt
 
     private void RecordResult(StkResult result, DateTimeOffset? now)
     {
+        ResultSource = result.Source;
+        NextQueryAt = null;
         ResultCode = result.ResultCode;
         ResultDescription = result.ResultDescription;
         ReceiptNumber = result.Receipt?.Number ?? ReceiptNumber;

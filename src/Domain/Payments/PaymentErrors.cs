@@ -14,6 +14,18 @@ public static class PaymentErrors
     public static Error AttemptNumberNotFound(int number) =>
         Error.NotFound("attempt_not_found", $"The payment has no attempt {number}.");
 
+    public static Error NotRetriable(PaymentStatus status) =>
+        Error.Conflict("payment_not_retriable", $"A {status} payment cannot be retried: only Failed, Cancelled or Expired ones can.");
+
+    public static Error TooManyAttempts(int maxAttempts) =>
+        Error.Conflict("too_many_attempts", $"The payment already has {maxAttempts} attempts, the most allowed (Payments:MaxAttempts).");
+
+    public static Error NotVerifiable(PaymentStatus status) =>
+        Error.Conflict("payment_not_verifiable", $"A {status} payment without an M-Pesa receipt cannot be checked with Transaction Status.");
+
+    public static Error NothingToVerify(int attemptNumber) =>
+        Error.Conflict("nothing_to_verify", $"Attempt {attemptNumber} has no CheckoutRequestID yet (its push answer was lost), so Safaricom cannot be asked about it; the reconciler resolves it.");
+
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

@@ -5,4 +5,5 @@ namespace Shield.Domain.Payments;
 /// codes are not numeric (SFC_IC0003, E3008). A success from a callback carries a receipt; one known only
 /// from STK Push Query does not.
 /// </summary>
-public sealed record StkResult(string CheckoutRequestId, string ResultCode, string? ResultDescription, Receipt? Receipt);
+public sealed record StkResult(string CheckoutRequestId, string ResultCode, string? ResultDescription, Receipt? Receipt,
+    ResultSource Source = ResultSource.Callback);

@@ -14,11 +14,16 @@ internal sealed partial class DarajaClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        using var certificate = SecurityCredential.LoadCertificate(settings.CertificatePath
-            ?? throw new InvalidOperationException("Mpesa:CertificatePath is not configured."));
+        if (settings is not { Initiator.Length: > 0, InitiatorPassword.Length: > 0, CertificatePath.Length: > 0 })
+        {
+            return new TransactionStatusOutcome.Rejected("shield.not_configured",
+                "Transaction Status needs Mpesa:Initiator, Mpesa:InitiatorPassword and Mpesa:CertificatePath.");
+        }
+
+        using var certificate = SecurityCredential.LoadCertificate(settings.CertificatePath);
         var body = new TransactionStatusRequestBody(
-            settings.Initiator ?? throw new InvalidOperationException("Mpesa:Initiator is not configured."),
-            SecurityCredential.Create(settings.InitiatorPassword ?? string.Empty, certificate),
+            settings.Initiator,
+            SecurityCredential.Create(settings.InitiatorPassword, certificate),
             "TransactionStatusQuery",
             request.ReceiptNumber,
             settings.BusinessShortCode,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -58,6 +59,8 @@ internal sealed partial class MpesaOptionsValidator : IValidateOptions<MpesaOpti
             failures.Add($"Mpesa:CallbackSecret must not contain '{secretWord}': it is part of the callback URL, and Safaricom filters URLs with that word.");
         }
 
+        ValidateTransactionStatus(options, failures);
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             failures.Add("Mpesa:RequestTimeout must be between 00:00:01 and 00:02:00.");
@@ -98,6 +101,44 @@ internal sealed partial class MpesaOptionsValidator : IValidateOptions<MpesaOpti
         if (word is not null)
         {
             failures.Add($"Mpesa:CallbackBaseUrl must not contain '{word}': Safaricom filters URLs with that word.");
+        }
+    }
+
+    private static void ValidateTransactionStatus(MpesaOptions options, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(options.Initiator))
+        {
+            return; // Transaction Status is optional: verify then reports it is not configured
+        }
+
+        if (string.IsNullOrEmpty(options.InitiatorPassword))
+        {
+            failures.Add("Mpesa:InitiatorPassword is required with Mpesa:Initiator (the API operator's password, for Transaction Status).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CertificatePath))
+        {
+            // In Simulator mode the host supplies the simulator's certificate.
+            if (options.Environment != MpesaEnvironment.Simulator)
+            {
+                failures.Add("Mpesa:CertificatePath is required with Mpesa:Initiator: the M-Pesa public certificate (.cer) from the Daraja portal.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            using var certificate = SecurityCredential.LoadCertificate(options.CertificatePath);
+            using var key = certificate.GetRSAPublicKey();
+            if (key is null)
+            {
+                failures.Add($"Mpesa:CertificatePath ({options.CertificatePath}) holds no RSA public key.");
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            failures.Add($"Mpesa:CertificatePath ({options.CertificatePath}) is not a readable X.509 certificate (PEM or DER): {exception.Message}");
         }
     }
 

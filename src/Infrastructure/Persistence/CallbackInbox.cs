@@ -16,4 +16,11 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
             .Where(c => c.CheckoutRequestId == checkoutRequestId && c.Outcome == CallbackOutcome.Unmatched)
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken));
+
+    public Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
+            .Where(c => c.Kind == CallbackKind.StkCallback && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)
+            .OrderBy(c => c.ReceivedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken));
 }

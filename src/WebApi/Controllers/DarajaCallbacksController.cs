@@ -3,6 +3,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Shield.Application.Payments.RecordStkCallback;
+using Shield.Application.Payments.RecordTransactionStatusResult;
+using Shield.Domain.Common;
 using Shield.Domain.Callbacks;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
@@ -32,16 +34,42 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     {
         if (!secrets.Matches(secret))
         {
-            return this.ToProblem(new Domain.Common.Error("not_found", "Not found.", Domain.Common.ErrorType.NotFound));
+            return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
 
-        using var reader = new StreamReader(Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(cancellationToken);
-        var remoteAddress = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var response = await sender.Send(new RecordStkCallbackCommand(body, remoteAddress), cancellationToken);
-        return response.Outcome == CallbackOutcome.Malformed
-            ? this.ToProblem(new Domain.Common.Error(ProblemCodes.MalformedCallback,
-                "The body is not an STK callback Shield can read. It was stored as received.", Domain.Common.ErrorType.Validation))
-            : Ok(CallbackAcknowledgement.Accepted);
+        var response = await sender.Send(new RecordStkCallbackCommand(await ReadBody(cancellationToken), RemoteAddress), cancellationToken);
+        return Acknowledge(response);
     }
+
+    /// <summary>Safaricom's Transaction Status answer (<c>result</c>, the ResultURL) or queue timeout (<c>timeout</c>, the QueueTimeOutURL).</summary>
+    [HttpPost("transaction-status/{kind:regex(^(result|timeout)$)}/{secret}")]
+    [RequestSizeLimit(MaxCallbackBytes)]
+    [Consumes("application/json", "text/plain", "application/octet-stream", IsOptional = true)]
+    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> TransactionStatus(string kind, string secret, CancellationToken cancellationToken)
+    {
+        if (!secrets.Matches(secret))
+        {
+            return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
+        }
+
+        var command = new RecordTransactionStatusResultCommand(await ReadBody(cancellationToken), RemoteAddress, TimedOut: kind == "timeout");
+        return Acknowledge(await sender.Send(command, cancellationToken));
+    }
+
+    private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private async Task<string> ReadBody(CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(Request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private IActionResult Acknowledge(RecordStkCallbackResponse response) =>
+        response.Outcome == CallbackOutcome.Malformed
+            ? this.ToProblem(new Error(ProblemCodes.MalformedCallback,
+                "The body is not a notification Shield can read. It was stored as received.", ErrorType.Validation))
+            : Ok(CallbackAcknowledgement.Accepted);
 }

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
+using Shield.Application.Payments.RetryPayment;
+using Shield.Application.Payments.VerifyPayment;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
@@ -30,17 +33,28 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         ArgumentNullException.ThrowIfNull(request);
         var command = new InitiatePaymentCommand(User.GetClientId(), request.PhoneNumber, request.Amount, request.AccountReference,
             request.Description, idempotencyKey);
-        var result = await sender.Send(command, cancellationToken);
-        if (result.IsFailure)
-        {
-            return this.ToProblem(result.Error!);
-        }
-
-        var (payment, pushError) = result.Value;
-        return pushError is null
-            ? AcceptedAtAction(nameof(Get), new { id = payment.Id }, payment)
-            : this.ToProblem(pushError, payment.Id);
+        return Accepted(await sender.Send(command, cancellationToken));
     }
+
+    /// <summary>A new attempt (a new PIN prompt) for a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts.</summary>
+    [HttpPost("{id:guid}/retry")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    public async Task<IActionResult> Retry(Guid id, CancellationToken cancellationToken) =>
+        Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), new PaymentId(id)), cancellationToken));
+
+    /// <summary>
+    /// Asks Safaricom now: STK Push Query for a payment without a receipt; Transaction Status for a completed one, whose
+    /// answer shows later as the payment's verification.
+    /// </summary>
+    [HttpPost("{id:guid}/verify")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> Verify(Guid id, CancellationToken cancellationToken) =>
+        Accepted(await sender.Send(new VerifyPaymentCommand(User.GetClientId(), new PaymentId(id)), cancellationToken));
 
     /// <summary>The client's payments, newest first, with filters and paging.</summary>
     [HttpGet]
@@ -52,6 +66,20 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         var query = new ListPaymentsQuery(User.GetClientId(), request.Status, request.PhoneNumber, request.AccountReference,
             request.CreatedFrom, request.CreatedTo, request.Page ?? 1, request.PageSize ?? ListPaymentsQuery.DefaultPageSize);
         return Ok(await sender.Send(query, cancellationToken));
+    }
+
+    /// <summary>202 with the payment and its Location, or the problem its result carries.</summary>
+    private IActionResult Accepted(Result<InitiatePaymentResponse> result)
+    {
+        if (result.IsFailure)
+        {
+            return this.ToProblem(result.Error!);
+        }
+
+        var (payment, error) = result.Value;
+        return error is null
+            ? AcceptedAtAction(nameof(Get), new { id = payment.Id }, payment)
+            : this.ToProblem(error, payment.Id);
     }
 
     /// <summary>One payment with its attempts.</summary>

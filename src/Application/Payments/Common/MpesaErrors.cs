@@ -15,6 +15,9 @@ public static class MpesaErrors
             $"M-Pesa refused the payment request ({failure.Code}): {rejection.ErrorCode} {rejection.ErrorMessage}", ErrorType.UpstreamRejected);
     }
 
+    public static Error VerificationRejected(string errorCode, string errorMessage) =>
+        new("mpesa_verification_rejected", $"M-Pesa refused the Transaction Status query: {errorCode} {errorMessage}", ErrorType.UpstreamRejected);
+
     public static Error NoAnswer(NoAnswerReason reason) => reason == NoAnswerReason.TimedOut
         ? new Error("mpesa_timeout",
             "M-Pesa did not answer in time. The payment stays Pending and is never sent twice; read it again to see its outcome.",

@@ -19,6 +19,9 @@ public sealed record AttemptDetails
 
     public string? ReceiptNumber { get; init; }
 
+    /// <summary>How the result was learned: Callback, Query (a success confirmed by STK Push Query has no receipt) or Expiry.</summary>
+    public ResultSource? ResultSource { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? SentAt { get; init; }

@@ -32,5 +32,8 @@ public sealed record PaymentDetails
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The latest Transaction Status check (POST .../verify on a completed payment), or null.</summary>
+    public VerificationDetails? Verification { get; init; }
+
     public required IReadOnlyList<AttemptDetails> Attempts { get; init; }
 }

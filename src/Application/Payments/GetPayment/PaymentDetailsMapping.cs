@@ -16,6 +16,18 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.Message, s => s.Message)
             .Map(d => d.Retriable, s => s.Retriable);
 
+        config.NewConfig<Verification, VerificationDetails>()
+            .Map(d => d.Status, s => s.Status)
+            .Map(d => d.Matches, s => s.Matches)
+            .Map(d => d.RequestedAt, s => s.RequestedAt)
+            .Map(d => d.AnsweredAt, s => s.AnsweredAt)
+            .Map(d => d.ResultCode, s => s.ResultCode)
+            .Map(d => d.ResultDescription, s => s.ResultDescription)
+            .Map(d => d.TransactionStatus, s => s.TransactionStatus)
+            .Map(d => d.ReceiptNumber, s => s.ReceiptNumber)
+            .Map(d => d.Amount, s => s.Amount)
+            .Map(d => d.CompletedAt, s => s.CompletedAt);
+
         config.NewConfig<PaymentAttempt, AttemptDetails>()
             .Map(d => d.Number, s => s.Number)
             .Map(d => d.Status, s => s.Status)
@@ -24,6 +36,7 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.ResultCode, s => s.ResultCode)
             .Map(d => d.ResultDescription, s => s.ResultDescription)
             .Map(d => d.ReceiptNumber, s => s.ReceiptNumber)
+            .Map(d => d.ResultSource, s => s.ResultSource)
             .Map(d => d.CreatedAt, s => s.CreatedAt)
             .Map(d => d.SentAt, s => s.SentAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt);
@@ -42,6 +55,7 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.CreatedAt, s => s.CreatedAt)
             .Map(d => d.UpdatedAt, s => s.UpdatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt)
+            .Map(d => d.Verification, s => s.Verification)
             .Map(d => d.Attempts, s => s.Attempts);
     }
 }

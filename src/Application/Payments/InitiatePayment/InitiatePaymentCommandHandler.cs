@@ -3,20 +3,18 @@ using Mediator;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.InitiatePayment;
 
 /// <summary>
-/// Crash-safe initiation (ARCHITECTURE.md §3): commit the payment with attempt #1 in Sending; call Daraja outside
-/// any transaction; commit Daraja's answer; then apply any callback that beat that commit.
+/// Crash-safe initiation (ARCHITECTURE.md §3): commit the payment with attempt #1 in Sending; then send it and commit
+/// Daraja's answer (<see cref="StkPushSender"/>).
 /// </summary>
 public sealed class InitiatePaymentCommandHandler(
     IPaymentRepository payments,
-    IMpesaGateway gateway,
-    UnmatchedCallbackApplier unmatchedCallbacks,
+    StkPushSender sender,
     TypeAdapterConfig mapping,
     TimeProvider clock) : ICommandHandler<InitiatePaymentCommand, Result<InitiatePaymentResponse>>
 {
@@ -29,36 +27,7 @@ public sealed class InitiatePaymentCommandHandler(
         payments.Add(payment);
         await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
 
-        // From here on the client may go away: Safaricom's answer must be recorded whatever happens to the request.
-        var attempt = payment.CurrentAttempt;
-        var outcome = await gateway.SendStkPushAsync(
-            new StkPushRequest(payment.Id, attempt.Number, payment.PhoneNumber, payment.Amount, payment.AccountReference, payment.Description),
-            CancellationToken.None);
-
-        var now = clock.GetUtcNow();
-        Error? pushError = null;
-        switch (outcome)
-        {
-            case StkPushOutcome.Accepted accepted:
-                payment.RecordPushAccepted(attempt.Number, accepted.MerchantRequestId, accepted.CheckoutRequestId, now);
-                break;
-            case StkPushOutcome.Rejected rejected:
-                payment.RecordPushRejected(attempt.Number, rejected.Rejection, now);
-                pushError = MpesaErrors.PushRejected(rejected.Rejection, payment.Failure!);
-                break;
-            case StkPushOutcome.NoAnswer noAnswer:
-                payment.RecordPushOutcomeUnknown(attempt.Number, now);
-                pushError = MpesaErrors.NoAnswer(noAnswer.Reason);
-                break;
-        }
-
-        await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
-
-        if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var checkoutRequestId })
-        {
-            payment = await unmatchedCallbacks.ApplyAsync(checkoutRequestId, CancellationToken.None) ?? payment;
-        }
-
-        return new InitiatePaymentResponse(payment.Adapt<PaymentDetails>(mapping), pushError);
+        var (sent, pushError) = await sender.SendAsync(payment);
+        return new InitiatePaymentResponse(sent.Adapt<PaymentDetails>(mapping), pushError);
     }
 }

@@ -11,4 +11,7 @@ public interface ICallbackInbox
 
     /// <summary>Callbacks kept as Unmatched for this CheckoutRequestID, oldest first.</summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(string checkoutRequestId, CancellationToken cancellationToken);
+
+    /// <summary>STK callbacks still Unmatched that arrived since <paramref name="since"/>, oldest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken);
 }

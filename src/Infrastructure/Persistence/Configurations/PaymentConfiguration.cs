@@ -35,6 +35,24 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             failure.Property(f => f.Retriable).HasColumnName("FailureRetriable");
         });
 
+        builder.OwnsOne(p => p.Verification, verification =>
+        {
+            verification.Property(v => v.Status).HasColumnName("VerificationStatus").HasConversion<string>().HasMaxLength(16).IsUnicode(false);
+            verification.Property(v => v.RequestedAt).HasColumnName("VerificationRequestedAt");
+            verification.Property(v => v.ConversationId).HasColumnName("VerificationConversationId").HasMaxLength(64).IsUnicode(false);
+            verification.Property(v => v.OriginatorConversationId).HasColumnName("VerificationOriginatorConversationId").HasMaxLength(64).IsUnicode(false);
+            verification.Property(v => v.ResultCode).HasColumnName("VerificationResultCode").HasMaxLength(32).IsUnicode(false);
+            verification.Property(v => v.ResultDescription).HasColumnName("VerificationResultDescription").HasMaxLength(256);
+            verification.Property(v => v.ReceiptNumber).HasColumnName("VerificationReceiptNumber").HasMaxLength(32).IsUnicode(false);
+            verification.Property(v => v.Amount).HasColumnName("VerificationAmount").HasPrecision(12, 2);
+            verification.Property(v => v.TransactionStatus).HasColumnName("VerificationTransactionStatus").HasMaxLength(32);
+            verification.Property(v => v.CompletedAt).HasColumnName("VerificationCompletedAt");
+            verification.Property(v => v.AnsweredAt).HasColumnName("VerificationAnsweredAt");
+            verification.Ignore(v => v.Matches);
+            verification.HasIndex(v => v.ConversationId);
+            verification.HasIndex(v => v.OriginatorConversationId);
+        });
+
         builder.OwnsMany(p => p.Attempts, attempt =>
         {
             attempt.ToTable("PaymentAttempts");
@@ -48,6 +66,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             attempt.Property(a => a.ResultDescription).HasMaxLength(256);
             attempt.Property(a => a.ReceiptNumber).HasMaxLength(32).IsUnicode(false);
             attempt.Property(a => a.PaidAmount).HasPrecision(12, 2);
+            attempt.Property(a => a.ResultSource).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             attempt.HasIndex(a => a.CheckoutRequestId).IsUnique();
             attempt.HasIndex(a => new { a.Status, a.NextQueryAt });
         });
@@ -60,5 +79,6 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Ignore(p => p.DomainEvents);
         builder.Ignore(p => p.CurrentAttempt);
         builder.Ignore(p => p.NeedsReview);
+        builder.Ignore(p => p.AttemptAwaitingItsCheckoutRequestId);
     }
 }

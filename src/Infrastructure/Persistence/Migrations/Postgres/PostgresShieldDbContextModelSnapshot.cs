@@ -208,6 +208,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                                 .HasMaxLength(256)
                                 .HasColumnType("character varying(256)");
 
+                            b1.Property<string>("ResultSource")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<DateTimeOffset?>("SentAt")
                                 .HasColumnType("timestamp with time zone");
 
@@ -266,9 +271,86 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<decimal?>("Amount")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("VerificationAmount");
+
+                            b1.Property<DateTimeOffset?>("AnsweredAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("VerificationAnsweredAt");
+
+                            b1.Property<DateTimeOffset?>("CompletedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("VerificationCompletedAt");
+
+                            b1.Property<string>("ConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("VerificationConversationId");
+
+                            b1.Property<string>("OriginatorConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("VerificationOriginatorConversationId");
+
+                            b1.Property<string>("ReceiptNumber")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("VerificationReceiptNumber");
+
+                            b1.Property<DateTimeOffset>("RequestedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("VerificationRequestedAt");
+
+                            b1.Property<string>("ResultCode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("VerificationResultCode");
+
+                            b1.Property<string>("ResultDescription")
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)")
+                                .HasColumnName("VerificationResultDescription");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("VerificationStatus");
+
+                            b1.Property<string>("TransactionStatus")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("VerificationTransactionStatus");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.HasIndex("ConversationId");
+
+                            b1.HasIndex("OriginatorConversationId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.Navigation("Attempts");
 
                     b.Navigation("Failure");
+
+                    b.Navigation("Verification");
                 });
 #pragma warning restore 612, 618
         }

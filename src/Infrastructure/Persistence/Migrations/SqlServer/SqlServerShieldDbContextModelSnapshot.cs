@@ -210,6 +210,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(256)
                                 .HasColumnType("nvarchar(256)");
 
+                            b1.Property<string>("ResultSource")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)");
+
                             b1.Property<DateTimeOffset?>("SentAt")
                                 .HasColumnType("datetimeoffset");
 
@@ -269,9 +274,86 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<decimal?>("Amount")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("decimal(12,2)")
+                                .HasColumnName("VerificationAmount");
+
+                            b1.Property<DateTimeOffset?>("AnsweredAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("VerificationAnsweredAt");
+
+                            b1.Property<DateTimeOffset?>("CompletedAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("VerificationCompletedAt");
+
+                            b1.Property<string>("ConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(64)")
+                                .HasColumnName("VerificationConversationId");
+
+                            b1.Property<string>("OriginatorConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(64)")
+                                .HasColumnName("VerificationOriginatorConversationId");
+
+                            b1.Property<string>("ReceiptNumber")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("VerificationReceiptNumber");
+
+                            b1.Property<DateTimeOffset>("RequestedAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("VerificationRequestedAt");
+
+                            b1.Property<string>("ResultCode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("VerificationResultCode");
+
+                            b1.Property<string>("ResultDescription")
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)")
+                                .HasColumnName("VerificationResultDescription");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)")
+                                .HasColumnName("VerificationStatus");
+
+                            b1.Property<string>("TransactionStatus")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)")
+                                .HasColumnName("VerificationTransactionStatus");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.HasIndex("ConversationId");
+
+                            b1.HasIndex("OriginatorConversationId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.Navigation("Attempts");
 
                     b.Navigation("Failure");
+
+                    b.Navigation("Verification");
                 });
 #pragma warning restore 612, 618
         }

@@ -203,6 +203,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(256)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ResultSource")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT");
+
                             b1.Property<long?>("SentAt")
                                 .HasColumnType("INTEGER");
 
@@ -261,9 +266,86 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("Amount")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationAmount");
+
+                            b1.Property<long?>("AnsweredAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("VerificationAnsweredAt");
+
+                            b1.Property<long?>("CompletedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("VerificationCompletedAt");
+
+                            b1.Property<string>("ConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationConversationId");
+
+                            b1.Property<string>("OriginatorConversationId")
+                                .HasMaxLength(64)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationOriginatorConversationId");
+
+                            b1.Property<string>("ReceiptNumber")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationReceiptNumber");
+
+                            b1.Property<long>("RequestedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("VerificationRequestedAt");
+
+                            b1.Property<string>("ResultCode")
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationResultCode");
+
+                            b1.Property<string>("ResultDescription")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationResultDescription");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationStatus");
+
+                            b1.Property<string>("TransactionStatus")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("VerificationTransactionStatus");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.HasIndex("ConversationId");
+
+                            b1.HasIndex("OriginatorConversationId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.Navigation("Attempts");
 
                     b.Navigation("Failure");
+
+                    b.Navigation("Verification");
                 });
 #pragma warning restore 612, 618
         }

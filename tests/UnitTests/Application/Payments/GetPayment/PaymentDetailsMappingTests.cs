@@ -56,6 +56,7 @@ public sealed class PaymentDetailsMappingTests
             ResultCode = "1032",
             ResultDescription = "Request cancelled by user",
             ReceiptNumber = null,
+            ResultSource = ResultSource.Callback,
             CreatedAt = TestPayments.Now,
             SentAt = TestPayments.Now.AddSeconds(1),
             CompletedAt = settledAt,

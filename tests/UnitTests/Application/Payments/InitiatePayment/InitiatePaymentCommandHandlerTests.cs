@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.RecordStkCallback;
@@ -48,7 +49,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         });
 
     private InitiatePaymentCommandHandler Handler() =>
-        new(_payments, _gateway, new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), Mapping.Create(), _clock);
+        new(_payments, new StkPushSender(_payments, _gateway, new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), _clock), Mapping.Create(), _clock);
 
     [Fact]
     public async Task Handle_AnyOutcome_CommitsPaymentBeforeCallingDaraja()

@@ -1,0 +1,58 @@
+using System.Diagnostics.CodeAnalysis;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.ReconcilePendingAttempts;
+
+namespace Shield.Infrastructure.Reconciliation;
+
+/// <summary>
+/// Runs the reconciler every Reconciliation:Interval in every instance (it is safe with several: each payment is
+/// decided under optimistic concurrency). A failed pass is logged and the next one tries again.
+/// </summary>
+internal sealed partial class ReconciliationService(
+    IServiceScopeFactory scopes,
+    IOptions<ReconciliationOptions> options,
+    TimeProvider clock,
+    ILogger<ReconciliationService> logger) : BackgroundService
+{
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed pass (database down, Daraja down) must not stop the reconciler; it is logged and retried at the next tick.")]
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var report = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand(), stoppingToken);
+                if (report is not { Queried: 0, Settled: 0, Expired: 0, CallbacksMatched: 0 })
+                {
+                    LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.Conflicts);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogFailed(logger, exception.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Queried} queried, {Settled} settled, {Expired} expired, {Matched} stray callbacks applied, {Conflicts} left to another writer")]
+    private static partial void LogPass(ILogger logger, int queried, int settled, int expired, int matched, int conflicts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({ExceptionType}); the next pass will try again")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+}
