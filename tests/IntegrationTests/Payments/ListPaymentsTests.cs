@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Shield.Application.Payments.ListPayments;
+using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Payments;
@@ -106,7 +107,7 @@ public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassF
     }
 
     [Fact]
-    public async Task List_ForAnotherClient_ShowsNoneOfThem()
+    public async Task List_ForAnotherClient_ShowsNoneOfThemAndCannotTouchThem()
     {
         using var other = _app.Anonymous();
         other.DefaultRequestHeaders.Add("X-Api-Key", OtherKey);
@@ -116,6 +117,12 @@ public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassF
         Assert.Equal(0, page.TotalCount);
         using var get = await other.GetAsync(new Uri($"api/v1/payments/{_created[0]}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        var cancelled = _created[1];
+        using var retry = await other.PostAsync(new Uri($"api/v1/payments/{cancelled}/retry", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+        using var verify = await other.PostAsync(new Uri($"api/v1/payments/{cancelled}/verify", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.NotFound, verify.StatusCode);
+        Assert.Equal(PaymentStatus.Cancelled, (await _client.GetPaymentAsync(cancelled)).Status);
     }
 
     [Theory]
