@@ -12,6 +12,12 @@ public sealed class Payment : AggregateRoot
 {
     public const string Kes = "KES";
 
+    /// <summary>The description an Unknown attempt carries: Daraja did not answer in time.</summary>
+    public const string NoAnswerTimedOut = "No answer from M-Pesa in time; the push may have been delivered.";
+
+    /// <summary>The description an Unknown attempt carries: Daraja could not be reached, or its answer was unreadable.</summary>
+    public const string NoAnswerUnreachable = "M-Pesa could not be reached or its answer was unreadable; the push may have been delivered.";
+
     private readonly List<PaymentAttempt> _attempts = [];
 
     private Payment()
@@ -84,7 +90,7 @@ public sealed class Payment : AggregateRoot
         AccountReference accountReference, Description description, DateTimeOffset now)
     {
         var payment = new Payment(id, clientId, idempotencyKey, phoneNumber, amount, accountReference, description, now);
-        payment._attempts.Add(new PaymentAttempt(1, now));
+        payment._attempts.Add(new PaymentAttempt(1, phoneNumber, now));
         payment.Raise(new PaymentInitiated(id, 1, now));
         return payment;
     }
@@ -138,7 +144,7 @@ public sealed class Payment : AggregateRoot
     /// The push may or may not have reached Daraja (timeout, connection lost). It is never re-sent: a second
     /// push could prompt the customer twice. The payment stays Pending until the outcome is known.
     /// </summary>
-    public Result RecordPushOutcomeUnknown(int attemptNumber, DateTimeOffset now)
+    public Result RecordPushOutcomeUnknown(int attemptNumber, DateTimeOffset now, bool timedOut = true)
     {
         var attempt = FindAttempt(attemptNumber);
         if (attempt is null)
@@ -151,7 +157,7 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNotSending(attemptNumber);
         }
 
-        attempt.MarkUnknown(now);
+        attempt.MarkUnknown(timedOut ? NoAnswerTimedOut : NoAnswerUnreachable, now);
         Touch(now);
         return Result.Success();
     }
@@ -172,7 +178,7 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.TooManyAttempts(maxAttempts);
         }
 
-        var attempt = new PaymentAttempt(_attempts.Count + 1, now);
+        var attempt = new PaymentAttempt(_attempts.Count + 1, PhoneNumber, now);
         _attempts.Add(attempt);
         Status = PaymentStatus.Pending;
         Failure = null;

@@ -7,14 +7,21 @@ public sealed class PaymentAttempt
     {
     }
 
-    internal PaymentAttempt(int number, DateTimeOffset now)
+    internal PaymentAttempt(int number, Msisdn phoneNumber, DateTimeOffset now)
     {
         Number = number;
         Status = AttemptStatus.Sending;
         CreatedAt = now;
+        InFlightPhoneNumber = phoneNumber.Value;
     }
 
     public int Number { get; private set; }
+
+    /// <summary>
+    /// The phone while this push may still be on it (Sending, AwaitingCustomer, Unknown), null once it has an outcome.
+    /// A unique index on it lets the database refuse a second push to a phone that has one in flight.
+    /// </summary>
+    public string? InFlightPhoneNumber { get; private set; }
 
     public AttemptStatus Status { get; private set; }
 
@@ -65,6 +72,7 @@ public sealed class PaymentAttempt
 
     internal void MarkRejected(PushRejection rejection, DateTimeOffset now)
     {
+        InFlightPhoneNumber = null;
         Status = AttemptStatus.Rejected;
         ResultCode = rejection.ErrorCode;
         ResultDescription = rejection.ErrorMessage;
@@ -72,9 +80,10 @@ public sealed class PaymentAttempt
         CompletedAt = now;
     }
 
-    internal void MarkUnknown(DateTimeOffset now)
+    internal void MarkUnknown(string reason, DateTimeOffset now)
     {
         Status = AttemptStatus.Unknown;
+        ResultDescription = reason;
         SentAt = now;
     }
 
@@ -90,6 +99,7 @@ public sealed class PaymentAttempt
 
     internal void MarkExpiredWithoutOutcome(DateTimeOffset now)
     {
+        InFlightPhoneNumber = null;
         Status = AttemptStatus.Expired;
         ResultSource = Payments.ResultSource.Expiry;
         CompletedAt = now;
@@ -107,18 +117,24 @@ public sealed class PaymentAttempt
 
     internal void MarkSucceeded(StkResult result, DateTimeOffset now)
     {
+        InFlightPhoneNumber = null;
         Status = AttemptStatus.Succeeded;
         RecordResult(result, now);
     }
 
     internal void MarkFinished(AttemptStatus status, StkResult result, DateTimeOffset now)
     {
+        InFlightPhoneNumber = null;
         Status = status;
         RecordResult(result, now);
     }
 
     /// <summary>Keeps a success that could not be applied (it does not match the payment) without changing the status.</summary>
-    internal void RecordUnappliedSuccess(StkResult result) => RecordResult(result, CompletedAt);
+    internal void RecordUnappliedSuccess(StkResult result)
+    {
+        InFlightPhoneNumber = null; // the prompt was answered: the phone is free again
+        RecordResult(result, CompletedAt);
+    }
 
     private void RecordResult(StkResult result, DateTimeOffset? now)
     {

@@ -26,6 +26,18 @@ public static class PaymentErrors
     public static Error NothingToVerify(int attemptNumber) =>
         Error.Conflict("nothing_to_verify", $"Attempt {attemptNumber} has no CheckoutRequestID yet (its push answer was lost), so Safaricom cannot be asked about it; the reconciler resolves it.");
 
+    public static Error SubscriberBusy() =>
+        Error.Conflict("subscriber_busy", "This phone already has an M-Pesa prompt in flight. Wait for its outcome, then try again.") with { RetryAfterSeconds = 30 };
+
+    public static Error IdempotencyKeyReused(IReadOnlyList<string> fields) =>
+        new("idempotency_key_reused", $"This Idempotency-Key was used for a different request; these fields differ: {string.Join(", ", fields)}.", ErrorType.Mismatch)
+        {
+            Fields = fields,
+        };
+
+    public static Error IdempotencyKeyInUse() =>
+        Error.Conflict("idempotency_key_in_use", "The first request with this Idempotency-Key is still being processed. Try again shortly.") with { RetryAfterSeconds = 1 };
+
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

@@ -20,6 +20,27 @@ internal static class DatabaseErrors
         }
     }
 
+    /// <summary>Which unique index refused a change, or null when it was not a unique violation.</summary>
+    public static UniqueKey? UniqueViolation(DbUpdateException exception)
+    {
+        var evidence = exception.InnerException switch
+        {
+            Npgsql.PostgresException { SqlState: "23505" } postgres => postgres.ConstraintName ?? postgres.Message,
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } sqlite when sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal) => sqlite.Message,
+            Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 } sqlServer => sqlServer.Message,
+            _ => null,
+        };
+        return evidence switch
+        {
+            null => null,
+            _ when evidence.Contains("InFlightPhoneNumber", StringComparison.Ordinal) => UniqueKey.InFlightPhoneNumber,
+            _ when evidence.Contains("IdempotencyKey", StringComparison.Ordinal) => UniqueKey.IdempotencyKey,
+            _ when evidence.Contains("CheckoutRequestId", StringComparison.Ordinal) => UniqueKey.CheckoutRequestId,
+            _ when evidence.Contains("MpesaReceiptNumber", StringComparison.Ordinal) => UniqueKey.MpesaReceiptNumber,
+            _ => UniqueKey.Other,
+        };
+    }
+
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         DbUpdateConcurrencyException => false,

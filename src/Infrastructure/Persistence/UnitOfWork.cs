@@ -20,6 +20,10 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, ILogger<UnitOfWork>
         {
             throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
         }
+        catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is { } key)
+        {
+            throw new DuplicateKeyException(key, exception);
+        }
         catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
         {
             throw new DatabaseUnavailableException("The database could not be reached.", exception);

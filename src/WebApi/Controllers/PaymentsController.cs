@@ -76,7 +76,12 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
             return this.ToProblem(result.Error!);
         }
 
-        var (payment, error) = result.Value;
+        var (payment, error, replayed) = result.Value;
+        if (replayed)
+        {
+            Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
         return error is null
             ? AcceptedAtAction(nameof(Get), new { id = payment.Id }, payment)
             : this.ToProblem(error, payment.Id);

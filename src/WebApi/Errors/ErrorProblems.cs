@@ -30,6 +30,16 @@ internal static class ErrorProblems
             problem.Extensions["paymentId"] = id;
         }
 
+        if (error.Fields is { } fields)
+        {
+            problem.Extensions["fields"] = fields;
+        }
+
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            controller.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }
 }

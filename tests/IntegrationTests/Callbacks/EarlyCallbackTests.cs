@@ -12,7 +12,7 @@ public sealed class EarlyCallbackTests
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Simulator:CallbackDelay"] = "00:00:00" });
         using var client = app.Client();
 
-        var payments = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.CreatePaymentAsync("0708374149")));
+        var payments = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.CreatePaymentAsync(Phones.Next())));
         var settled = await Task.WhenAll(payments.Select(p => client.WaitForAsync(p.Id)));
 
         Assert.All(settled, p => Assert.Equal(PaymentStatus.Completed, p.Status));
@@ -28,7 +28,7 @@ public sealed class EarlyCallbackTests
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Mpesa:BaseUrl"] = daraja.Url.ToString() });
         using var client = app.Client();
 
-        var posting = client.PostPaymentAsync("0708374149", 75);
+        var posting = client.PostPaymentAsync(Phones.Next(), 75);
         await daraja.PushReceived.Task.WaitAsync(TimeSpan.FromSeconds(20));
         using (var early = await app.Anonymous().PostCallbackAsync(StkCallbacks.Success(checkout, 75, "EARLY00001")))
         {

@@ -163,7 +163,7 @@ public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture
 
     private async Task<(Guid Id, string CheckoutRequestId)> StartPayment(decimal amount)
     {
-        var payment = await _client.CreatePaymentAsync("0708374149", amount);
+        var payment = await _client.CreatePaymentAsync(Phones.Next(), amount);
         return (payment.Id, payment.Attempts[0].CheckoutRequestId!);
     }
 

@@ -47,7 +47,7 @@ public sealed class StartupTests
         await using (var first = new ShieldApp(database: database))
         {
             using var client = first.Client();
-            id = (await client.CreatePaymentAsync("0708374149")).Id;
+            id = (await client.CreatePaymentAsync(Phones.Next())).Id;
             await client.WaitForAsync(id);
         }
 
@@ -91,7 +91,7 @@ public sealed class StartupTests
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Payments:MaxAmount"] = "1000" });
         using var client = app.Client();
 
-        using var response = await client.PostPaymentAsync("0708374149", 1001);
+        using var response = await client.PostPaymentAsync(Phones.Next(), 1001);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -101,11 +101,11 @@ public sealed class StartupTests
     {
         await using var app = new ShieldApp();
         using var client = app.Client();
-        await client.CreatePaymentAsync("0708374149");
+        await client.CreatePaymentAsync(Phones.Next());
         var tokens = app.Journal.TokenRequests;
 
         app.Journal.RevokeTokens();
-        var payment = await client.CreatePaymentAsync("0708374149");
+        var payment = await client.CreatePaymentAsync(Phones.Next());
 
         Assert.Equal(tokens + 1, app.Journal.TokenRequests);
         Assert.Equal(AttemptStatus.AwaitingCustomer, payment.Attempts[0].Status);

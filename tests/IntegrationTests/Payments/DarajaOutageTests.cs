@@ -15,7 +15,7 @@ public sealed class DarajaOutageTests
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Mpesa:BaseUrl"] = $"http://127.0.0.1:{ClosedPort()}" });
         using var client = app.Client();
 
-        using var response = await client.PostPaymentAsync("0708374149");
+        using var response = await client.PostPaymentAsync(Phones.Next());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var paymentId = await AssertProblem(response, "mpesa_unavailable");
@@ -35,7 +35,7 @@ public sealed class DarajaOutageTests
         });
         using var client = app.Client();
 
-        using var response = await client.PostPaymentAsync("0708374149");
+        using var response = await client.PostPaymentAsync(Phones.Next());
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         var paymentId = await AssertProblem(response, "mpesa_timeout");
@@ -55,7 +55,7 @@ public sealed class DarajaOutageTests
         });
         using var client = app.Client();
 
-        using var response = await client.PostPaymentAsync("0708374149");
+        using var response = await client.PostPaymentAsync(Phones.Next());
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         await Task.Delay(1500);

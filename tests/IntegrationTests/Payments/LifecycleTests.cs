@@ -27,7 +27,7 @@ public sealed class LifecycleTests
         await using var app = new ShieldApp(Fast("00:00:00.300"));
         using var client = app.Client();
 
-        var created = await client.CreatePaymentAsync("0712340000");
+        var created = await client.CreatePaymentAsync(Phones.Next("0000"));
         var settled = await client.WaitForAsync(created.Id);
 
         Assert.Equal(PaymentStatus.Completed, settled.Status);
@@ -43,7 +43,7 @@ public sealed class LifecycleTests
     {
         await using var app = new ShieldApp(Fast("01:00:00"));
         using var client = app.Client();
-        var created = await client.CreatePaymentAsync("0708374149");
+        var created = await client.CreatePaymentAsync(Phones.Next());
         var checkout = created.Attempts[0].CheckoutRequestId!;
 
         await WaitUntil(() => Queries(app, checkout) >= 3);
@@ -59,7 +59,7 @@ public sealed class LifecycleTests
     {
         await using var app = new ShieldApp(Fast("01:00:00", expireAfter: "00:00:02"));
         using var client = app.Client();
-        var created = await client.CreatePaymentAsync("0708374149", 60);
+        var created = await client.CreatePaymentAsync(Phones.Next(), 60);
 
         var expired = await client.WaitForAsync(created.Id);
 
@@ -83,7 +83,7 @@ public sealed class LifecycleTests
         await using var app = new ShieldApp(Fast("01:00:00", reconcile: false));
         using var client = app.Client();
         using var safaricom = app.Anonymous();
-        var created = await client.CreatePaymentAsync("0708374149", 90);
+        var created = await client.CreatePaymentAsync(Phones.Next(), 90);
         (await safaricom.PostCallbackAsync(StkCallbacks.Failure(created.Attempts[0].CheckoutRequestId!, 1032, "Request cancelled by user"))).Dispose();
 
         using var retry = await client.PostAsync(new Uri($"api/v1/payments/{created.Id}/retry", UriKind.Relative), null);
@@ -108,7 +108,7 @@ public sealed class LifecycleTests
         await using var app = new ShieldApp(Fast("01:00:00", reconcile: false));
         using var client = app.Client();
         using var safaricom = app.Anonymous();
-        var payment = await client.CreatePaymentAsync("0708374149", 90);
+        var payment = await client.CreatePaymentAsync(Phones.Next(), 90);
 
         await AssertConflict(client, payment.Id, "payment_not_retriable");
 
@@ -133,7 +133,7 @@ public sealed class LifecycleTests
     {
         await using var app = new ShieldApp(Fast("00:00:00.200", reconcile: false));
         using var client = app.Client();
-        var created = await client.CreatePaymentAsync("0712340000");
+        var created = await client.CreatePaymentAsync(Phones.Next("0000"));
         await Task.Delay(500); // the simulated customer pays; the callback is lost
 
         using var verify = await client.PostAsync(new Uri($"api/v1/payments/{created.Id}/verify", UriKind.Relative), null);
@@ -153,12 +153,13 @@ public sealed class LifecycleTests
         settings["Mpesa:RequestTimeout"] = "00:00:01";
         await using var app = new ShieldApp(settings);
         using var client = app.Client();
-        using var lost = await client.PostPaymentAsync("0708374149", 45);
+        var phone = Phones.Next();
+        using var lost = await client.PostPaymentAsync(phone, 45);
         Assert.Equal(HttpStatusCode.GatewayTimeout, lost.StatusCode);
         using var problem = JsonDocument.Parse(await lost.Content.ReadAsStringAsync());
         var id = problem.RootElement.GetProperty("paymentId").GetGuid();
 
-        using var callback = await app.Anonymous().PostCallbackAsync(StkCallbacks.Success("ws_CO_LOST_ANSWER_0001", 45, "STRAY00001", "254708374149"));
+        using var callback = await app.Anonymous().PostCallbackAsync(StkCallbacks.Success("ws_CO_LOST_ANSWER_0001", 45, "STRAY00001", Phones.Msisdn(phone)));
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
 
         var settled = await client.WaitForAsync(id);
@@ -178,7 +179,7 @@ public sealed class LifecycleTests
         await using var second = new ShieldApp(Fast("00:00:00.200"), database);
         second.Anonymous().Dispose(); // started: its reconciler runs too
 
-        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.CreatePaymentAsync("0712340000")));
+        var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.CreatePaymentAsync(Phones.Next("0000"))));
         var settled = await Task.WhenAll(created.Select(p => client.WaitForAsync(p.Id)));
 
         Assert.All(settled, p => Assert.Equal(PaymentStatus.Completed, p.Status));

@@ -15,7 +15,7 @@ public sealed class DatabaseOutageTests
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Simulator:CallbackDelay"] = "01:00:00" });
         using var client = app.Client();
         using var safaricom = app.Anonymous();
-        var payment = await client.CreatePaymentAsync("0708374149", 80);
+        var payment = await client.CreatePaymentAsync(Phones.Next(), 80);
         var checkout = payment.Attempts[0].CheckoutRequestId!;
 
         await PostgresServer.StopAsync();
@@ -26,7 +26,7 @@ public sealed class DatabaseOutageTests
                 await AssertUnavailable(get);
             }
 
-            using (var post = await client.PostPaymentAsync("0708374149"))
+            using (var post = await client.PostPaymentAsync(Phones.Next()))
             {
                 await AssertUnavailable(post);
             }
@@ -52,7 +52,7 @@ public sealed class DatabaseOutageTests
         var settled = await client.GetPaymentAsync(payment.Id);
         Assert.Equal(PaymentStatus.Completed, settled.Status);
         Assert.Equal("DOWN000001", settled.MpesaReceiptNumber);
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostPaymentAsync("0708374149")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostPaymentAsync(Phones.Next())).StatusCode);
     }
 
     private static async Task AssertUnavailable(HttpResponseMessage response)

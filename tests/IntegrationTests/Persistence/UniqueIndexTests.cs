@@ -67,6 +67,27 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
     }
 
     [Fact]
+    public async Task PushInFlight_TwiceForOnePhone_IsRefused()
+    {
+        var phone = Phones.Next();
+
+        await AssertRefused(NewPayment(phone: phone), NewPayment(phone: phone));
+    }
+
+    [Fact]
+    public async Task PushInFlight_AfterTheFirstSettled_IsAllowed()
+    {
+        var phone = Phones.Next();
+        var first = Paid(NewPayment(phone: phone), $"ws_CO_{Guid.NewGuid():N}", $"R{Guid.NewGuid():N}"[..10]);
+        var second = NewPayment(phone: phone);
+
+        await Save(first);
+        await Save(second);
+
+        Assert.Equal(2, await Stored([first, second]));
+    }
+
+    [Fact]
     public async Task NullKeysAndPendingAttempts_AreNotDuplicates()
     {
         Payment[] payments = [NewPayment(), NewPayment(), NewPayment()];
@@ -75,14 +96,14 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
         Assert.Equal(3, await Stored(payments));
     }
 
-    private static Payment NewPayment(string? key = null, string client = "shop") =>
-        Payment.Initiate(PaymentId.New(), new ClientId(client), key, Msisdn.Parse("0708374149"), new Amount(100),
+    private static Payment NewPayment(string? key = null, string client = "shop", string? phone = null) =>
+        Payment.Initiate(PaymentId.New(), new ClientId(client), key, Msisdn.Parse(phone ?? Phones.Next()), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, Now);
 
     private static Payment Paid(Payment payment, string checkoutRequestId, string receipt)
     {
         payment.RecordPushAccepted(1, "m", checkoutRequestId, Now);
-        payment.ApplyStkResult(new StkResult(checkoutRequestId, "0", "ok", new Receipt(receipt, 100, Now, "254708374149")), Now);
+        payment.ApplyStkResult(new StkResult(checkoutRequestId, "0", "ok", new Receipt(receipt, 100, Now, payment.PhoneNumber.Value)), Now);
         return payment;
     }
 

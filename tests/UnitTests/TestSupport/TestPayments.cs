@@ -18,9 +18,10 @@ internal static class TestPayments
             AccountReference.Parse("INV-001"), Description.Parse("Shield plan"), Now);
 
     /// <summary>Daraja accepted attempt #1: the customer has the prompt.</summary>
-    public static Payment AwaitingCustomer(int amount = 1, PaymentId? id = null, string checkoutRequestId = CheckoutRequestId, string client = Client)
+    public static Payment AwaitingCustomer(int amount = 1, PaymentId? id = null, string checkoutRequestId = CheckoutRequestId, string client = Client,
+        string phone = "0708374149")
     {
-        var payment = New(amount, id: id, client: client);
+        var payment = New(amount, phone, id, client);
         var accepted = payment.RecordPushAccepted(1, MerchantRequestId, checkoutRequestId, Now.AddSeconds(1));
         Assert.True(accepted.IsSuccess);
         payment.ClearDomainEvents();

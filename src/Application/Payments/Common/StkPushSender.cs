@@ -34,7 +34,7 @@ public sealed class StkPushSender(IPaymentRepository payments, IMpesaGateway gat
                 pushError = MpesaErrors.PushRejected(rejected.Rejection, FailureCatalogue.ForPushRejection(rejected.Rejection));
                 break;
             case StkPushOutcome.NoAnswer noAnswer:
-                payment.RecordPushOutcomeUnknown(attempt.Number, now);
+                payment.RecordPushOutcomeUnknown(attempt.Number, now, noAnswer.Reason == NoAnswerReason.TimedOut);
                 pushError = MpesaErrors.NoAnswer(noAnswer.Reason);
                 break;
         }

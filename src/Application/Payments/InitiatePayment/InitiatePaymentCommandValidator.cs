@@ -8,6 +8,8 @@ namespace Shield.Application.Payments.InitiatePayment;
 /// <summary>The rules of each field come from the value objects, so each rule has one source of truth.</summary>
 public sealed class InitiatePaymentCommandValidator : AbstractValidator<InitiatePaymentCommand>
 {
+    public const int MaxIdempotencyKeyLength = 255;
+
     public InitiatePaymentCommandValidator(IOptions<PaymentOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,6 +28,10 @@ public sealed class InitiatePaymentCommandValidator : AbstractValidator<Initiate
             .NotEmpty().WithMessage("An account reference is required.")
             .Must(AccountReference.IsValid)
             .WithMessage($"The account reference is 1 to {AccountReference.MaxLength} letters, digits, spaces or dashes.");
+
+        RuleFor(c => c.IdempotencyKey)
+            .Must(k => k is null || (k.Length is > 0 and <= MaxIdempotencyKeyLength && k.All(c => c is >= ' ' and <= '~')))
+            .WithMessage($"The Idempotency-Key header is 1 to {MaxIdempotencyKeyLength} printable ASCII characters.");
 
         RuleFor(c => c.Description)
             .Must(d => d is null || Description.IsValid(d))

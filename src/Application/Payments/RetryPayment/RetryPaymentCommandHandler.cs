@@ -1,6 +1,7 @@
 using Mapster;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
@@ -34,7 +35,16 @@ public sealed class RetryPaymentCommandHandler(
             return retried.Error!;
         }
 
-        await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.InFlightPhoneNumber)
+        {
+            payments.UnitOfWork.DiscardChanges();
+            return PaymentErrors.SubscriberBusy();
+        }
+
         var (sent, pushError) = await sender.SendAsync(payment);
         return new InitiatePaymentResponse(sent.Adapt<PaymentDetails>(mapping), pushError);
     }

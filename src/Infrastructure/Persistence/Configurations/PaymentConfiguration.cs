@@ -68,6 +68,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             attempt.Property(a => a.PaidAmount).HasPrecision(12, 2);
             attempt.Property(a => a.ResultSource).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             attempt.HasIndex(a => a.CheckoutRequestId).IsUnique();
+            attempt.Property(a => a.InFlightPhoneNumber).HasMaxLength(12).IsUnicode(false);
+            attempt.HasIndex(a => a.InFlightPhoneNumber).IsUnique();
             attempt.HasIndex(a => new { a.Status, a.NextQueryAt });
         });
         builder.Navigation(p => p.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -29,7 +29,7 @@ public sealed class SpecificationEvaluatorTests : IDisposable
     private async Task<(Payment Mine, Payment Theirs)> SeedAsync()
     {
         var mine = TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_mine", client: "client-a");
-        var theirs = TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_theirs", client: "client-b");
+        var theirs = TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_theirs", client: "client-b", phone: "0708374150");
         _db.Payments.AddRange(mine, theirs);
         await _db.SaveChangesAsync();
         _db.ChangeTracker.Clear();
@@ -127,7 +127,7 @@ public sealed class SpecificationEvaluatorTests : IDisposable
         var created = new List<Payment>();
         for (var i = 0; i < 5; i++)
         {
-            var payment = Payment.Initiate(PaymentId.New(), new ClientId("client-a"), null, Msisdn.Parse(i == 4 ? "0110000001" : "0708374149"),
+            var payment = Payment.Initiate(PaymentId.New(), new ClientId("client-a"), null, Msisdn.Parse(i == 4 ? "0110000001" : $"07083741{40 + i}"),
                 new Amount(10 + i), AccountReference.Parse($"INV-{i}"), Description.Default, TestPayments.Now.AddMinutes(i));
             payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, $"ws_CO_history_{i}", TestPayments.Now.AddMinutes(i));
             if (i % 2 == 0)
@@ -140,7 +140,7 @@ public sealed class SpecificationEvaluatorTests : IDisposable
         }
 
         _db.Payments.AddRange(created);
-        _db.Payments.Add(TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_other_client", client: "client-b"));
+        _db.Payments.Add(TestPayments.AwaitingCustomer(checkoutRequestId: "ws_CO_other_client", client: "client-b", phone: "0708374199"));
         await _db.SaveChangesAsync();
         _db.ChangeTracker.Clear();
         return created;

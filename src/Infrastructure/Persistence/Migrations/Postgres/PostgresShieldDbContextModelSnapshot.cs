@@ -173,6 +173,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<DateTimeOffset>("CreatedAt")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<string>("InFlightPhoneNumber")
+                                .HasMaxLength(12)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(12)");
+
                             b1.Property<DateTimeOffset?>("LastQueriedAt")
                                 .HasColumnType("timestamp with time zone");
 
@@ -225,6 +230,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                             b1.HasKey("PaymentId", "Number");
 
                             b1.HasIndex("CheckoutRequestId")
+                                .IsUnique();
+
+                            b1.HasIndex("InFlightPhoneNumber")
                                 .IsUnique();
 
                             b1.HasIndex("Status", "NextQueryAt");

@@ -175,6 +175,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<DateTimeOffset>("CreatedAt")
                                 .HasColumnType("datetimeoffset");
 
+                            b1.Property<string>("InFlightPhoneNumber")
+                                .HasMaxLength(12)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(12)");
+
                             b1.Property<DateTimeOffset?>("LastQueriedAt")
                                 .HasColumnType("datetimeoffset");
 
@@ -229,6 +234,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                             b1.HasIndex("CheckoutRequestId")
                                 .IsUnique()
                                 .HasFilter("[CheckoutRequestId] IS NOT NULL");
+
+                            b1.HasIndex("InFlightPhoneNumber")
+                                .IsUnique()
+                                .HasFilter("[InFlightPhoneNumber] IS NOT NULL");
 
                             b1.HasIndex("Status", "NextQueryAt");
 

@@ -168,6 +168,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<long>("CreatedAt")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("InFlightPhoneNumber")
+                                .HasMaxLength(12)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT");
+
                             b1.Property<long?>("LastQueriedAt")
                                 .HasColumnType("INTEGER");
 
@@ -220,6 +225,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                             b1.HasKey("PaymentId", "Number");
 
                             b1.HasIndex("CheckoutRequestId")
+                                .IsUnique();
+
+                            b1.HasIndex("InFlightPhoneNumber")
                                 .IsUnique();
 
                             b1.HasIndex("Status", "NextQueryAt");

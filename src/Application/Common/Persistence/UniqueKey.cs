@@ -1,0 +1,15 @@
+namespace Shield.Application.Common.Persistence;
+
+/// <summary>The unique indexes whose violation the Application acts on.</summary>
+public enum UniqueKey
+{
+    Other,
+
+    /// <summary>(ClientId, IdempotencyKey): the client already used this key.</summary>
+    IdempotencyKey,
+
+    /// <summary>The phone already has a push in flight.</summary>
+    InFlightPhoneNumber,
+    CheckoutRequestId,
+    MpesaReceiptNumber,
+}
