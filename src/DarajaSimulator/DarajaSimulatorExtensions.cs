@@ -7,6 +7,7 @@ using Shield.DarajaSimulator.Callbacks;
 using Shield.DarajaSimulator.Endpoints;
 using Shield.DarajaSimulator.Pushes;
 using Shield.DarajaSimulator.Tokens;
+using Shield.DarajaSimulator.TransactionStatus;
 
 namespace Shield.DarajaSimulator;
 
@@ -40,6 +41,10 @@ public static class DarajaSimulatorExtensions
         services.TryAddSingleton<StkPushEndpoint>();
         services.TryAddSingleton<StkQueryEndpoint>();
         services.AddHostedService<CallbackDispatcher>();
+        services.TryAddSingleton<DarajaSimulatorCertificate>();
+        services.TryAddSingleton<TransactionStatusEndpoint>();
+        services.TryAddSingleton<ResultDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResultDispatcher>());
 
         // No HTTP client logging: the callback URL carries a secret path segment. No redirects either: Safaricom
         // posts once, to the exact URL.
@@ -73,6 +78,7 @@ public static class DarajaSimulatorExtensions
         group.MapGet(OAuthEndpoint.Path, context => context.RequestServices.GetRequiredService<OAuthEndpoint>().HandleAsync(context));
         group.MapPost(StkPushEndpoint.Path, context => context.RequestServices.GetRequiredService<StkPushEndpoint>().HandleAsync(context));
         group.MapPost(StkQueryEndpoint.Path, context => context.RequestServices.GetRequiredService<StkQueryEndpoint>().HandleAsync(context));
+        group.MapPost(TransactionStatusEndpoint.Path, context => context.RequestServices.GetRequiredService<TransactionStatusEndpoint>().HandleAsync(context));
 
         return endpoints;
     }

@@ -11,6 +11,7 @@ public sealed class DarajaSimulatorJournal
 
     private readonly Lock _gate = new();
     private readonly Queue<SimulatedRequest> _requests = new();
+    private readonly List<string> _transactionStatusResults = [];
     private int _tokenRequests;
     private long _tokenEpoch;
 
@@ -22,6 +23,18 @@ public sealed class DarajaSimulatorJournal
             lock (_gate)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Every Transaction Status result (or queue timeout) body the simulator posted, oldest first.</summary>
+    public IReadOnlyList<string> TransactionStatusResults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _transactionStatusResults];
             }
         }
     }
@@ -56,6 +69,14 @@ public sealed class DarajaSimulatorJournal
             }
 
             _requests.Enqueue(request);
+        }
+    }
+
+    internal void RecordTransactionStatusResult(string body)
+    {
+        lock (_gate)
+        {
+            _transactionStatusResults.Add(body);
         }
     }
 

@@ -17,4 +17,10 @@ public sealed class DarajaSimulatorOptions
 
     /// <summary>The passkey the STK Password is built from: base64(shortcode + passkey + timestamp).</summary>
     public string Passkey { get; set; } = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+
+    /// <summary>The API operator Transaction Status requests must name (the sandbox's <c>testapi</c>).</summary>
+    public string InitiatorName { get; set; } = "testapi";
+
+    /// <summary>The password their SecurityCredential must decrypt to (with <see cref="DarajaSimulatorCertificate"/>'s key).</summary>
+    public string InitiatorPassword { get; set; } = "Safaricom999!*!";
 }

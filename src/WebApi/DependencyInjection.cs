@@ -68,6 +68,17 @@ public static class DependencyInjection
             o.ConsumerSecret = mpesa["ConsumerSecret"] ?? string.Empty;
             o.BusinessShortCode = mpesa["BusinessShortCode"] ?? o.BusinessShortCode;
             o.Passkey = mpesa["Passkey"] ?? o.Passkey;
+            o.InitiatorName = mpesa["Initiator"] ?? o.InitiatorName;
+            o.InitiatorPassword = mpesa["InitiatorPassword"] ?? o.InitiatorPassword;
+        });
+
+        // In Simulator mode, Transaction Status encrypts with the simulator's certificate unless one is configured.
+        services.AddOptions<MpesaOptions>().PostConfigure<DarajaSimulatorCertificate>((mpesa, certificate) =>
+        {
+            if (mpesa.Environment == MpesaEnvironment.Simulator && string.IsNullOrEmpty(mpesa.CertificatePath))
+            {
+                mpesa.CertificatePath = certificate.CertificateFile;
+            }
         });
 
         return services;

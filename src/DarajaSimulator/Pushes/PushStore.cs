@@ -33,6 +33,10 @@ internal sealed class PushStore
     public SimulatedPush? Find(string checkoutRequestId) =>
         _pushes.TryGetValue(checkoutRequestId, out var push) ? push : null;
 
+    /// <summary>The paid push that got this receipt, once its outcome is final.</summary>
+    public SimulatedPush? FindByReceipt(string receiptNumber, DateTimeOffset now) =>
+        _pushes.Values.FirstOrDefault(p => p.ReceiptNumber == receiptNumber && now >= p.FinalAt);
+
     private void RemoveOlderThan(DateTimeOffset cutoff)
     {
         foreach (var (id, push) in _pushes)

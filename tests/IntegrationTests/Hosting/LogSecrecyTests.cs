@@ -27,6 +27,8 @@ public sealed class LogSecrecyTests
         (await client.PostPaymentAsync(phones[2])).Dispose();
         (await app.Anonymous().PostCallbackAsync("{not json")).Dispose();
         Assert.Equal(PaymentStatus.Completed, (await client.WaitForAsync(paid.Id)).Status);
+        (await client.PostAsync(new Uri($"api/v1/payments/{paid.Id}/verify", UriKind.Relative), null)).Dispose();
+        await client.WaitForAsync(paid.Id, p => p.Verification is { Status: not VerificationStatus.Requested });
         Assert.Equal(PaymentStatus.Cancelled, (await client.WaitForAsync(cancelled.Id)).Status);
 
         var tokens = app.Services.GetRequiredService<DarajaTokenProvider>();
@@ -36,8 +38,13 @@ public sealed class LogSecrecyTests
             .Select(r => System.Text.Json.JsonDocument.Parse(r.Body!).RootElement.GetProperty("Password").GetString()!)
             .ToList();
         Assert.NotEmpty(passwords);
+        var credentials = app.Journal.Requests
+            .Where(r => r.Body is not null && r.Body.Contains("\"SecurityCredential\"", StringComparison.Ordinal))
+            .Select(r => System.Text.Json.JsonDocument.Parse(r.Body!).RootElement.GetProperty("SecurityCredential").GetString()!)
+            .ToList();
+        Assert.NotEmpty(credentials);
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"shield-dev-consumer-key:{ConsumerSecret}"));
-        string[] secrets = [ConsumerSecret, Passkey, ShieldApp.ApiKey, ShieldApp.CallbackSecret, token, basic, .. passwords,
+        string[] secrets = [ConsumerSecret, Passkey, "Safaricom999!*!", .. credentials, ShieldApp.ApiKey, ShieldApp.CallbackSecret, token, basic, .. passwords,
             .. phones, .. phones.Select(Phones.Msisdn)];
 
         var lines = app.Logs.Lines;
