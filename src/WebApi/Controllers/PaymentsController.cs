@@ -20,6 +20,8 @@ namespace Shield.WebApi.Controllers;
 [Route("api/v1/payments")]
 public sealed class PaymentsController(ISender sender) : ControllerBase
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Starts a payment: the customer gets an M-Pesa PIN prompt. Poll the payment (Location) for its outcome.</summary>
     [HttpPost]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
@@ -28,11 +30,14 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status504GatewayTimeout, "application/problem+json")]
     public async Task<IActionResult> Initiate(InitiatePaymentRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Read the header as sent: an empty key, or several, is a bad key (400), not an absent one.
+        var key = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys) ? string.Join('\n', keys.ToArray()) : idempotencyKey;
         var command = new InitiatePaymentCommand(User.GetClientId(), request.PhoneNumber, request.Amount, request.AccountReference,
-            request.Description, idempotencyKey);
+            request.Description, key);
         return Accepted(await sender.Send(command, cancellationToken));
     }
 
