@@ -9,6 +9,7 @@ using Shield.Application.Payments.Ports;
 using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Mpesa.Callbacks;
 using Shield.Infrastructure.Persistence;
+using Shield.Infrastructure.RateLimiting;
 using Shield.Infrastructure.Reconciliation;
 
 namespace Shield.Infrastructure;
@@ -28,6 +29,10 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHostedService<ReconciliationService>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPushRateLimiter, PhonePushRateLimiter>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
         services.AddOptions<MpesaOptions>().Bind(configuration.GetSection(MpesaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MpesaOptions>, MpesaOptionsValidator>();

@@ -11,4 +11,5 @@ public enum ErrorType
     UpstreamUnavailable,
     UpstreamTimeout,
     Unavailable,
+    RateLimited,
 }

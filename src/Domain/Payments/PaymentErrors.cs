@@ -26,6 +26,12 @@ public static class PaymentErrors
     public static Error NothingToVerify(int attemptNumber) =>
         Error.Conflict("nothing_to_verify", $"Attempt {attemptNumber} has no CheckoutRequestID yet (its push answer was lost), so Safaricom cannot be asked about it; the reconciler resolves it.");
 
+    public static Error TooManyPushes(TimeSpan retryAfter) =>
+        new("too_many_pushes", "This phone has had too many payment prompts recently (RateLimits:PhonePushesPerHour). Try again later.", ErrorType.RateLimited)
+        {
+            RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
+        };
+
     public static Error SubscriberBusy() =>
         Error.Conflict("subscriber_busy", "This phone already has an M-Pesa prompt in flight. Wait for its outcome, then try again.") with { RetryAfterSeconds = 30 };
 

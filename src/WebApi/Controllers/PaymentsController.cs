@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
@@ -17,6 +18,7 @@ namespace Shield.WebApi.Controllers;
 /// <summary>Payments of the authenticated client app.</summary>
 [ApiController]
 [Authorize]
+[EnableRateLimiting(ClientRateLimiting.Policy)]
 [Route("api/v1/payments")]
 public sealed class PaymentsController(ISender sender) : ControllerBase
 {

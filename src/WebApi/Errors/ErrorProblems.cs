@@ -15,6 +15,7 @@ internal static class ErrorProblems
         ErrorType.UpstreamRejected => StatusCodes.Status502BadGateway,
         ErrorType.UpstreamUnavailable or ErrorType.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorType.UpstreamTimeout => StatusCodes.Status504GatewayTimeout,
+        ErrorType.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -18,6 +18,7 @@ namespace Shield.Application.Payments.InitiatePayment;
 public sealed class InitiatePaymentCommandHandler(
     IPaymentRepository payments,
     StkPushSender sender,
+    IPushRateLimiter pushLimiter,
     TypeAdapterConfig mapping,
     TimeProvider clock) : ICommandHandler<InitiatePaymentCommand, Result<InitiatePaymentResponse>>
 {
@@ -27,6 +28,19 @@ public sealed class InitiatePaymentCommandHandler(
         var payment = Payment.Initiate(PaymentId.New(), command.ClientId, command.IdempotencyKey, Msisdn.Parse(command.PhoneNumber!),
             new Amount((int)command.Amount!.Value), AccountReference.Parse(command.AccountReference!),
             command.Description is null ? Description.Default : Description.Parse(command.Description), clock.GetUtcNow());
+        // A repeated key is answered from the first request without touching the phone's push budget. (This read is
+        // only a shortcut: the unique index below is what guarantees one payment per key.)
+        if (command.IdempotencyKey is { } repeated
+            && await payments.FirstOrDefaultAsync(new PaymentByIdempotencyKeySpec(command.ClientId, repeated), cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, payment);
+        }
+
+        if (!pushLimiter.TryAcquire(payment.PhoneNumber, out var retryAfter))
+        {
+            return PaymentErrors.TooManyPushes(retryAfter);
+        }
+
         payments.Add(payment);
         try
         {

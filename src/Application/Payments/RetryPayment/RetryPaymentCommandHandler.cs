@@ -16,6 +16,7 @@ namespace Shield.Application.Payments.RetryPayment;
 public sealed class RetryPaymentCommandHandler(
     IPaymentRepository payments,
     StkPushSender sender,
+    IPushRateLimiter pushLimiter,
     IOptions<PaymentOptions> options,
     TypeAdapterConfig mapping,
     TimeProvider clock) : ICommandHandler<RetryPaymentCommand, Result<InitiatePaymentResponse>>
@@ -27,6 +28,12 @@ public sealed class RetryPaymentCommandHandler(
         if (payment is null)
         {
             return PaymentErrors.NotFound(command.PaymentId);
+        }
+
+        if (payment.Status is PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.Expired
+            && !pushLimiter.TryAcquire(payment.PhoneNumber, out var retryAfter))
+        {
+            return PaymentErrors.TooManyPushes(retryAfter);
         }
 
         var retried = payment.Retry(options.Value.MaxAttempts, clock.GetUtcNow());

@@ -19,6 +19,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
     private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
     private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
+    private readonly IPushRateLimiter _pushLimiter = Substitute.For<IPushRateLimiter>();
     private readonly List<string> _events = [];
     private Payment? _added;
 
@@ -36,6 +37,24 @@ public sealed class InitiatePaymentCommandHandlerTests
             return Task.CompletedTask;
         });
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([]);
+        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true);
+    }
+
+    [Fact]
+    public async Task Handle_PhoneOverItsPushBudget_IsTooManyPushesAndNothingIsStoredOrSent()
+    {
+        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(call =>
+        {
+            call[1] = TimeSpan.FromMinutes(4);
+            return false;
+        });
+
+        var result = await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.Equal("too_many_pushes", result.Error!.Code);
+        Assert.Equal(240, result.Error.RetryAfterSeconds);
+        Assert.Empty(_events);
+        await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
     private static InitiatePaymentCommand Command(string phone = "0708 374 149", decimal amount = 150, string? description = "Shield plan") =>
@@ -49,7 +68,8 @@ public sealed class InitiatePaymentCommandHandlerTests
         });
 
     private InitiatePaymentCommandHandler Handler() =>
-        new(_payments, new StkPushSender(_payments, _gateway, new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), _clock), Mapping.Create(), _clock);
+        new(_payments, new StkPushSender(_payments, _gateway, new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), _clock), _pushLimiter,
+            Mapping.Create(), _clock);
 
     [Fact]
     public async Task Handle_AnyOutcome_CommitsPaymentBeforeCallingDaraja()

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Shield.Infrastructure.RateLimiting;
+using Shield.WebApi.Errors;
+
+namespace Shield.WebApi.Auth;
+
+/// <summary>RateLimits:ClientRequestsPerMinute with ASP.NET Core's limiter: one fixed window per client, 429 + Retry-After beyond it.</summary>
+internal static class ClientRateLimiting
+{
+    public const string Policy = "per-client";
+
+    public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(Policy, context =>
+            {
+                var client = context.User.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim)
+                    ?? $"ip:{context.Connection.RemoteIpAddress}";
+                var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ClientRequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limit,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Detail = "Too many requests from this client (RateLimits:ClientRequestsPerMinute). Try again after Retry-After seconds.",
+                        Extensions = { ["code"] = ProblemCodes.ForStatus(StatusCodes.Status429TooManyRequests) },
+                    },
+                });
+            };
+        });
+}
