@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -53,6 +54,21 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddSingleton<CallbackSecretVerifier>();
+        services.AddSingleton<CallbackSourcePolicy>();
+
+        // X-Forwarded-For is believed only from the proxies named in ForwardedHeaders:KnownProxies (none by default,
+        // not even loopback), so a caller cannot claim to be Safaricom's address.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddClientRateLimiting();
 
         services.AddOpenApi();
@@ -89,6 +105,12 @@ public static class DependencyInjection
     public static WebApplication UseWebApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Empty KnownProxies would mean "trust every proxy" to the middleware, so without configured proxies it is not used.
+        if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -19,4 +19,7 @@ public enum CallbackOutcome
 
     /// <summary>A success that did not match its payment.</summary>
     FlaggedForReview,
+
+    /// <summary>From an address outside Mpesa:CallbackAllowedIps: kept, not applied (replay it if the allow-list was wrong).</summary>
+    SourceRejected,
 }

@@ -43,6 +43,12 @@ public sealed class InboundCallback
         Outcome = CallbackOutcome.Received,
     };
 
+    public void MarkSourceRejected(DateTimeOffset now)
+    {
+        Outcome = CallbackOutcome.SourceRejected;
+        ProcessedAt = now;
+    }
+
     public void MarkMalformed(DateTimeOffset now)
     {
         Outcome = CallbackOutcome.Malformed;

@@ -12,4 +12,5 @@ public enum ErrorType
     UpstreamTimeout,
     Unavailable,
     RateLimited,
+    Forbidden,
 }

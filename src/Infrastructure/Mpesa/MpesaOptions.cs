@@ -33,6 +33,10 @@ public sealed class MpesaOptions
     /// <summary>The secret path segment of callback URLs (unguessable; Safaricom's callbacks are not signed).</summary>
     public string CallbackSecret { get; set; } = string.Empty;
 
+    /// <summary>Further secrets still accepted on callbacks (the previous one while rotating); URLs always use <see cref="CallbackSecret"/>.</summary>
+    public IList<string> AcceptedCallbackSecrets { get; } = [];
+
+    /// <summary>Optional allow-list of callback source addresses (IPs or CIDR ranges). Empty: any source.</summary>
     public IList<string> CallbackAllowedIps { get; } = [];
 
     public string? Initiator { get; set; }

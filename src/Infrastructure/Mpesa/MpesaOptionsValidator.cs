@@ -61,6 +61,19 @@ internal sealed partial class MpesaOptionsValidator : IValidateOptions<MpesaOpti
 
         ValidateTransactionStatus(options, failures);
 
+        foreach (var entry in options.CallbackAllowedIps)
+        {
+            if (!System.Net.IPNetwork.TryParse(entry, out _) && !System.Net.IPAddress.TryParse(entry, out _))
+            {
+                failures.Add($"Mpesa:CallbackAllowedIps entry '{entry}' is not an IP address or CIDR range (e.g. 196.201.214.200 or 196.201.212.0/24).");
+            }
+        }
+
+        if (options.AcceptedCallbackSecrets.Any(s => s.Length < 16))
+        {
+            failures.Add("Mpesa:AcceptedCallbackSecrets entries must be at least 16 characters, like Mpesa:CallbackSecret.");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             failures.Add("Mpesa:RequestTimeout must be between 00:00:01 and 00:02:00.");

@@ -19,7 +19,7 @@ namespace Shield.WebApi.Controllers;
 [ApiController]
 [AllowAnonymous]
 [Route("api/v1/daraja")]
-public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVerifier secrets) : ControllerBase
+public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVerifier secrets, CallbackSourcePolicy sources) : ControllerBase
 {
     public const int MaxCallbackBytes = 16 * 1024;
 
@@ -37,7 +37,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
 
-        var response = await sender.Send(new RecordStkCallbackCommand(await ReadBody(cancellationToken), RemoteAddress), cancellationToken);
+        var response = await sender.Send(new RecordStkCallbackCommand(await ReadBody(cancellationToken), RemoteAddress, AllowedSource), cancellationToken);
         return Acknowledge(response);
     }
 
@@ -55,11 +55,13 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
 
-        var command = new RecordTransactionStatusResultCommand(await ReadBody(cancellationToken), RemoteAddress, TimedOut: kind == "timeout");
+        var command = new RecordTransactionStatusResultCommand(await ReadBody(cancellationToken), RemoteAddress, TimedOut: kind == "timeout", AllowedSource);
         return Acknowledge(await sender.Send(command, cancellationToken));
     }
 
     private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private bool AllowedSource => sources.Allows(HttpContext.Connection.RemoteIpAddress);
 
     private async Task<string> ReadBody(CancellationToken cancellationToken)
     {
@@ -67,9 +69,12 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    private IActionResult Acknowledge(RecordStkCallbackResponse response) =>
-        response.Outcome == CallbackOutcome.Malformed
-            ? this.ToProblem(new Error(ProblemCodes.MalformedCallback,
-                "The body is not a notification Shield can read. It was stored as received.", ErrorType.Validation))
-            : Ok(CallbackAcknowledgement.Accepted);
+    private ObjectResult Acknowledge(RecordStkCallbackResponse response) => response.Outcome switch
+    {
+        CallbackOutcome.Malformed => this.ToProblem(new Error(ProblemCodes.MalformedCallback,
+            "The body is not a notification Shield can read. It was stored as received.", ErrorType.Validation)),
+        CallbackOutcome.SourceRejected => this.ToProblem(new Error(ProblemCodes.CallbackSourceNotAllowed,
+            "This address may not post callbacks (Mpesa:CallbackAllowedIps). The body was stored, not applied.", ErrorType.Forbidden)),
+        _ => Ok(CallbackAcknowledgement.Accepted),
+    };
 }

@@ -16,6 +16,7 @@ internal static class ErrorProblems
         ErrorType.UpstreamUnavailable or ErrorType.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorType.UpstreamTimeout => StatusCodes.Status504GatewayTimeout,
         ErrorType.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorType.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 

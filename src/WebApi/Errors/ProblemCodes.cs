@@ -6,6 +6,7 @@ internal static class ProblemCodes
     public const string ValidationFailed = "validation_failed";
     public const string MalformedJson = "malformed_json";
     public const string MalformedCallback = "malformed_callback";
+    public const string CallbackSourceNotAllowed = "callback_source_not_allowed";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string Conflict = "concurrency_conflict";
     public const string Internal = "internal_error";

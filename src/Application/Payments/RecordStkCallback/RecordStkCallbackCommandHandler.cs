@@ -25,7 +25,16 @@ public sealed class RecordStkCallbackCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         var callback = InboundCallback.Receive(CallbackKind.StkCallback, command.Body, command.RemoteAddress, clock.GetUtcNow());
         inbox.Add(callback);
+        if (!command.FromAllowedSource)
+        {
+            callback.MarkSourceRejected(clock.GetUtcNow());
+        }
+
         await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+        if (!command.FromAllowedSource)
+        {
+            return new RecordStkCallbackResponse(callback.Id, callback.Outcome);
+        }
 
         // Stored: from here on, finish the work even if Safaricom hangs up.
         if (!reader.TryRead(command.Body, out var result))

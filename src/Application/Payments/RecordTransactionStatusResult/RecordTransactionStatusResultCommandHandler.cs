@@ -22,7 +22,16 @@ public sealed class RecordTransactionStatusResultCommandHandler(
         var kind = command.TimedOut ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult;
         var callback = InboundCallback.Receive(kind, command.Body, command.RemoteAddress, clock.GetUtcNow());
         inbox.Add(callback);
+        if (!command.FromAllowedSource)
+        {
+            callback.MarkSourceRejected(clock.GetUtcNow());
+        }
+
         await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+        if (!command.FromAllowedSource)
+        {
+            return new RecordStkCallbackResponse(callback.Id, callback.Outcome);
+        }
 
         if (!reader.TryRead(command.Body, command.TimedOut, out var report))
         {
