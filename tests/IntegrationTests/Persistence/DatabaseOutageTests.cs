@@ -55,6 +55,53 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostPaymentAsync(Phones.Next())).StatusCode);
     }
 
+    [PostgresOutageFact]
+    public async Task Database_GoingAwayBetweenThePushAndItsCommit_AnswersUnavailableAndTheAttemptIsResolvedLater()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var daraja = new FakeDaraja();
+        daraja.Push = async (context, number, _) =>
+        {
+            await answer.Task;
+            await FakeDaraja.Json(context, HttpStatusCode.OK, FakeDaraja.Accepted($"ws_CO_MIDWAY_{number}"));
+        };
+        await using var app = new ShieldApp(new Dictionary<string, string?>
+        {
+            ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
+            ["Reconciliation:Enabled"] = "false",
+        });
+        using var client = app.Client();
+        var phone = Phones.Next();
+
+        var posting = client.PostPaymentAsync(phone, 55);
+        for (var i = 0; i < 200 && daraja.Pushes == 0; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        await PostgresServer.StopAsync();
+        HttpResponseMessage response;
+        try
+        {
+            answer.SetResult(); // Daraja accepts the push while the database is gone: its answer cannot be committed
+            response = await posting;
+        }
+        finally
+        {
+            await PostgresServer.StartAsync();
+        }
+
+        await AssertUnavailable(response);
+        response.Dispose();
+        await WaitUntilReady(app.Anonymous());
+
+        // The payment survived with its attempt in Sending (committed before the push); the callback resolves it.
+        var payment = (await app.WithDatabase(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Payments)))
+            .Single(p => p.PhoneNumber.Value == Phones.Msisdn(phone));
+        Assert.Equal(AttemptStatus.Sending, payment.CurrentAttempt.Status);
+        Assert.Equal(1, daraja.Pushes);
+    }
+
     private static async Task AssertUnavailable(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
