@@ -18,17 +18,20 @@ public sealed class UnmatchedCallbackApplier(IPaymentRepository payments, ICallb
     {
         for (var round = 1; ; round++)
         {
-            var waiting = await inbox.ListUnmatchedAsync(checkoutRequestId, cancellationToken);
-            if (waiting.Count == 0)
+            if ((await inbox.ListUnmatchedAsync(checkoutRequestId, cancellationToken)).Count == 0)
             {
                 return null;
             }
 
+            // The payment is read before the callbacks, so the callbacks are at least as fresh: a callback another
+            // writer settled meanwhile is no longer Unmatched, and a payment it changed fails our save (a conflict).
             var payment = await payments.FirstOrDefaultAsync(new PaymentByCheckoutRequestIdSpec(checkoutRequestId), cancellationToken);
             if (payment is null)
             {
                 return null;
             }
+
+            var waiting = await inbox.ListUnmatchedAsync(checkoutRequestId, cancellationToken);
 
             var now = clock.GetUtcNow();
             foreach (var callback in waiting)
