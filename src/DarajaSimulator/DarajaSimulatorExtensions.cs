@@ -7,7 +7,6 @@ using Shield.DarajaSimulator.Callbacks;
 using Shield.DarajaSimulator.Endpoints;
 using Shield.DarajaSimulator.Pushes;
 using Shield.DarajaSimulator.Tokens;
-using Shield.DarajaSimulator.TransactionStatus;
 
 namespace Shield.DarajaSimulator;
 
@@ -16,8 +15,9 @@ public static class DarajaSimulatorExtensions
 {
     /// <summary>
     /// Registers the simulator's services: options (validated at start), <see cref="DarajaSimulatorJournal"/>,
-    /// token and push stores, the callback dispatcher and its HTTP client, and <see cref="TimeProvider.System"/>
-    /// unless a <see cref="TimeProvider"/> is already registered.
+    /// <see cref="DarajaSimulatorCertificate"/> (the key Transaction Status credentials are encrypted for), token and
+    /// push stores, the dispatcher of callbacks and Transaction Status results and its HTTP client, and
+    /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
     /// </summary>
     public static IServiceCollection AddDarajaSimulator(this IServiceCollection services, Action<DarajaSimulatorOptions> configure)
     {
@@ -29,6 +29,7 @@ public static class DarajaSimulatorExtensions
             .Validate(o => o.CallbackDelay >= TimeSpan.Zero, "Simulator:CallbackDelay must not be negative.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.BusinessShortCode), "The Daraja simulator needs a BusinessShortCode.")
             .Validate(o => !string.IsNullOrEmpty(o.Passkey), "The Daraja simulator needs a Passkey.")
+            .Validate(o => o.InitiatorName is not null && o.InitiatorPassword is not null, "The Daraja simulator's InitiatorName and InitiatorPassword must not be null.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -40,14 +41,12 @@ public static class DarajaSimulatorExtensions
         services.TryAddSingleton<OAuthEndpoint>();
         services.TryAddSingleton<StkPushEndpoint>();
         services.TryAddSingleton<StkQueryEndpoint>();
-        services.AddHostedService<CallbackDispatcher>();
-        services.TryAddSingleton<DarajaSimulatorCertificate>();
         services.TryAddSingleton<TransactionStatusEndpoint>();
-        services.TryAddSingleton<ResultDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResultDispatcher>());
+        services.TryAddSingleton<DarajaSimulatorCertificate>();
+        services.AddHostedService<CallbackDispatcher>();
 
-        // No HTTP client logging: the callback URL carries a secret path segment. No redirects either: Safaricom
-        // posts once, to the exact URL.
+        // No HTTP client logging: callback, result and timeout URLs carry a secret path segment. No redirects
+        // either: Safaricom posts once, to the exact URL.
         services.AddHttpClient(CallbackDispatcher.HttpClientName, client => client.Timeout = CallbackDispatcher.PostTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             .RemoveAllLoggers();

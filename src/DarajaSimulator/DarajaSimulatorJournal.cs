@@ -6,12 +6,12 @@ namespace Shield.DarajaSimulator;
 /// </summary>
 public sealed class DarajaSimulatorJournal
 {
-    /// <summary>The journal keeps the most recent requests only, so a long local run cannot grow it without bound.</summary>
+    /// <summary>The journal keeps the most recent requests (and results) only, so a long local run cannot grow it without bound.</summary>
     internal const int MaxRequests = 10_000;
 
     private readonly Lock _gate = new();
     private readonly Queue<SimulatedRequest> _requests = new();
-    private readonly List<string> _transactionStatusResults = [];
+    private readonly Queue<string> _transactionStatusResults = new();
     private int _tokenRequests;
     private long _tokenEpoch;
 
@@ -27,7 +27,11 @@ public sealed class DarajaSimulatorJournal
         }
     }
 
-    /// <summary>Every Transaction Status result (or queue timeout) body the simulator posted, oldest first.</summary>
+    /// <summary>
+    /// Every Transaction Status result body the simulator posted (to ResultURL, or to QueueTimeOutURL for a queue
+    /// timeout), exactly as sent, oldest first; up to the last 10,000. Recorded as the post starts, so a body is here
+    /// by the time the receiver sees it, whether or not the receiver then answered. A snapshot.
+    /// </summary>
     public IReadOnlyList<string> TransactionStatusResults
     {
         get
@@ -45,12 +49,13 @@ public sealed class DarajaSimulatorJournal
     /// <summary>Every token issued so far becomes invalid; Daraja then answers <c>404.001.03 Invalid Access Token</c>.</summary>
     public void RevokeTokens() => Interlocked.Increment(ref _tokenEpoch);
 
-    /// <summary>Forgets the recorded requests and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
+    /// <summary>Forgets the recorded requests and Transaction Status results and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _requests.Clear();
+            _transactionStatusResults.Clear();
         }
 
         Interlocked.Exchange(ref _tokenRequests, 0);
@@ -76,7 +81,12 @@ public sealed class DarajaSimulatorJournal
     {
         lock (_gate)
         {
-            _transactionStatusResults.Add(body);
+            if (_transactionStatusResults.Count == MaxRequests)
+            {
+                _transactionStatusResults.Dequeue();
+            }
+
+            _transactionStatusResults.Enqueue(body);
         }
     }
 

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Shield.DarajaSimulator;
 
 /// <summary>
-/// The simulator's log messages. Never pass a callback URL, password, passkey, token or credential here;
-/// phone numbers only through <see cref="PhoneMask"/>, and CheckoutRequestIDs (which embed the MSISDN) only as
-/// <see cref="Pushes.SimulatedPush.LoggedCheckoutRequestId"/>.
+/// The simulator's log messages. Never pass a callback, result or timeout URL, password, passkey, token,
+/// initiator name or SecurityCredential here; phone numbers only through <see cref="PhoneMask"/>, and
+/// CheckoutRequestIDs (which embed the MSISDN) only as <see cref="Pushes.SimulatedPush.LoggedCheckoutRequestId"/>.
+/// Transaction Status results are named by their ConversationID (random, secret-free), never by their body.
 /// </summary>
 internal static partial class Log
 {
@@ -41,4 +42,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9110, Level = LogLevel.Debug, Message = "Daraja simulator answered the query for {CheckoutRequestId} ({MerchantRequestId}) with ResultCode {ResultCode}")]
     public static partial void QueryAnswered(ILogger logger, string checkoutRequestId, string merchantRequestId, string resultCode);
+
+    [LoggerMessage(EventId = 9111, Level = LogLevel.Information, Message = "Daraja simulator accepted Transaction Status query {ConversationId}; result due in {DelayMs:0} ms ({Outcome})")]
+    public static partial void TransactionStatusAccepted(ILogger logger, string conversationId, string outcome, double delayMs);
+
+    [LoggerMessage(EventId = 9112, Level = LogLevel.Warning, Message = "Daraja simulator could not schedule the Transaction Status result {ConversationId}: the dispatcher has stopped")]
+    public static partial void TransactionStatusResultNotScheduled(ILogger logger, string conversationId);
+
+    [LoggerMessage(EventId = 9113, Level = LogLevel.Information, Message = "Daraja simulator delivered Transaction Status result {ConversationId} ({Outcome}): HTTP {StatusCode} in {ElapsedMs:0} ms")]
+    public static partial void TransactionStatusResultDelivered(ILogger logger, string conversationId, string outcome, int statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 9114, Level = LogLevel.Warning, Message = "Daraja simulator Transaction Status result {ConversationId} ({Outcome}) was answered HTTP {StatusCode} in {ElapsedMs:0} ms; it will not be retried")]
+    public static partial void TransactionStatusResultRefused(ILogger logger, string conversationId, string outcome, int statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 9115, Level = LogLevel.Warning, Message = "Daraja simulator Transaction Status result {ConversationId} ({Outcome}) failed ({Reason}); it will not be retried")]
+    public static partial void TransactionStatusResultFailed(ILogger logger, string conversationId, string outcome, string reason);
+
+    [LoggerMessage(EventId = 9116, Level = LogLevel.Information, Message = "Daraja simulator abandoned Transaction Status result {ConversationId} ({Outcome}): the host is stopping")]
+    public static partial void TransactionStatusResultAbandoned(ILogger logger, string conversationId, string outcome);
 }

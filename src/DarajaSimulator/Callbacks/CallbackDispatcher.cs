@@ -1,26 +1,34 @@
+using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.DarajaSimulator.Pushes;
+using Shield.DarajaSimulator.TransactionStatus;
 
 namespace Shield.DarajaSimulator.Callbacks;
 
 /// <summary>
-/// Posts STK callbacks when they fall due. Each callback waits on its own (through the <see cref="TimeProvider"/>),
-/// so a slow receiver does not hold up the others. One try per delivery, no retry: Safaricom does not retry.
+/// Posts STK callbacks and Transaction Status results when they fall due. Each waits on its own (through the
+/// <see cref="TimeProvider"/>), so a slow receiver does not hold up the others. One try per delivery, no retry:
+/// Safaricom does not retry.
 /// </summary>
 internal sealed class CallbackDispatcher : BackgroundService
 {
-    /// <summary>Registered with <c>RemoveAllLoggers()</c>: the callback URL holds a secret path segment.</summary>
+    /// <summary>Registered with <c>RemoveAllLoggers()</c>: callback and result URLs hold a secret path segment.</summary>
     public const string HttpClientName = "Shield.DarajaSimulator.Callbacks";
 
     public static readonly TimeSpan PostTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>What Safaricom sends with an STK callback (observed, REFERENCE.md §3.1).</summary>
     private const string ContentType = "application/json;charset=UTF-8";
+
+    /// <summary>What the simulator sends with a Transaction Status result or timeout.</summary>
+    private const string ResultContentType = "application/json";
 
     private readonly CallbackQueue _queue;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
+    private readonly DarajaSimulatorJournal _journal;
     private readonly ILogger<CallbackDispatcher> _logger;
     private readonly string _businessShortCode;
     private readonly Lock _inFlightGate = new();
@@ -30,12 +38,14 @@ internal sealed class CallbackDispatcher : BackgroundService
         CallbackQueue queue,
         IHttpClientFactory httpClientFactory,
         TimeProvider timeProvider,
+        DarajaSimulatorJournal journal,
         IOptions<DarajaSimulatorOptions> options,
         ILogger<CallbackDispatcher> logger)
     {
         _queue = queue;
         _httpClientFactory = httpClientFactory;
         _timeProvider = timeProvider;
+        _journal = journal;
         _logger = logger;
         _businessShortCode = options.Value.BusinessShortCode;
     }
@@ -44,9 +54,14 @@ internal sealed class CallbackDispatcher : BackgroundService
     {
         try
         {
-            await foreach (var callback in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var post in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                Track(DeliverAsync(callback, stoppingToken));
+                Track(post switch
+                {
+                    ScheduledCallback callback => DeliverAsync(callback, stoppingToken),
+                    ScheduledResult result => DeliverAsync(result, stoppingToken),
+                    _ => Task.CompletedTask,
+                });
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -89,12 +104,7 @@ internal sealed class CallbackDispatcher : BackgroundService
         var push = callback.Push;
         try
         {
-            var wait = callback.DueAt - _timeProvider.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _timeProvider, stoppingToken);
-            }
-
+            await WaitUntilDueAsync(callback, stoppingToken);
             var payload = CallbackPayloadFactory.Create(push);
             for (var delivery = 1; delivery <= push.Scenario.CallbackDeliveries; delivery++)
             {
@@ -110,6 +120,36 @@ internal sealed class CallbackDispatcher : BackgroundService
 #pragma warning restore CA1031
         {
             Log.CallbackFailed(_logger, push.LoggedCheckoutRequestId, push.MerchantRequestId, 0, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>Never throws: every failure is logged (by ConversationID, never the URL). Recorded in the journal just before it is posted.</summary>
+    private async Task DeliverAsync(ScheduledResult result, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WaitUntilDueAsync(result, stoppingToken);
+            _journal.RecordTransactionStatusResult(result.Body);
+            await PostAsync(result, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Log.TransactionStatusResultAbandoned(_logger, result.ConversationId, result.Outcome);
+        }
+#pragma warning disable CA1031 // A background delivery must never fault the dispatcher; the failure is logged.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.TransactionStatusResultFailed(_logger, result.ConversationId, result.Outcome, exception.GetType().Name);
+        }
+    }
+
+    private async Task WaitUntilDueAsync(ScheduledPost post, CancellationToken stoppingToken)
+    {
+        var wait = post.DueAt - _timeProvider.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _timeProvider, stoppingToken);
         }
     }
 
@@ -145,6 +185,38 @@ internal sealed class CallbackDispatcher : BackgroundService
         catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             Log.CallbackFailed(_logger, push.LoggedCheckoutRequestId, push.MerchantRequestId, delivery, "Timeout");
+        }
+    }
+
+    private async Task PostAsync(ScheduledResult result, CancellationToken stoppingToken)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(result.Body));
+        content.Headers.TryAddWithoutValidation("Content-Type", ResultContentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, result.Url) { Content = content };
+
+        var client = _httpClientFactory.CreateClient(HttpClientName);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stoppingToken);
+            var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            if (response.IsSuccessStatusCode)
+            {
+                Log.TransactionStatusResultDelivered(_logger, result.ConversationId, result.Outcome, (int)response.StatusCode, elapsedMs);
+            }
+            else
+            {
+                Log.TransactionStatusResultRefused(_logger, result.ConversationId, result.Outcome, (int)response.StatusCode, elapsedMs);
+            }
+        }
+        catch (HttpRequestException exception)
+        {
+            // The exception's message may name the host; log only its category.
+            Log.TransactionStatusResultFailed(_logger, result.ConversationId, result.Outcome, exception.HttpRequestError.ToString());
+        }
+        catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.TransactionStatusResultFailed(_logger, result.ConversationId, result.Outcome, "Timeout");
         }
     }
 }

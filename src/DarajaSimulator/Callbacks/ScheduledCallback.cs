@@ -2,7 +2,7 @@ using Shield.DarajaSimulator.Pushes;
 
 namespace Shield.DarajaSimulator.Callbacks;
 
-/// <summary>A callback to post at <paramref name="DueAt"/>, as many times as the scenario says.</summary>
+/// <summary>An STK callback to post at <paramref name="DueAt"/>, as many times as the scenario says.</summary>
 /// <param name="Push">The push the callback reports on.</param>
 /// <param name="DueAt">When to post it (the push's <see cref="SimulatedPush.FinalAt"/>).</param>
-internal sealed record ScheduledCallback(SimulatedPush Push, DateTimeOffset DueAt);
+internal sealed record ScheduledCallback(SimulatedPush Push, DateTimeOffset DueAt) : ScheduledPost(DueAt);

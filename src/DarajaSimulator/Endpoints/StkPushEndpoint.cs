@@ -83,7 +83,8 @@ internal sealed class StkPushEndpoint
     private SimulatedPush Accept(ValidStkPush valid, CustomerScenario scenario, DateTimeOffset now)
     {
         var merchantRequestId = RandomIds.RequestId();
-        var receiptNumber = scenario.IsSuccess ? RandomIds.ReceiptNumber() : null;
+        // Drawn now, but visible (to Transaction Status) only from FinalAt, when the payment happens.
+        var receiptNumber = scenario.IsSuccess ? RandomIds.ReceiptNumber(scenario.ReceiptEndsWithSeven) : null;
         var candidateId = "ws_CO_" + EastAfricaTime.Format(now, CheckoutRequestIdTimeFormat) + valid.PhoneNumber;
         var finalAt = now + _options.CallbackDelay;
         return _pushes.Add(

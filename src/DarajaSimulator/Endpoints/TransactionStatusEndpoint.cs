@@ -1,198 +1,225 @@
-using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shield.DarajaSimulator.Callbacks;
 using Shield.DarajaSimulator.Pushes;
 using Shield.DarajaSimulator.TransactionStatus;
+using Shield.DarajaSimulator.Wire;
 
 namespace Shield.DarajaSimulator.Endpoints;
 
 /// <summary>
-/// <c>POST /mpesa/transactionstatus/v1/query</c> (REFERENCE.md §5): validates, acknowledges, and CallbackDelay later
-/// posts the result to ResultURL in one of the real shapes. Hooks for clients' tolerance tests: a receipt ending in
-/// '7' gets ResultCode/ResultType as strings; a TransactionID starting with "QTO" gets a queue timeout instead.
+/// <c>POST /mpesa/transactionstatus/v1/query</c> (REFERENCE.md §5): validates like Daraja (each failure a 400),
+/// acknowledges, and CallbackDelay later posts the result to ResultURL, or a queue timeout to QueueTimeOutURL,
+/// through <see cref="CallbackDispatcher"/>. The result is decided when the query is accepted. Its test hooks are
+/// listed on <see cref="Scenarios.ScenarioTable"/>.
 /// </summary>
-internal sealed partial class TransactionStatusEndpoint(
-    RequestGate gate,
-    PushStore pushes,
-    ResultDispatcher dispatcher,
-    DarajaSimulatorCertificate certificate,
-    TimeProvider timeProvider,
-    IOptions<DarajaSimulatorOptions> options,
-    ILogger<TransactionStatusEndpoint> logger)
+internal sealed class TransactionStatusEndpoint
 {
     public const string Path = "/mpesa/transactionstatus/v1/query";
 
+    public const string CommandId = "TransactionStatusQuery";
+
+    /// <summary>TransactionIDs starting with this get a queue timeout instead of a result (test hook).</summary>
+    public const string QueueTimeoutPrefix = "QTO";
+
+    private const string AcceptedDescription = "Accept the service request successfully.";
+    private const string ShortCodeIdentifierType = "4";
+    private const int MaxTransactionIdLength = 20;
+    private const int MaxRemarksLength = 100;
+    private const int MaxOccasionLength = 100;
+
+    private readonly RequestGate _gate;
+    private readonly PushStore _pushes;
+    private readonly CallbackQueue _queue;
+    private readonly DarajaSimulatorCertificate _certificate;
+    private readonly TimeProvider _timeProvider;
+    private readonly DarajaSimulatorOptions _options;
+    private readonly byte[] _initiatorPassword;
+    private readonly ILogger<TransactionStatusEndpoint> _logger;
+
+    public TransactionStatusEndpoint(
+        RequestGate gate,
+        PushStore pushes,
+        CallbackQueue queue,
+        DarajaSimulatorCertificate certificate,
+        TimeProvider timeProvider,
+        IOptions<DarajaSimulatorOptions> options,
+        ILogger<TransactionStatusEndpoint> logger)
+    {
+        _gate = gate;
+        _pushes = pushes;
+        _queue = queue;
+        _certificate = certificate;
+        _timeProvider = timeProvider;
+        _options = options.Value;
+        _initiatorPassword = Encoding.UTF8.GetBytes(_options.InitiatorPassword);
+        _logger = logger;
+    }
+
     public async Task HandleAsync(HttpContext context)
     {
-        var outcome = await gate.OpenAsync(context, Path);
-        var result = outcome.Rejection is { } rejection ? rejection.ToResult() : Process(outcome.Body);
+        var outcome = await _gate.OpenAsync(context, Path);
+        var result = outcome.Rejection is { } rejection ? Reject(rejection) : Process(outcome.Body);
         await result.ExecuteAsync(context);
     }
 
     private IResult Process(JsonElement body)
     {
-        var settings = options.Value;
-        if (Validate(body, settings) is { } invalid)
+        var rejection = Validate(body, out var query);
+        if (rejection is not null || query is null)
         {
-            LogRejected(logger, invalid.ErrorMessage);
-            return invalid.ToResult();
+            return Reject(rejection ?? DarajaRejections.InvalidPayload);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var transactionId = JsonFields.GetNumberOrString(body, "TransactionID")!;
-        var occasion = JsonFields.GetString(body, "Occasion") ?? string.Empty;
-        var originator = $"{RandomNumberGenerator.GetInt32(1000, 9999)}-{RandomNumberGenerator.GetInt32(1_000_000, 9_999_999)}-1";
-        var conversation = $"AG_{now.ToOffset(TimeSpan.FromHours(3)):yyyyMMdd}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10))}";
-        var due = now + settings.CallbackDelay;
+        var now = _timeProvider.GetUtcNow();
+        var originatorConversationId = RandomIds.OriginatorConversationId();
+        var conversationId = RandomIds.ConversationId(now);
+        var scheduled = Decide(query, originatorConversationId, conversationId, now + _options.CallbackDelay, now);
 
-        var credentialOk = JsonFields.GetString(body, "Initiator") == settings.InitiatorName
-            && certificate.TryDecrypt(JsonFields.GetString(body, "SecurityCredential") ?? string.Empty, out var password)
-            && password == settings.InitiatorPassword;
-
-        ScheduledResult scheduled;
-        if (transactionId.StartsWith("QTO", StringComparison.Ordinal))
+        if (_queue.Enqueue(scheduled))
         {
-            var timeout = new JsonObject
-            {
-                ["Result"] = new JsonObject
-                {
-                    ["ResultType"] = 1, ["ResultCode"] = 1, ["ResultDesc"] = "The service request timed out.",
-                    ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["TransactionID"] = transactionId,
-                },
-            };
-            scheduled = new ScheduledResult(new Uri(JsonFields.GetString(body, "QueueTimeOutURL")!), timeout.ToJsonString(), due);
+            Log.TransactionStatusAccepted(_logger, conversationId, scheduled.Outcome, _options.CallbackDelay.TotalMilliseconds);
         }
         else
         {
-            var result = !credentialOk
-                ? Failure(2001, "The initiator information is invalid.", originator, conversation, occasion)
-                : pushes.FindByReceipt(transactionId, now) is { } push
-                    ? Success(push, transactionId, originator, conversation, occasion, settings.BusinessShortCode)
-                    : Failure(17, "Internal Failure", originator, conversation, occasion);
-            scheduled = new ScheduledResult(new Uri(JsonFields.GetString(body, "ResultURL")!), result.ToJsonString(), due);
+            Log.TransactionStatusResultNotScheduled(_logger, conversationId);
         }
 
-        dispatcher.Enqueue(scheduled);
-        LogAccepted(logger, conversation);
-        return Results.Json(new JsonObject
-        {
-            ["OriginatorConversationID"] = originator,
-            ["ConversationID"] = conversation,
-            ["ResponseCode"] = "0",
-            ["ResponseDescription"] = "Accept the service request successfully.",
-        });
+        return Results.Json(
+            new TransactionStatusAccepted(originatorConversationId, conversationId, "0", AcceptedDescription),
+            SimulatorJsonContext.Default.TransactionStatusAccepted);
     }
 
-    private static DarajaRejection? Validate(JsonElement body, DarajaSimulatorOptions settings)
+    /// <summary>What Daraja would post, in order: a queue timeout (hook), bad initiator, the receipt's status, or not found.</summary>
+    private ScheduledResult Decide(ValidTransactionStatusQuery query, string originatorConversationId, string conversationId, DateTimeOffset dueAt, DateTimeOffset now)
     {
-        if (JsonFields.GetString(body, "CommandID") != "TransactionStatusQuery")
+        if (query.TransactionId.StartsWith(QueueTimeoutPrefix, StringComparison.Ordinal))
         {
-            return DarajaRejections.InvalidField("CommandID");
+            return new ScheduledResult(
+                query.QueueTimeOutUrl,
+                TransactionStatusResultFactory.QueueTimeout(originatorConversationId, conversationId),
+                conversationId,
+                "queue-timeout",
+                dueAt);
         }
 
-        if (JsonFields.GetNumberOrString(body, "TransactionID") is not { Length: > 0 and <= 20 })
+        if (!IsInitiator(query))
         {
-            return DarajaRejections.InvalidField("TransactionID");
+            return new ScheduledResult(
+                query.ResultUrl,
+                TransactionStatusResultFactory.InitiatorInvalid(originatorConversationId, conversationId, query.Occasion),
+                conversationId,
+                "initiator-invalid",
+                dueAt);
         }
 
-        if (JsonFields.GetNumberOrString(body, "PartyA") != settings.BusinessShortCode)
+        if (_pushes.FindByReceipt(query.TransactionId, now) is { } push)
         {
-            return DarajaRejections.InvalidField("PartyA");
+            return new ScheduledResult(
+                query.ResultUrl,
+                TransactionStatusResultFactory.Success(push, query.TransactionId, _options.BusinessShortCode, originatorConversationId, conversationId, query.Occasion),
+                conversationId,
+                "completed",
+                dueAt);
         }
 
-        if (JsonFields.GetNumberOrString(body, "IdentifierType") != "4")
-        {
-            return DarajaRejections.InvalidField("IdentifierType");
-        }
+        return new ScheduledResult(
+            query.ResultUrl,
+            TransactionStatusResultFactory.UnknownTransaction(originatorConversationId, conversationId, query.Occasion),
+            conversationId,
+            "unknown-transaction",
+            dueAt);
+    }
 
-        foreach (var field in new[] { "ResultURL", "QueueTimeOutURL" })
-        {
-            if (JsonFields.GetString(body, field) is not { } url || !StkFieldRules.TryReadCallbackUrl(url, out _))
-            {
-                return DarajaRejections.InvalidField(field);
-            }
-        }
+    /// <summary>The configured initiator, with a SecurityCredential that decrypts to its password (compared in constant time).</summary>
+    private bool IsInitiator(ValidTransactionStatusQuery query)
+    {
+        var nameMatches = string.Equals(query.Initiator, _options.InitiatorName, StringComparison.Ordinal);
+        var passwordMatches = _certificate.TryDecrypt(query.SecurityCredential, out var password)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), _initiatorPassword);
+        return nameMatches && passwordMatches;
+    }
 
-        if (JsonFields.GetString(body, "Remarks") is not { Length: > 0 and <= 100 })
-        {
-            return DarajaRejections.InvalidField("Remarks");
-        }
+    /// <summary>Field checks in the order of the request (REFERENCE.md §5.1), each a <c>400.002.02 Bad Request - Invalid {field}</c>.</summary>
+    private DarajaRejection? Validate(JsonElement body, out ValidTransactionStatusQuery? query)
+    {
+        query = null;
 
-        if (JsonFields.GetString(body, "Occasion") is { Length: > 100 })
-        {
-            return DarajaRejections.InvalidField("Occasion");
-        }
-
-        if (string.IsNullOrEmpty(JsonFields.GetString(body, "Initiator")) || string.IsNullOrEmpty(JsonFields.GetString(body, "SecurityCredential")))
+        if (JsonFields.GetString(body, "Initiator") is not { Length: > 0 } initiator)
         {
             return DarajaRejections.InvalidField("Initiator");
         }
 
+        if (JsonFields.GetString(body, "SecurityCredential") is not { Length: > 0 } securityCredential)
+        {
+            return DarajaRejections.InvalidField("SecurityCredential");
+        }
+
+        if (JsonFields.GetString(body, "CommandID") != CommandId)
+        {
+            return DarajaRejections.InvalidField("CommandID");
+        }
+
+        if (JsonFields.GetNumberOrString(body, "TransactionID") is not { Length: > 0 and <= MaxTransactionIdLength } transactionId
+            || string.IsNullOrWhiteSpace(transactionId))
+        {
+            return DarajaRejections.InvalidField("TransactionID");
+        }
+
+        if (!IsAbsentOrString(body, "OriginalConversationID"))
+        {
+            return DarajaRejections.InvalidField("OriginalConversationID");
+        }
+
+        if (JsonFields.GetNumberOrString(body, "PartyA") != _options.BusinessShortCode)
+        {
+            return DarajaRejections.InvalidField("PartyA");
+        }
+
+        if (JsonFields.GetNumberOrString(body, "IdentifierType") != ShortCodeIdentifierType)
+        {
+            return DarajaRejections.InvalidField("IdentifierType");
+        }
+
+        if (JsonFields.GetString(body, "ResultURL") is not { } resultText
+            || !StkFieldRules.TryReadCallbackUrl(resultText, out var resultUrl)
+            || resultUrl is null)
+        {
+            return DarajaRejections.InvalidField("ResultURL");
+        }
+
+        if (JsonFields.GetString(body, "QueueTimeOutURL") is not { } timeoutText
+            || !StkFieldRules.TryReadCallbackUrl(timeoutText, out var timeoutUrl)
+            || timeoutUrl is null)
+        {
+            return DarajaRejections.InvalidField("QueueTimeOutURL");
+        }
+
+        if (JsonFields.GetString(body, "Remarks") is not { Length: > 0 and <= MaxRemarksLength })
+        {
+            return DarajaRejections.InvalidField("Remarks");
+        }
+
+        if (!IsAbsentOrString(body, "Occasion") || JsonFields.GetString(body, "Occasion") is { Length: > MaxOccasionLength })
+        {
+            return DarajaRejections.InvalidField("Occasion");
+        }
+
+        query = new ValidTransactionStatusQuery(initiator, securityCredential, transactionId, resultUrl, timeoutUrl, JsonFields.GetString(body, "Occasion"));
         return null;
     }
 
-    private static JsonObject Failure(int code, string description, string originator, string conversation, string occasion) => new()
-    {
-        ["Result"] = new JsonObject
-        {
-            ["ResultType"] = 0, ["ResultCode"] = code, ["ResultDesc"] = description,
-            ["OriginatorConversationID"] = originator, ["ConversationID"] = conversation, ["TransactionID"] = conversation[3..13],
-            ["ReferenceData"] = new JsonObject { ["ReferenceItem"] = new JsonObject { ["Key"] = "Occasion", ["Value"] = occasion } },
-        },
-    };
+    /// <summary>An optional field: absent, JSON null, or a string.</summary>
+    private static bool IsAbsentOrString(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.String;
 
-    private static JsonObject Success(SimulatedPush push, string receipt, string originator, string conversation, string occasion, string shortCode)
+    private IResult Reject(DarajaRejection rejection)
     {
-        var eat = TimeSpan.FromHours(3);
-        var strings = receipt.EndsWith('7');
-        return new JsonObject
-        {
-            ["Result"] = new JsonObject
-            {
-                ["ResultType"] = strings ? JsonValue.Create("0") : JsonValue.Create(0),
-                ["ResultCode"] = strings ? JsonValue.Create("0") : JsonValue.Create(0),
-                ["ResultDesc"] = "The service request is processed successfully.",
-                ["OriginatorConversationID"] = originator,
-                ["ConversationID"] = conversation,
-                ["TransactionID"] = receipt,
-                ["ResultParameters"] = new JsonObject
-                {
-                    ["ResultParameter"] = new JsonArray(
-                        Item("DebitPartyName", $"{push.PhoneNumber} - Customer"),
-                        Item("CreditPartyName", $"{shortCode} - Shield Simulator"),
-                        Item("OriginatorConversationID", originator),
-                        Item("InitiatedTime", long.Parse(push.AcceptedAt.ToOffset(eat).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
-                        Item("CreditPartyCharges"),
-                        Item("DebitAccountType", "MMF Account For Customer"),
-                        Item("TransactionReason"),
-                        Item("ReasonType", "Pay Bill Online"),
-                        Item("TransactionStatus", "Completed"),
-                        Item("FinalisedTime", push.FinalAt.ToOffset(eat).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)),
-                        Item("Amount", push.Amount),
-                        Item("ConversationID", conversation),
-                        Item("ReceiptNo", receipt)),
-                },
-                ["ReferenceData"] = new JsonObject
-                {
-                    ["ReferenceItem"] = new JsonArray(
-                        new JsonObject { ["Key"] = "Occasion", ["Value"] = occasion },
-                        new JsonObject { ["Key"] = "QueueTimeoutURL", ["Value"] = "https://internal.example/timeout" }),
-                },
-            },
-        };
+        Log.RequestRejected(_logger, Path, rejection.ErrorCode, rejection.ErrorMessage);
+        return rejection.ToResult();
     }
-
-    private static JsonObject Item(string key) => new() { ["Key"] = key };
-
-    private static JsonObject Item<T>(string key, T value) => new() { ["Key"] = key, ["Value"] = JsonValue.Create(value) };
-
-    [LoggerMessage(EventId = 9122, Level = LogLevel.Information, Message = "Daraja simulator accepted a Transaction Status query ({ConversationId})")]
-    private static partial void LogAccepted(ILogger logger, string conversationId);
-
-    [LoggerMessage(EventId = 9123, Level = LogLevel.Information, Message = "Daraja simulator rejected a Transaction Status query: {ErrorMessage}")]
-    private static partial void LogRejected(ILogger logger, string errorMessage);
 }

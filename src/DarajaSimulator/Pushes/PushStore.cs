@@ -3,12 +3,16 @@ using System.Globalization;
 
 namespace Shield.DarajaSimulator.Pushes;
 
-/// <summary>Accepted pushes by CheckoutRequestID. Bounded: entries older than a day are dropped when one is added.</summary>
+/// <summary>
+/// Accepted pushes by CheckoutRequestID, and paid ones also by receipt number. Bounded: entries older than a day
+/// are dropped when one is added.
+/// </summary>
 internal sealed class PushStore
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<string, SimulatedPush> _pushes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SimulatedPush> _byReceipt = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Stores a new push under <paramref name="candidateId"/>, or, if that id is taken (two pushes to the
@@ -23,6 +27,12 @@ internal sealed class PushStore
             var push = create(id);
             if (_pushes.TryAdd(id, push))
             {
+                if (push.ReceiptNumber is { } receipt)
+                {
+                    // Receipts are unique (RandomIds), so this never overwrites another push.
+                    _byReceipt[receipt] = push;
+                }
+
                 return push;
             }
 
@@ -33,17 +43,20 @@ internal sealed class PushStore
     public SimulatedPush? Find(string checkoutRequestId) =>
         _pushes.TryGetValue(checkoutRequestId, out var push) ? push : null;
 
-    /// <summary>The paid push that got this receipt, once its outcome is final.</summary>
+    /// <summary>
+    /// The paid push that got <paramref name="receiptNumber"/>. A receipt exists only once the payment is final
+    /// (<see cref="SimulatedPush.FinalAt"/>), whether or not its callback is delivered; before that, null.
+    /// </summary>
     public SimulatedPush? FindByReceipt(string receiptNumber, DateTimeOffset now) =>
-        _pushes.Values.FirstOrDefault(p => p.ReceiptNumber == receiptNumber && now >= p.FinalAt);
+        _byReceipt.TryGetValue(receiptNumber, out var push) && now >= push.FinalAt ? push : null;
 
     private void RemoveOlderThan(DateTimeOffset cutoff)
     {
         foreach (var (id, push) in _pushes)
         {
-            if (push.AcceptedAt < cutoff)
+            if (push.AcceptedAt < cutoff && _pushes.TryRemove(id, out _) && push.ReceiptNumber is { } receipt)
             {
-                _pushes.TryRemove(id, out _);
+                _byReceipt.TryRemove(new KeyValuePair<string, SimulatedPush>(receipt, push));
             }
         }
     }

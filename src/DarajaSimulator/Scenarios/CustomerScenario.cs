@@ -7,13 +7,18 @@ namespace Shield.DarajaSimulator.Scenarios;
 /// <param name="QueryResultDesc">ResultDesc in the STK query answer (Daraja words some codes differently there).</param>
 /// <param name="CallbackDeliveries">How many times the callback is posted: 0 (lost), 1, or 2 (duplicate).</param>
 /// <param name="RejectedAtPush">Daraja refuses the push itself (Unable to lock subscriber); nothing follows.</param>
+/// <param name="ReceiptEndsWithSeven">
+/// The payment's receipt ends in <c>7</c>, so Transaction Status reports it with ResultType/ResultCode as JSON strings
+/// (see <see cref="ScenarioTable"/>). Every other receipt ends in something else.
+/// </param>
 internal sealed record CustomerScenario(
     string Name,
     int ResultCode,
     string CallbackResultDesc,
     string QueryResultDesc,
     int CallbackDeliveries,
-    bool RejectedAtPush)
+    bool RejectedAtPush,
+    bool ReceiptEndsWithSeven = false)
 {
     public bool IsSuccess => ResultCode == 0;
 }

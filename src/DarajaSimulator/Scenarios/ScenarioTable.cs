@@ -1,6 +1,23 @@
 namespace Shield.DarajaSimulator.Scenarios;
 
-/// <summary>Chooses the customer's behaviour from the last 4 digits of the phone number, like test card numbers.</summary>
+/// <summary>
+/// Chooses the customer's behaviour from the last 4 digits of the phone number, like test card numbers.
+/// </summary>
+/// <remarks>
+/// <para>STK Push: 1032 cancels, 1037 never answers, 0001 insufficient funds, 2001 wrong PIN, 1019 expires,
+/// 0500 subscriber locked (the push itself is refused), 0000 pays but the callback is lost, 0002 pays and the
+/// callback comes twice, 0007 pays with a receipt ending in 7 (below); anything else pays.</para>
+/// <para>Transaction Status hooks, for clients' tolerance tests (REFERENCE.md §5.3: the live API is inconsistent):</para>
+/// <list type="bullet">
+/// <item>A paid receipt whose last character is the digit <c>7</c> gets its success result with <c>ResultType</c> and
+/// <c>ResultCode</c> as JSON strings (<c>"0"</c>, as in the Reversal/Account-balance sample); every other result
+/// sends them as JSON numbers. Only phones ending 0007 get such receipts, so the hook is deterministic: pay from
+/// a 0007 phone to get strings, from any other paying phone to get numbers.</item>
+/// <item>A TransactionID starting with <c>QTO</c> gets no result at all: CallbackDelay later the simulator posts
+/// a queue timeout (ResultType 1, ResultCode 1) to QueueTimeOutURL instead.</item>
+/// <item>Success results carry <c>ReferenceData.ReferenceItem</c> as an array, failures as an object.</item>
+/// </list>
+/// </remarks>
 internal static class ScenarioTable
 {
     private const string SuccessDesc = "The service request is processed successfully.";
@@ -34,6 +51,9 @@ internal static class ScenarioTable
     public static readonly CustomerScenario PaysCallbackTwice =
         new("pays-callback-twice", 0, SuccessDesc, SuccessDesc, CallbackDeliveries: 2, false);
 
+    public static readonly CustomerScenario PaysReceiptEndsWithSeven =
+        new("pays-receipt-ends-7", 0, SuccessDesc, SuccessDesc, CallbackDeliveries: 1, RejectedAtPush: false, ReceiptEndsWithSeven: true);
+
     public static CustomerScenario ForPhone(string msisdn) =>
         msisdn.Length < 4 ? Pays : msisdn[^4..] switch
         {
@@ -45,6 +65,7 @@ internal static class ScenarioTable
             "0500" => SubscriberLocked,
             "0000" => PaysCallbackLost,
             "0002" => PaysCallbackTwice,
+            "0007" => PaysReceiptEndsWithSeven,
             _ => Pays,
         };
 }

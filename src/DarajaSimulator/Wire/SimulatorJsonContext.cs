@@ -8,7 +8,12 @@ namespace Shield.DarajaSimulator.Wire;
 [JsonSerializable(typeof(StkPushAccepted))]
 [JsonSerializable(typeof(StkQueryAnswer))]
 [JsonSerializable(typeof(StkCallbackEnvelope))]
+[JsonSerializable(typeof(TransactionStatusAccepted))]
+[JsonSerializable(typeof(TransactionStatusResultEnvelope))]
+[JsonSerializable(typeof(TransactionStatusItem))]
+[JsonSerializable(typeof(TransactionStatusItem[]))]
 [JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class SimulatorJsonContext : JsonSerializerContext;

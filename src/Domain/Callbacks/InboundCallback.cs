@@ -37,7 +37,8 @@ public sealed class InboundCallback
     {
         Id = Guid.CreateVersion7(),
         Kind = kind,
-        Body = body,
+        // A NUL cannot be stored in a text column by PostgreSQL; it is kept as JSON's escape for it instead.
+        Body = body.Contains('\0', StringComparison.Ordinal) ? body.Replace("\0", "\\u0000", StringComparison.Ordinal) : body,
         RemoteAddress = remoteAddress is { Length: > MaxRemoteAddressLength } ? remoteAddress[..MaxRemoteAddressLength] : remoteAddress,
         ReceivedAt = now,
         Outcome = CallbackOutcome.Received,

@@ -26,7 +26,7 @@ public sealed record Msisdn
     public static bool TryParse(string? input, [NotNullWhen(true)] out Msisdn? msisdn)
     {
         msisdn = null;
-        if (string.IsNullOrWhiteSpace(input) || input.Length > 20)
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 32)
         {
             return false;
         }
@@ -43,7 +43,7 @@ public sealed record Msisdn
             }
         }
 
-        Span<char> digits = stackalloc char[20];
+        Span<char> digits = stackalloc char[32];
         var count = 0;
         foreach (var c in text)
         {

@@ -373,11 +373,30 @@ public sealed class Payment : AggregateRoot
         return StkResultApplication.Applied;
     }
 
+    /// <summary>
+    /// A success for this payment carried a receipt another payment already holds (M-Pesa receipts are unique): it is
+    /// not applied, and the payment is flagged for review.
+    /// </summary>
+    public Result RecordReceiptConflict(DateTimeOffset now)
+    {
+        FlagForReview("receipt_reused", now);
+        Touch(now);
+        return Result.Success();
+    }
+
     private StkResultApplication AddReceiptToQueriedSuccess(PaymentAttempt attempt, StkResult result, DateTimeOffset now)
     {
-        if (result.Receipt is not { } receipt || attempt.ReceiptNumber is not null || FindMismatch(receipt) is not null)
+        if (result.Receipt is not { } receipt || attempt.ReceiptNumber is not null)
         {
             return StkResultApplication.Duplicate;
+        }
+
+        if (FindMismatch(receipt) is { } mismatch)
+        {
+            // Completed by a query (no amount to compare then); the callback now shows a different amount or phone.
+            FlagForReview(mismatch, now);
+            Touch(now);
+            return StkResultApplication.FlaggedForReview;
         }
 
         attempt.AddReceipt(receipt);

@@ -21,7 +21,8 @@ public static class StkPassword
     /// <summary>Reads Daraja's yyyyMMddHHmmss (East Africa Time) as an instant.</summary>
     public static bool TryParseTimestamp(string value, out DateTimeOffset instant)
     {
-        if (value.Length == 14 && DateTime.TryParseExact(value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (value.Length == 14 && DateTime.TryParseExact(value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && local.Year is >= 2000 and <= 9998)
         {
             instant = new DateTimeOffset(local, EastAfricaTime).ToUniversalTime();
             return true;

@@ -3,6 +3,7 @@ using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
 using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.RecordStkCallback;
 
@@ -44,6 +45,7 @@ public sealed class RecordStkCallbackCommandHandler(
             return new RecordStkCallbackResponse(callback.Id, callback.Outcome);
         }
 
+        var receiptTaken = false;
         for (var round = 1; ; round++)
         {
             var entry = round == 1 ? callback : await inbox.FindAsync(callback.Id, CancellationToken.None) ?? callback;
@@ -53,6 +55,11 @@ public sealed class RecordStkCallbackCommandHandler(
             {
                 // A callback can beat the commit of the push's answer: keep it; it is applied when the attempt is known.
                 entry.MarkUnmatched(result.CheckoutRequestId, now);
+            }
+            else if (receiptTaken)
+            {
+                payment.RecordReceiptConflict(now);
+                entry.MarkProcessed(payment.Id, result.CheckoutRequestId, StkResultApplication.FlaggedForReview, now);
             }
             else
             {
@@ -67,6 +74,12 @@ public sealed class RecordStkCallbackCommandHandler(
             catch (ConcurrencyConflictException) when (round < MaxRounds)
             {
                 payments.UnitOfWork.DiscardChanges();
+                continue;
+            }
+            catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.MpesaReceiptNumber && !receiptTaken)
+            {
+                payments.UnitOfWork.DiscardChanges();
+                receiptTaken = true;
                 continue;
             }
 

@@ -55,6 +55,12 @@ public sealed class UnmatchedCallbackApplier(IPaymentRepository payments, ICallb
             {
                 payments.UnitOfWork.DiscardChanges();
             }
+            catch (DuplicateKeyException)
+            {
+                // A receipt another payment holds: left Unmatched for a person (the direct callback path flags it).
+                payments.UnitOfWork.DiscardChanges();
+                return null;
+            }
         }
     }
 }

@@ -19,6 +19,9 @@ internal sealed class StkCallbackReader : IStkCallbackReader
     private const int MaxReceiptLength = 32;
     private const int MaxDescriptionLength = 256;
 
+    /// <summary>Larger than any M-Pesa transaction (KES 250,000) by far, and small enough for every engine's column.</summary>
+    private const decimal MaxAmount = 1_000_000_000m;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     public bool TryRead(string body, [NotNullWhen(true)] out StkResult? result)
@@ -41,11 +44,12 @@ internal sealed class StkCallbackReader : IStkCallbackReader
                 return false;
             }
 
-            var description = ReadText(callback, "ResultDesc");
-            if (description is { Length: > MaxDescriptionLength })
+            if (!IsIdentifier(checkoutRequestId) || !IsIdentifier(resultCode))
             {
-                description = description[..MaxDescriptionLength];
+                return false;
             }
+
+            var description = TextLimits.Clean(ReadText(callback, "ResultDesc"), MaxDescriptionLength);
 
             Receipt? receipt = null;
             if (ResultCodes.Classify(resultCode) == StkOutcome.Succeeded && !TryReadReceipt(callback, out receipt))
@@ -56,11 +60,15 @@ internal sealed class StkCallbackReader : IStkCallbackReader
             result = new StkResult(checkoutRequestId, resultCode, description, receipt);
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string JSON can carry but .NET cannot (a lone surrogate, \uD800).
             return false;
         }
     }
+
+    /// <summary>Ids and codes are printable ASCII: no control characters (a NUL cannot even be stored by PostgreSQL).</summary>
+    private static bool IsIdentifier(string value) => value.All(c => c is > ' ' and <= '~');
 
     private static bool TryReadReceipt(JsonElement callback, [NotNullWhen(true)] out Receipt? receipt)
     {
@@ -99,7 +107,8 @@ internal sealed class StkCallbackReader : IStkCallbackReader
             }
         }
 
-        if (amount is not > 0 || number is not { Length: > 0 and <= MaxReceiptLength } || phone is { Length: > MaxIdLength })
+        if (amount is not (> 0 and < MaxAmount) || number is not { Length: > 0 and <= MaxReceiptLength } || !IsIdentifier(number)
+            || phone is { Length: > MaxIdLength } || (phone is not null && !IsIdentifier(phone)))
         {
             return false;
         }
@@ -111,10 +120,11 @@ internal sealed class StkCallbackReader : IStkCallbackReader
     private static string? ReadText(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? Text(value) : null;
 
+    /// <summary>A string, or a number written as an integer (1032, not 1032.0: a code is never fractional).</summary>
     private static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString()?.Trim(),
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
         _ => null,
     };
 

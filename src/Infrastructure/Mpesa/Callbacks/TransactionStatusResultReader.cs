@@ -40,13 +40,14 @@ internal sealed class TransactionStatusResultReader : ITransactionStatusResultRe
                 resultCode,
                 Limit(Text(result, "ResultDesc")),
                 Limit(parameters.GetValueOrDefault("ReceiptNo")),
-                decimal.TryParse(parameters.GetValueOrDefault("Amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
+                decimal.TryParse(parameters.GetValueOrDefault("Amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+                    && amount is >= 0 and < 1_000_000_000m ? amount : null,
                 Limit(parameters.GetValueOrDefault("TransactionStatus")),
                 parameters.GetValueOrDefault("FinalisedTime") is { } finalised && StkPassword.TryParseTimestamp(finalised, out var at) ? at : null,
                 timedOut || Text(result, "ResultType") == "1");
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return false;
         }
@@ -84,10 +85,10 @@ internal sealed class TransactionStatusResultReader : ITransactionStatusResultRe
             ? value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString()?.Trim(),
-                JsonValueKind.Number => value.GetRawText(),
+                JsonValueKind.Number when value.TryGetDecimal(out var number) => number.ToString(CultureInfo.InvariantCulture),
                 _ => null,
             }
             : null;
 
-    private static string? Limit(string? value) => value is { Length: > MaxTextLength } ? value[..MaxTextLength] : value;
+    private static string? Limit(string? value) => TextLimits.Clean(value, MaxTextLength);
 }

@@ -88,6 +88,17 @@ public sealed partial class FailureCatalogueTests
         Assert.False(string.IsNullOrWhiteSpace(failure.Message));
     }
 
+    [Fact]
+    public void NoOutcome_IsRetriableWithoutDarajaCode()
+    {
+        var failure = FailureCatalogue.NoOutcome;
+
+        Assert.Equal("no_outcome", failure.Code);
+        Assert.Null(failure.ResultCode);
+        Assert.True(failure.Retriable);
+        Assert.EndsWith(".", failure.Message, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("^[a-z]+(_[a-z]+)*$")]
     private static partial Regex SnakeCase();
 }

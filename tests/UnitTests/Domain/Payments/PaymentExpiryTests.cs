@@ -1,0 +1,188 @@
+using Shield.Domain.Payments;
+using Shield.Domain.Payments.Events;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Domain.Payments;
+
+/// <summary>What the reconciler asks of a payment: record a query without outcome, expire, attach a lost CheckoutRequestID.</summary>
+public sealed class PaymentExpiryTests
+{
+    private static readonly DateTimeOffset Expiry = TestPayments.Now.AddMinutes(10);
+
+    [Fact]
+    public void RecordQueryWithoutOutcome_AwaitingAttempt_SchedulesNextQueryAndKeepsPending()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        var at = TestPayments.Now.AddSeconds(31);
+
+        var recorded = payment.RecordQueryWithoutOutcome(1, at, at.AddSeconds(15));
+
+        Assert.True(recorded.IsSuccess);
+        var attempt = payment.CurrentAttempt;
+        Assert.Equal(1, attempt.QueryCount);
+        Assert.Equal(at, attempt.LastQueriedAt);
+        Assert.Equal(at.AddSeconds(15), attempt.NextQueryAt);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, attempt.Status);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+        Assert.Null(payment.Failure);
+        Assert.Empty(payment.DomainEvents);
+    }
+
+    [Fact]
+    public void RecordQueryWithoutOutcome_UnknownAttempt_IsAttemptNotFound()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+
+        Assert.Equal("attempt_not_found", payment.RecordQueryWithoutOutcome(7, TestPayments.Now, TestPayments.Now).Error!.Code);
+    }
+
+    [Fact]
+    public void ExpireAttempt_AwaitingCustomer_ExpiresAttemptAndPaymentWithNoOutcome()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.RecordQueryWithoutOutcome(1, TestPayments.Now.AddSeconds(31), TestPayments.Now.AddSeconds(46));
+
+        var expired = payment.ExpireAttempt(1, Expiry);
+
+        Assert.True(expired.IsSuccess);
+        var attempt = payment.CurrentAttempt;
+        Assert.Equal(AttemptStatus.Expired, attempt.Status);
+        Assert.Equal(ResultSource.Expiry, attempt.ResultSource);
+        Assert.Equal(Expiry, attempt.CompletedAt);
+        Assert.Null(attempt.NextQueryAt);
+        Assert.Null(attempt.InFlightPhoneNumber); // the phone may be prompted again
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal(FailureCatalogue.NoOutcome, payment.Failure);
+        Assert.Equal(new PaymentFailed(payment.Id, PaymentStatus.Expired, "no_outcome", Expiry), Assert.Single(payment.DomainEvents));
+    }
+
+    [Fact]
+    public void ExpireAttempt_PushAnswerLost_ExpiresThePayment()
+    {
+        var payment = TestPayments.New();
+        payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+
+        payment.ExpireAttempt(1, Expiry);
+
+        Assert.Equal(AttemptStatus.Expired, payment.CurrentAttempt.Status);
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal("no_outcome", payment.Failure!.Code);
+        Assert.True(payment.Failure.Retriable);
+    }
+
+    [Theory]
+    [InlineData("1032", PaymentStatus.Cancelled, "cancelled_by_customer")]
+    [InlineData("0", PaymentStatus.Completed, null)]
+    public void ExpireAttempt_AttemptWithOutcome_ChangesNothing(string resultCode, PaymentStatus status, string? failureCode)
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success() : TestPayments.Failure(resultCode), TestPayments.Now.AddSeconds(20));
+        payment.ClearDomainEvents();
+        var version = payment.Version;
+
+        var expired = payment.ExpireAttempt(1, Expiry);
+
+        Assert.True(expired.IsSuccess);
+        Assert.Equal(status, payment.Status);
+        Assert.Equal(failureCode, payment.Failure?.Code);
+        Assert.NotEqual(AttemptStatus.Expired, payment.CurrentAttempt.Status);
+        Assert.Equal(version, payment.Version);
+        Assert.Empty(payment.DomainEvents);
+    }
+
+    [Fact]
+    public void ExpireAttempt_UnknownAttempt_IsAttemptNotFound()
+    {
+        Assert.Equal("attempt_not_found", TestPayments.AwaitingCustomer().ExpireAttempt(2, Expiry).Error!.Code);
+    }
+
+    [Fact]
+    public void ApplyStkResult_SuccessAfterExpiry_CompletesLate()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ExpireAttempt(1, Expiry);
+        payment.ClearDomainEvents();
+        var late = Expiry.AddMinutes(3);
+
+        var applied = payment.ApplyStkResult(TestPayments.Success(), late);
+
+        Assert.Equal(StkResultApplication.Applied, applied.Value);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Null(payment.Failure);
+        Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        Assert.Equal(ResultSource.Callback, payment.CurrentAttempt.ResultSource);
+        Assert.Equal(new PaymentCompletedLate(payment.Id, PaymentStatus.Expired, TestPayments.ReceiptNumber, late), Assert.Single(payment.DomainEvents));
+    }
+
+    [Fact]
+    public void ApplyStkResult_FailureAfterExpiry_KeepsTheExpiry()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ExpireAttempt(1, Expiry);
+
+        var applied = payment.ApplyStkResult(TestPayments.Failure("1032"), Expiry.AddMinutes(1));
+
+        Assert.Equal(StkResultApplication.Duplicate, applied.Value);
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal("no_outcome", payment.Failure!.Code);
+    }
+
+    [Theory]
+    [InlineData("sending")]
+    [InlineData("unknown")]
+    [InlineData("expired from unknown")]
+    public void AttemptAwaitingItsCheckoutRequestId_PushAnswerLost_IsThatAttempt(string state)
+    {
+        var payment = TestPayments.New();
+        if (state != "sending")
+        {
+            payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+        }
+
+        if (state == "expired from unknown")
+        {
+            payment.ExpireAttempt(1, Expiry);
+        }
+
+        Assert.Same(payment.CurrentAttempt, payment.AttemptAwaitingItsCheckoutRequestId);
+    }
+
+    [Fact]
+    public void AttemptAwaitingItsCheckoutRequestId_AcceptedOrRejectedPush_IsNone()
+    {
+        var accepted = TestPayments.AwaitingCustomer();
+        var rejected = TestPayments.New();
+        rejected.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), TestPayments.Now);
+
+        Assert.Null(accepted.AttemptAwaitingItsCheckoutRequestId);
+        Assert.Null(rejected.AttemptAwaitingItsCheckoutRequestId);
+    }
+
+    [Fact]
+    public void AttachCheckoutRequestId_LostPushAnswer_LetsItsCallbackCompleteThePayment()
+    {
+        var payment = TestPayments.New();
+        payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+
+        var attached = payment.AttachCheckoutRequestId(1, "ws_CO_found", TestPayments.Now.AddSeconds(40));
+        var applied = payment.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_found"), TestPayments.Now.AddSeconds(41));
+
+        Assert.True(attached.IsSuccess);
+        Assert.Equal("ws_CO_found", payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Null(payment.AttemptAwaitingItsCheckoutRequestId);
+        Assert.Equal(StkResultApplication.Applied, applied.Value);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+    }
+
+    [Fact]
+    public void AttachCheckoutRequestId_AttemptAlreadyHasOne_IsRefusedAndKeepsIt()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+
+        var attached = payment.AttachCheckoutRequestId(1, "ws_CO_other", TestPayments.Now.AddSeconds(40));
+
+        Assert.Equal("attempt_not_sending", attached.Error!.Code);
+        Assert.Equal(TestPayments.CheckoutRequestId, payment.CurrentAttempt.CheckoutRequestId);
+    }
+}

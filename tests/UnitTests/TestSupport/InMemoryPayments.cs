@@ -1,0 +1,35 @@
+using Ardalis.Specification;
+using NSubstitute;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Ports;
+using Shield.Domain.Payments;
+
+namespace Shield.UnitTests.TestSupport;
+
+/// <summary>
+/// A substitute <see cref="IPaymentRepository"/> over a list of payments: every read evaluates the real specification
+/// in memory (Ardalis' evaluator), so a test sees what the specification selects. Saves go to <see cref="UnitOfWork"/>.
+/// </summary>
+internal sealed class InMemoryPayments
+{
+    public InMemoryPayments()
+    {
+        Repository.UnitOfWork.Returns(UnitOfWork);
+        Repository.ListAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
+            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(Stored, call.Arg<ISpecification<Payment>>()).ToList());
+        Repository.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
+            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(Stored, call.Arg<ISpecification<Payment>>()).FirstOrDefault());
+    }
+
+    public List<Payment> Stored { get; } = [];
+
+    public IPaymentRepository Repository { get; } = Substitute.For<IPaymentRepository>();
+
+    public IUnitOfWork UnitOfWork { get; } = Substitute.For<IUnitOfWork>();
+
+    public Payment Add(Payment payment)
+    {
+        Stored.Add(payment);
+        return payment;
+    }
+}
