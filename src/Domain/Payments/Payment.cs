@@ -168,14 +168,9 @@ public sealed class Payment : AggregateRoot
     /// </summary>
     public Result<PaymentAttempt> Retry(int maxAttempts, DateTimeOffset now)
     {
-        if (Status is PaymentStatus.Pending or PaymentStatus.Completed)
+        if (CanRetry(maxAttempts) is { Error: { } refused })
         {
-            return PaymentErrors.NotRetriable(Status);
-        }
-
-        if (_attempts.Count >= maxAttempts)
-        {
-            return PaymentErrors.TooManyAttempts(maxAttempts);
+            return refused;
         }
 
         var attempt = new PaymentAttempt(_attempts.Count + 1, PhoneNumber, now);
@@ -185,6 +180,17 @@ public sealed class Payment : AggregateRoot
         Raise(new PaymentRetried(Id, attempt.Number, now));
         Touch(now);
         return attempt;
+    }
+
+    /// <summary>Whether <see cref="Retry"/> would start a new attempt, without starting it.</summary>
+    public Result CanRetry(int maxAttempts)
+    {
+        if (Status is PaymentStatus.Pending or PaymentStatus.Completed)
+        {
+            return PaymentErrors.NotRetriable(Status);
+        }
+
+        return _attempts.Count >= maxAttempts ? PaymentErrors.TooManyAttempts(maxAttempts) : Result.Success();
     }
 
     /// <summary>STK Push Query said "still processing" (or gave no answer): ask again at <paramref name="nextQueryAt"/>.</summary>

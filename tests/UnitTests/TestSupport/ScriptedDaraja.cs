@@ -20,6 +20,7 @@ internal sealed class ScriptedDaraja : HttpMessageHandler
     public const string OAuthPath = "/oauth/v1/generate";
     public const string StkPushPath = "/mpesa/stkpush/v1/processrequest";
     public const string StkQueryPath = "/mpesa/stkpushquery/v1/query";
+    public const string TransactionStatusPath = "/mpesa/transactionstatus/v1/query";
 
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private int _tokenCount;
@@ -49,6 +50,8 @@ internal sealed class ScriptedDaraja : HttpMessageHandler
     public IReadOnlyList<RecordedRequest> PushRequests => [.. _requests.Where(r => r.Path == StkPushPath)];
 
     public IReadOnlyList<RecordedRequest> QueryRequests => [.. _requests.Where(r => r.Path == StkQueryPath)];
+
+    public IReadOnlyList<RecordedRequest> TransactionStatusRequests => [.. _requests.Where(r => r.Path == TransactionStatusPath)];
 
     public static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -45,7 +45,10 @@ public sealed class ReconcilePendingAttemptsCommandHandler(
                 queried++;
             }
 
-            if (!attempt.IsTerminal && schedule.HasExpired(attempt.SentAt ?? attempt.CreatedAt, clock.GetUtcNow()))
+            // The same instants as PaymentsDueForReconciliationSpec: a push the customer had, from when Daraja accepted
+            // it; a push whose answer never came (Sending/Unknown), from when the attempt was created.
+            var waitingSince = attempt.Status == AttemptStatus.AwaitingCustomer ? attempt.SentAt ?? attempt.CreatedAt : attempt.CreatedAt;
+            if (!attempt.IsTerminal && schedule.HasExpired(waitingSince, clock.GetUtcNow()))
             {
                 payment.ExpireAttempt(attempt.Number, clock.GetUtcNow());
                 expired++;

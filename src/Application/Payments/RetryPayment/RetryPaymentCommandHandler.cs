@@ -30,17 +30,18 @@ public sealed class RetryPaymentCommandHandler(
             return PaymentErrors.NotFound(command.PaymentId);
         }
 
-        if (payment.Status is PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.Expired
-            && !pushLimiter.TryAcquire(payment.PhoneNumber, out var retryAfter))
+        // Only a retry that will push spends the phone's push budget.
+        if (payment.CanRetry(options.Value.MaxAttempts) is { Error: { } refused })
+        {
+            return refused;
+        }
+
+        if (!pushLimiter.TryAcquire(payment.PhoneNumber, out var retryAfter))
         {
             return PaymentErrors.TooManyPushes(retryAfter);
         }
 
-        var retried = payment.Retry(options.Value.MaxAttempts, clock.GetUtcNow());
-        if (retried.IsFailure)
-        {
-            return retried.Error!;
-        }
+        payment.Retry(options.Value.MaxAttempts, clock.GetUtcNow());
 
         try
         {

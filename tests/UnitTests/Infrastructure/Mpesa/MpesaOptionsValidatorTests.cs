@@ -1,10 +1,17 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Shield.Infrastructure.Mpesa;
 
 namespace Shield.UnitTests.Infrastructure.Mpesa;
 
-public sealed class MpesaOptionsValidatorTests
+public sealed class MpesaOptionsValidatorTests : IDisposable
 {
     private readonly MpesaOptionsValidator _validator = new();
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "shield-unit", Guid.NewGuid().ToString("N"));
+
+    public MpesaOptionsValidatorTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static MpesaOptions Good(Action<MpesaOptions>? change = null)
     {
@@ -191,5 +198,100 @@ public sealed class MpesaOptionsValidatorTests
     public void Validate_BadTillNumber_NamesPartyB()
     {
         Assert.Contains("Mpesa:PartyB", Failure(o => o.PartyB = "till-1"), StringComparison.Ordinal);
+    }
+
+    private string WriteCertificate(bool pem)
+    {
+        var path = Path.Combine(_directory, pem ? "mpesa.pem.cer" : "mpesa.der.cer");
+        using var key = RSA.Create(2048);
+        using var certificate = new CertificateRequest("CN=test-mpesa", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        if (pem)
+        {
+            File.WriteAllText(path, certificate.ExportCertificatePem());
+        }
+        else
+        {
+            File.WriteAllBytes(path, certificate.Export(X509ContentType.Cert));
+        }
+
+        return path;
+    }
+
+    [Fact]
+    public void Validate_NoInitiator_SucceedsWithoutTransactionStatusSettings()
+    {
+        Assert.True(_validator.Validate(null, Good(o => o.Initiator = null)).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Validate_InitiatorWithPasswordAndCertificate_Succeeds(bool pem)
+    {
+        var path = WriteCertificate(pem);
+
+        var result = _validator.Validate(null, Good(o =>
+        {
+            o.Initiator = "testapi";
+            o.InitiatorPassword = "Safaricom999!*!";
+            o.CertificatePath = path;
+        }));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures ?? []));
+    }
+
+    [Fact]
+    public void Validate_InitiatorWithoutPassword_NamesInitiatorPassword()
+    {
+        var path = WriteCertificate(pem: true);
+
+        Assert.Contains("Mpesa:InitiatorPassword", Failure(o =>
+        {
+            o.Initiator = "testapi";
+            o.CertificatePath = path;
+        }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InitiatorWithoutCertificateInSandbox_NamesCertificatePath()
+    {
+        Assert.Contains("Mpesa:CertificatePath", Failure(o =>
+        {
+            o.Initiator = "testapi";
+            o.InitiatorPassword = "Safaricom999!*!";
+        }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InitiatorWithoutCertificateForSimulator_Succeeds()
+    {
+        var result = _validator.Validate(null, Good(o =>
+        {
+            o.Environment = MpesaEnvironment.Simulator;
+            o.Initiator = "testapi";
+            o.InitiatorPassword = "Safaricom999!*!";
+        }));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Failures ?? []));
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("html")]
+    public void Validate_CertificateThatIsNotACertificate_NamesCertificatePath(string kind)
+    {
+        var path = Path.Combine(_directory, "ProductionCertificate.cer");
+        if (kind == "html")
+        {
+            File.WriteAllText(path, "<!DOCTYPE html><html><body>Daraja portal</body></html>");
+        }
+
+        Assert.Contains("Mpesa:CertificatePath", Failure(o =>
+        {
+            o.Initiator = "testapi";
+            o.InitiatorPassword = "Safaricom999!*!";
+            o.CertificatePath = path;
+        }), StringComparison.Ordinal);
     }
 }

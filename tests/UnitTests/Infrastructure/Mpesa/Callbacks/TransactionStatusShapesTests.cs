@@ -98,12 +98,83 @@ public sealed class TransactionStatusShapesTests
         Assert.True(report.TimedOut);
     }
 
+    [Fact]
+    public void TryRead_OfficialSampleWithStringCodesAndReferenceItemArray_ReadsTheSameValues()
+    {
+        var body = OfficialSample
+            .Replace("\"ResultCode\": 0", "\"ResultCode\": \"0\"", StringComparison.Ordinal)
+            .Replace("\"ResultType\": 0", "\"ResultType\": \"0\"", StringComparison.Ordinal)
+            .Replace("""{ "ReferenceItem": { "Key": "Occasion" } }""",
+                """{"ReferenceItem":[{"Key":"QueueTimeoutURL","Value":"http:\/\/internalapi.safaricom.co.ke\/mpesa\/b2bresults\/v1\/submit"},{"Key":"Occassion"}]}""",
+                StringComparison.Ordinal);
+        Assert.Contains("\"ResultCode\": \"0\"", body, StringComparison.Ordinal);
+        Assert.Contains("Occassion", body, StringComparison.Ordinal);
+
+        Assert.True(_reader.TryRead(body, timedOut: false, out var report));
+
+        Assert.Equal("0", report.ResultCode);
+        Assert.Equal("MBN31H462N", report.ReceiptNumber);
+        Assert.Equal(300m, report.Amount);
+        Assert.False(report.TimedOut);
+    }
+
+    [Fact]
+    public void TryRead_ParametersInAnotherOrder_AreReadByKey()
+    {
+        const string body = """{"Result":{"ResultType":0,"ResultCode":0,"ResultDesc":"ok","ConversationID":"AG_1","OriginatorConversationID":"o-1","ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo","Value":"QKH94M1Z11"},{"Key":"Amount","Value":"150.00"},{"Key":"FinalisedTime","Value":"20240629184302"},{"Key":"TransactionStatus","Value":"Completed"},{"Key":"DebitPartyName","Value":"254708374149 - John Doe"}]}}}""";
+
+        Assert.True(_reader.TryRead(body, timedOut: false, out var report));
+
+        Assert.Equal("QKH94M1Z11", report.ReceiptNumber);
+        Assert.Equal(150m, report.Amount);
+        Assert.Equal("Completed", report.TransactionStatus);
+        Assert.Equal(new DateTimeOffset(2024, 6, 29, 15, 43, 2, TimeSpan.Zero), report.CompletedAt);
+    }
+
+    [Fact]
+    public void TryRead_ValuelessOrUnreadableParameters_AreAbsentNotFatal()
+    {
+        const string body = """{"Result":{"ResultType":0,"ResultCode":0,"ConversationID":"AG_1","ResultParameters":{"ResultParameter":[{"Key":"ReceiptNo"},{"Key":"Amount","Value":"three hundred"},{"Key":"FinalisedTime","Value":"not a time"},{"Key":"TransactionStatus","Value":null}]}}}""";
+
+        Assert.True(_reader.TryRead(body, timedOut: false, out var report));
+
+        Assert.Null(report.ReceiptNumber);
+        Assert.Null(report.Amount);
+        Assert.Null(report.CompletedAt);
+        Assert.Null(report.TransactionStatus);
+        Assert.Equal("AG_1", report.ConversationId);
+    }
+
+    [Fact]
+    public void TryRead_ResultTypeOneAsString_IsTimedOut()
+    {
+        const string body = """{"Result":{"ResultType":"1","ResultCode":"1","ResultDesc":"The service request timed out.","ConversationID":"c"}}""";
+
+        Assert.True(_reader.TryRead(body, timedOut: false, out var report));
+
+        Assert.True(report.TimedOut);
+    }
+
+    [Fact]
+    public void TryRead_OperatorDoesNotExist_KeepsTheNonNumericCode()
+    {
+        const string body = """{"Result":{"ResultType":0,"ResultCode":"SFC_IC0003","ResultDesc":"Operator does not exist.","ConversationID":"c","OriginatorConversationID":"o"}}""";
+
+        Assert.True(_reader.TryRead(body, timedOut: false, out var report));
+
+        Assert.Equal("SFC_IC0003", report.ResultCode);
+        Assert.Equal("Operator does not exist.", report.ResultDescription);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("""{"Body":{}}""")]
     [InlineData("""{"Result":{"ResultDesc":"no code"}}""")]
     [InlineData("""{"Result":[]}""")]
+    [InlineData("""{"Result":{"ResultCode":null}}""")]
+    [InlineData("""{"Result":{"ResultCode":{"value":0}}}""")]
+    [InlineData("")]
     public void TryRead_Malformed_IsFalse(string body)
     {
         Assert.False(_reader.TryRead(body, timedOut: false, out _));

@@ -11,7 +11,7 @@ using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.Domain.Payments.Events;
 
-namespace Shield.UnitTests.Application.Payments.Reconciliation;
+namespace Shield.UnitTests.Application.Payments.ReconcilePendingAttempts;
 
 /// <summary>
 /// Every timing rule of the reconciler, on a fake clock, with the default schedule (first query 30 s after the push,

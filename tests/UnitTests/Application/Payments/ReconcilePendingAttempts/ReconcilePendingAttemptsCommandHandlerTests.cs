@@ -1,0 +1,339 @@
+using System.Net;
+using Ardalis.Specification;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.ReconcilePendingAttempts;
+using Shield.Application.Payments.RecordStkCallback;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.ReconcilePendingAttempts;
+
+/// <summary>
+/// One reconciler pass over payments kept in memory (the real specifications select them), on a fake clock, with
+/// the default schedule: first query 30 s after the push, expiry 10 min after it.
+/// </summary>
+public sealed class ReconcilePendingAttemptsCommandHandlerTests
+{
+    private static readonly DateTimeOffset T = TestPayments.Now;
+
+    private readonly FakeTimeProvider _clock = new(T);
+    private readonly InMemoryPayments _store = new();
+    private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
+    private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
+    private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
+    private readonly List<InboundCallback> _strays = [];
+
+    public ReconcilePendingAttemptsCommandHandlerTests()
+    {
+        _inbox.ListUnmatchedStkCallbacksAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(_ => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched).ToList());
+        _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.CheckoutRequestId == call.Arg<string>()).ToList());
+        _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.StillProcessing());
+    }
+
+    private async Task<ReconciliationReport> Reconcile(IMpesaGateway? gateway = null, TimeProvider? clock = null)
+    {
+        clock ??= _clock;
+        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, new AttemptQuery(gateway ?? _gateway, clock),
+            new UnmatchedCallbackApplier(_store.Repository, _inbox, _reader, clock), Options.Create(new ReconciliationOptions()), clock);
+        return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
+    }
+
+    private Payment Accepted(DateTimeOffset createdAt, DateTimeOffset? acceptedAt = null, string checkoutRequestId = "ws_CO_recon")
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, createdAt);
+        payment.RecordPushAccepted(1, "m-1", checkoutRequestId, acceptedAt ?? createdAt);
+        return _store.Add(payment);
+    }
+
+    private Payment Lost(DateTimeOffset createdAt, int amount = 100)
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(amount),
+            AccountReference.Parse("INV-1"), Description.Default, createdAt);
+        payment.RecordPushOutcomeUnknown(1, createdAt.AddSeconds(30));
+        return _store.Add(payment);
+    }
+
+    private InboundCallback Stray(StkResult result, DateTimeOffset receivedAt)
+    {
+        var body = $"callback-{_strays.Count}";
+        var callback = InboundCallback.Receive(CallbackKind.StkCallback, body, null, receivedAt);
+        callback.MarkUnmatched(result.CheckoutRequestId, receivedAt);
+        _strays.Add(callback);
+        _reader.TryRead(body, out Arg.Any<StkResult?>()).Returns(call =>
+        {
+            call[1] = result;
+            return true;
+        });
+        return callback;
+    }
+
+    [Fact]
+    public async Task Handle_DueAttemptStillProcessing_RecordsTheQueryAndKeepsThePaymentPending()
+    {
+        var payment = Accepted(T);
+        _clock.SetUtcNow(T.AddSeconds(30));
+
+        var report = await Reconcile();
+
+        await _gateway.Received(1).QueryStkPushAsync("ws_CO_recon", Arg.Any<CancellationToken>());
+        Assert.Equal(new ReconciliationReport(Queried: 1, Settled: 0, Expired: 0, CallbacksMatched: 0, Conflicts: 0), report);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
+        Assert.Equal(1, payment.CurrentAttempt.QueryCount);
+        Assert.Equal(T.AddSeconds(45), payment.CurrentAttempt.NextQueryAt);
+        await _store.UnitOfWork.Received(1).SaveChangesAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_QueryKnowsTheCustomerCancelled_SettlesThePaymentFromTheQuery()
+    {
+        var payment = Accepted(T);
+        _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.Known("1032", "Request cancelled by user"));
+        _clock.SetUtcNow(T.AddSeconds(30));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Settled);
+        Assert.Equal(PaymentStatus.Cancelled, payment.Status);
+        Assert.Equal("cancelled_by_customer", payment.Failure!.Code);
+        Assert.Equal(ResultSource.Query, payment.CurrentAttempt.ResultSource);
+    }
+
+    [Fact]
+    public async Task Handle_QueryGivesNoAnswer_KeepsPendingAndAsksAgainLater()
+    {
+        var payment = Accepted(T);
+        _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.NoAnswer(NoAnswerReason.Unreachable, "500.003.02"));
+        _clock.SetUtcNow(T.AddSeconds(30));
+
+        await Reconcile();
+
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+        Assert.Null(payment.Failure);
+        Assert.Equal(T.AddSeconds(45), payment.CurrentAttempt.NextQueryAt);
+    }
+
+    public static TheoryData<string, HttpStatusCode, string> StillProcessingAnswers => new()
+    {
+        { "4999", HttpStatusCode.OK, """{"ResponseCode":"0","ResponseDescription":"The service request has been accepted successsfully","MerchantRequestID":"22205-34066-1","CheckoutRequestID":"ws_CO_recon","ResultCode":"4999","ResultDesc":"The transaction is still under processing"}""" },
+        { "500.001.1001", HttpStatusCode.InternalServerError, """{ "requestId": "ws_CO_recon", "errorCode": "500.001.1001", "errorMessage": "The transaction is being processed" }""" },
+        { "500.001.1001 in a 200", HttpStatusCode.OK, """{ "requestId": "ws_CO_recon", "errorCode": "500.001.1001", "errorMessage": "" }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StillProcessingAnswers))]
+    public async Task Handle_DarajaSaysStillProcessingUntilExpiry_NeverFailsThePaymentAndExpiresItWithNoOutcome(string because, HttpStatusCode status, string answer)
+    {
+        using var daraja = new DarajaFixture();
+        daraja.Daraja.Api = (_, _) => Task.FromResult(ScriptedDaraja.Json(status, answer));
+        daraja.Clock.SetUtcNow(T);
+        var payment = Accepted(T);
+
+        for (var second = 30; second < 600; second += 15)
+        {
+            daraja.Clock.SetUtcNow(T.AddSeconds(second));
+            await Reconcile(daraja.Client, daraja.Clock);
+            Assert.True(payment.Status == PaymentStatus.Pending, $"{because}: {payment.Status} at T+{second}s");
+            Assert.Null(payment.Failure);
+        }
+
+        daraja.Clock.SetUtcNow(T.AddMinutes(10));
+        var report = await Reconcile(daraja.Client, daraja.Clock);
+
+        Assert.Equal(1, report.Expired);
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal("no_outcome", payment.Failure!.Code);
+        Assert.Equal(ResultSource.Expiry, payment.CurrentAttempt.ResultSource);
+        Assert.True(payment.CurrentAttempt.QueryCount >= 5, $"only {payment.CurrentAttempt.QueryCount} queries");
+        Assert.NotEmpty(daraja.Daraja.QueryRequests);
+        Assert.Empty(daraja.Daraja.PushRequests);
+    }
+
+    [Fact]
+    public async Task Handle_PushAcceptedLaterThanCreated_ExpiresTenMinutesAfterItWasSent()
+    {
+        var payment = Accepted(T, acceptedAt: T.AddSeconds(20));
+
+        _clock.SetUtcNow(T.AddMinutes(10));
+        await Reconcile();
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+
+        _clock.SetUtcNow(T.AddMinutes(10).AddSeconds(20));
+        var report = await Reconcile();
+        Assert.Equal(1, report.Expired);
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+    }
+
+    [Fact]
+    public async Task Handle_PushAnswerLostAfterTimeout_ExpiresTenMinutesAfterTheAttemptWasCreated()
+    {
+        var payment = Lost(T); // created at T; Daraja's answer timed out at T+30 s
+
+        _clock.SetUtcNow(T.AddMinutes(10));
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Expired);
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal("no_outcome", payment.Failure!.Code);
+    }
+
+    [Fact]
+    public async Task Handle_ConcurrencyConflict_DiscardsAndLeavesThatPaymentToTheOtherWriter()
+    {
+        Accepted(T, checkoutRequestId: "ws_CO_first");
+        var second = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_second");
+        var saves = 0;
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
+            .Returns(_ => ++saves == 1 ? Task.FromException(new ConcurrencyConflictException()) : Task.CompletedTask);
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Conflicts);
+        Assert.Equal(2, report.Queried);
+        _store.UnitOfWork.Received(1).DiscardChanges();
+        await _gateway.Received(1).QueryStkPushAsync("ws_CO_first", Arg.Any<CancellationToken>()); // not retried in this pass
+        await _gateway.Received(1).QueryStkPushAsync("ws_CO_second", Arg.Any<CancellationToken>());
+        Assert.Equal(1, second.CurrentAttempt.QueryCount);
+    }
+
+    [Fact]
+    public async Task Handle_PaymentSettledBetweenListingAndReloading_IsNotQueried()
+    {
+        var id = PaymentId.New();
+        var stale = TestPayments.AwaitingCustomer(id: id);
+        var fresh = _store.Add(TestPayments.AwaitingCustomer(id: id));
+        fresh.ApplyStkResult(TestPayments.Success(), T.AddSeconds(20));
+        _store.Repository.ListAsync(Arg.Any<PaymentsDueForReconciliationSpec>(), Arg.Any<CancellationToken>()).Returns([stale]);
+        _clock.SetUtcNow(T.AddMinutes(11));
+
+        var report = await Reconcile();
+
+        await _gateway.DidNotReceiveWithAnyArgs().QueryStkPushAsync(default!, default);
+        Assert.Equal(0, report.Expired);
+        Assert.Equal(PaymentStatus.Completed, fresh.Status);
+    }
+
+    [Fact]
+    public async Task Handle_StraySuccessMatchingOneLostPush_CompletesThatPayment()
+    {
+        var payment = Lost(T);
+        var stray = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_stray"), T.AddSeconds(40));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.CallbacksMatched);
+        Assert.Equal("ws_CO_stray", payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
+        Assert.Equal(CallbackOutcome.Applied, stray.Outcome);
+        Assert.Equal(payment.Id, stray.PaymentId);
+    }
+
+    [Fact]
+    public async Task Handle_StraySuccessAfterTheLostPushExpired_StillCompletesItLate()
+    {
+        var payment = Lost(T);
+        payment.ExpireAttempt(1, T.AddMinutes(10));
+        Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_stray"), T.AddMinutes(9));
+        _clock.SetUtcNow(T.AddMinutes(11));
+
+        await Reconcile();
+
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal("ws_CO_stray", payment.CurrentAttempt.CheckoutRequestId);
+    }
+
+    [Fact]
+    public async Task Handle_StraySuccessMatchingTwoLostPushes_LeavesItForAPerson()
+    {
+        var first = Lost(T);
+        var second = Lost(T.AddSeconds(5));
+        var stray = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_stray"), T.AddSeconds(40));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(0, report.CallbacksMatched);
+        Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+        Assert.All([first, second], p =>
+        {
+            Assert.Equal(PaymentStatus.Pending, p.Status);
+            Assert.Null(p.CurrentAttempt.CheckoutRequestId);
+        });
+    }
+
+    [Theory]
+    [InlineData(50, "254708374149", 40)] // other amount
+    [InlineData(100, "254708374150", 40)] // other phone
+    [InlineData(100, "254708374149", 700)] // received more than ExpireAfter after the payment was created
+    public async Task Handle_StraySuccessMatchingNoLostPush_LeavesItAlone(int amount, string phone, int receivedSecondsAfterT)
+    {
+        var payment = Lost(T);
+        var stray = Stray(TestPayments.Success(amount: amount, phone: phone, checkoutRequestId: "ws_CO_stray"), T.AddSeconds(receivedSecondsAfterT));
+        _clock.SetUtcNow(T.AddSeconds(receivedSecondsAfterT + 10));
+
+        var report = await Reconcile();
+
+        Assert.Equal(0, report.CallbacksMatched);
+        Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+        Assert.Null(payment.CurrentAttempt.CheckoutRequestId);
+        Assert.NotEqual(PaymentStatus.Completed, payment.Status);
+    }
+
+    [Fact]
+    public async Task Handle_StrayFailure_IsNeverMatchedByPhoneAndAmount()
+    {
+        var payment = Lost(T);
+        var stray = Stray(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_stray"), T.AddSeconds(40));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        await Reconcile();
+
+        Assert.Null(payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+        Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+    }
+
+    [Fact]
+    public async Task Handle_StrayWhoseAttemptIsKnownSince_IsApplied()
+    {
+        var stray = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_late"), T.AddSeconds(2));
+        var payment = Accepted(T, acceptedAt: T.AddSeconds(3), checkoutRequestId: "ws_CO_late");
+        _clock.SetUtcNow(T.AddSeconds(10));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.CallbacksMatched);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(CallbackOutcome.Applied, stray.Outcome);
+    }
+
+    [Fact]
+    public async Task Handle_AnyPass_NeverSendsAPushNorAsksForTransactionStatus()
+    {
+        Accepted(T);
+        Lost(T.AddSeconds(1));
+        Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_stray"), T.AddSeconds(40));
+
+        foreach (var minutes in new[] { 1, 5, 10, 11 })
+        {
+            _clock.SetUtcNow(T.AddMinutes(minutes));
+            await Reconcile();
+        }
+
+        await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
+        await _gateway.DidNotReceiveWithAnyArgs().RequestTransactionStatusAsync(default!, default);
+    }
+}

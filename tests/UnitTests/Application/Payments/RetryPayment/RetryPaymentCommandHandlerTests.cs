@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.InitiatePayment;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.RecordStkCallback;
+using Shield.Application.Payments.RetryPayment;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.RetryPayment;
+
+public sealed class RetryPaymentCommandHandlerTests
+{
+    private static readonly DateTimeOffset RetriedAt = TestPayments.Now.AddMinutes(3);
+
+    private readonly FakeTimeProvider _clock = new(RetriedAt);
+    private readonly InMemoryPayments _store = new();
+    private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
+    private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
+    private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
+    private readonly IPushRateLimiter _pushLimiter = Substitute.For<IPushRateLimiter>();
+    private readonly List<string> _events = [];
+    private Payment? _payment;
+
+    public RetryPaymentCommandHandlerTests()
+    {
+        _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([]);
+        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true);
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            _events.Add($"commit:{_payment?.CurrentAttempt.Number}:{_payment?.CurrentAttempt.Status}");
+            return Task.CompletedTask;
+        });
+        _gateway.SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>()).Returns(call =>
+        {
+            _events.Add($"push:{call.Arg<StkPushRequest>().AttemptNumber}");
+            return new StkPushOutcome.Accepted("m-2", "ws_CO_retry");
+        });
+    }
+
+    private RetryPaymentCommandHandler Handler(int maxAttempts = 3) =>
+        new(_store.Repository,
+            new StkPushSender(_store.Repository, _gateway, new UnmatchedCallbackApplier(_store.Repository, _inbox, _reader, _clock), _clock),
+            _pushLimiter, Options.Create(new PaymentOptions { MaxAttempts = maxAttempts }), Mapping.Create(), _clock);
+
+    private Payment Cancelled()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20));
+        _payment = _store.Add(payment);
+        return payment;
+    }
+
+    private Task<Result<InitiatePaymentResponse>> Retry(Payment payment, string client = TestPayments.Client) =>
+        Handler().Handle(new RetryPaymentCommand(new ClientId(client), payment.Id), CancellationToken.None).AsTask();
+
+    [Fact]
+    public async Task Handle_CancelledPayment_CommitsTheNewAttemptInSendingBeforePushingIt()
+    {
+        var payment = Cancelled();
+
+        var result = await Retry(payment);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(["commit:2:Sending", "push:2", "commit:2:AwaitingCustomer"], _events);
+        var details = result.Value!.Payment;
+        Assert.Equal(PaymentStatus.Pending, details.Status);
+        Assert.Null(details.Failure);
+        Assert.Equal(2, details.Attempts.Count);
+        Assert.Null(result.Value.PushError);
+        Assert.Equal("ws_CO_retry", payment.CurrentAttempt.CheckoutRequestId);
+    }
+
+    [Fact]
+    public async Task Handle_PushRejected_ReturnsTheFailedPaymentWithThePushError()
+    {
+        var payment = Cancelled();
+        _gateway.SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>())
+            .Returns(new StkPushOutcome.Rejected(new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber")));
+
+        var result = await Retry(payment);
+
+        Assert.Equal("mpesa_push_rejected", result.Value!.PushError!.Code);
+        Assert.Equal(PaymentStatus.Failed, result.Value.Payment.Status);
+        Assert.Equal("invalid_phone_number", payment.Failure!.Code);
+    }
+
+    [Fact]
+    public async Task Handle_PendingPayment_IsRefusedWithoutCommitOrPush()
+    {
+        _payment = _store.Add(TestPayments.AwaitingCustomer());
+
+        var result = await Retry(_payment);
+
+        Assert.Equal("payment_not_retriable", result.Error!.Code);
+        Assert.Empty(_events);
+        Assert.Single(_payment.Attempts);
+        _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
+    }
+
+    [Fact]
+    public async Task Handle_CompletedPayment_IsRefusedWithoutCommitOrPush()
+    {
+        _payment = _store.Add(TestPayments.AwaitingCustomer());
+        _payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+
+        var result = await Retry(_payment);
+
+        Assert.Equal("payment_not_retriable", result.Error!.Code);
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public async Task Handle_TooManyAttempts_IsRefusedWithoutCommitOrPush()
+    {
+        var payment = Cancelled();
+
+        var result = await Handler(maxAttempts: 1).Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
+
+        Assert.Equal("too_many_attempts", result.Error!.Code);
+        Assert.Empty(_events);
+        Assert.Single(payment.Attempts);
+    }
+
+    [Fact]
+    public async Task Handle_TooManyAttempts_DoesNotSpendThePhonesPushBudget()
+    {
+        var payment = Cancelled();
+
+        await Handler(maxAttempts: 1).Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
+
+        _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
+    }
+
+    [Fact]
+    public async Task Handle_PhoneOverItsPushBudget_IsTooManyPushesWithoutNewAttempt()
+    {
+        var payment = Cancelled();
+        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(call =>
+        {
+            call[1] = TimeSpan.FromMinutes(20);
+            return false;
+        });
+
+        var result = await Retry(payment);
+
+        Assert.Equal("too_many_pushes", result.Error!.Code);
+        Assert.Equal(1200, result.Error.RetryAfterSeconds);
+        Assert.Empty(_events);
+        Assert.Single(payment.Attempts);
+    }
+
+    [Fact]
+    public async Task Handle_PhoneHasAnotherPushInFlight_IsSubscriberBusyWithoutPush()
+    {
+        var payment = Cancelled();
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
+            .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
+
+        var result = await Retry(payment);
+
+        Assert.Equal("subscriber_busy", result.Error!.Code);
+        _store.UnitOfWork.Received(1).DiscardChanges();
+        await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_AnotherClientsPayment_IsNotFound()
+    {
+        var payment = Cancelled();
+
+        var result = await Retry(payment, client: "client-b");
+
+        Assert.Equal("payment_not_found", result.Error!.Code);
+        Assert.Empty(_events);
+        Assert.Single(payment.Attempts);
+    }
+}

@@ -1,0 +1,75 @@
+using Ardalis.Specification;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.Specifications;
+
+/// <summary>The candidates for a stray success callback: same phone and amount, created within the window, push answer lost.</summary>
+public sealed class PaymentsAwaitingLostPushAnswerSpecTests
+{
+    private static readonly DateTimeOffset T = TestPayments.Now;
+    private readonly List<Payment> _payments = [];
+
+    private List<Payment> Candidates(string phone = "0708374149", int amount = 100) =>
+        InMemorySpecificationEvaluator.Default.Evaluate(_payments,
+            new PaymentsAwaitingLostPushAnswerSpec(Msisdn.Parse(phone), new Amount(amount), T.AddMinutes(-10), T)).ToList();
+
+    private Payment Lost(DateTimeOffset createdAt, string phone = "0708374149", int amount = 100)
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse(phone), new Amount(amount),
+            AccountReference.Parse("INV-1"), Description.Default, createdAt);
+        payment.RecordPushOutcomeUnknown(1, createdAt.AddSeconds(30));
+        _payments.Add(payment);
+        return payment;
+    }
+
+    [Fact]
+    public void Spec_LostPushOfSamePhoneAndAmountInWindow_IsACandidate()
+    {
+        var lost = Lost(T.AddMinutes(-2));
+
+        Assert.Equal([lost], Candidates());
+    }
+
+    [Fact]
+    public void Spec_LostPushThatExpiredSince_IsStillACandidate()
+    {
+        var lost = Lost(T.AddMinutes(-9));
+        lost.ExpireAttempt(1, T.AddMinutes(-1));
+
+        Assert.Equal([lost], Candidates());
+    }
+
+    [Fact]
+    public void Spec_OtherPhoneOtherAmountOrOutsideWindow_IsNoCandidate()
+    {
+        Lost(T.AddMinutes(-2), phone: "0708374150");
+        Lost(T.AddMinutes(-2), amount: 101);
+        Lost(T.AddMinutes(-11));
+        Lost(T.AddSeconds(1));
+
+        Assert.Empty(Candidates());
+    }
+
+    [Fact]
+    public void Spec_PushAcceptedOrPaymentCompleted_IsNoCandidate()
+    {
+        var accepted = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-2));
+        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-2));
+        _payments.Add(accepted);
+
+        Assert.Empty(Candidates());
+    }
+
+    [Fact]
+    public void Spec_ManyCandidates_ReturnsTheTwoNewestSoAmbiguityIsSeen()
+    {
+        Lost(T.AddMinutes(-5));
+        var newer = Lost(T.AddMinutes(-3));
+        var newest = Lost(T.AddMinutes(-1));
+
+        Assert.Equal([newest, newer], Candidates());
+    }
+}

@@ -1,0 +1,147 @@
+using Ardalis.Specification;
+using Microsoft.Extensions.Time.Testing;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.Specifications;
+
+/// <summary>
+/// When the reconciler picks an attempt up, with the default schedule (first query 30 s after the push, then every
+/// 15 s doubling to at most 120 s, expiry after 10 min), evaluated in memory on a fake clock.
+/// </summary>
+public sealed class PaymentsDueForReconciliationSpecTests
+{
+    private static readonly DateTimeOffset T = TestPayments.Now;
+    private readonly FakeTimeProvider _clock = new(T);
+    private readonly List<Payment> _payments = [];
+
+    private bool IsDue(Payment payment) => Due().Contains(payment);
+
+    private List<Payment> Due(int take = 100) =>
+        InMemorySpecificationEvaluator.Default.Evaluate(_payments, new PaymentsDueForReconciliationSpec(_clock.GetUtcNow(), ReconciliationSchedule.Default, take)).ToList();
+
+    private Payment AcceptedAt(DateTimeOffset at)
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, at);
+        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{_payments.Count}", at);
+        _payments.Add(payment);
+        return payment;
+    }
+
+    private void At(int secondsAfterT) => _clock.SetUtcNow(T.AddSeconds(secondsAfterT));
+
+    [Fact]
+    public void Spec_AcceptedPush_IsNotDueAt29SecondsAndIsDueAt30()
+    {
+        var payment = AcceptedAt(T);
+
+        At(29);
+        Assert.False(IsDue(payment));
+
+        At(30);
+        Assert.True(IsDue(payment));
+    }
+
+    [Fact]
+    public void Spec_AfterStillProcessingAnswers_IsDueAfter15Then30Then60Then120ThenEvery120Seconds()
+    {
+        var payment = AcceptedAt(T);
+        var queryTimes = new List<int>();
+        for (var second = 0; second <= 800; second++)
+        {
+            At(second);
+            if (!IsDue(payment))
+            {
+                continue;
+            }
+
+            queryTimes.Add(second);
+            var now = _clock.GetUtcNow();
+            payment.RecordQueryWithoutOutcome(1, now, ReconciliationSchedule.Default.NextQueryAfter(now, payment.CurrentAttempt.QueryCount + 1));
+            if (second >= 600)
+            {
+                break; // past expiry the attempt stays due until the reconciler expires it
+            }
+        }
+
+        Assert.Equal([30, 45, 75, 135, 255, 375, 495, 600], queryTimes);
+    }
+
+    [Fact]
+    public void Spec_NextQueryFarAhead_IsStillDueOnceExpiryIsReached()
+    {
+        var payment = AcceptedAt(T);
+        payment.RecordQueryWithoutOutcome(1, T.AddSeconds(30), T.AddHours(1));
+
+        At(599);
+        Assert.False(IsDue(payment));
+
+        At(600);
+        Assert.True(IsDue(payment));
+    }
+
+    [Theory]
+    [InlineData(AttemptStatus.Sending)]
+    [InlineData(AttemptStatus.Unknown)]
+    public void Spec_PushWithoutAnswer_IsDueOnlyTenMinutesAfterItWasCreated(AttemptStatus status)
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T);
+        if (status == AttemptStatus.Unknown)
+        {
+            payment.RecordPushOutcomeUnknown(1, T);
+        }
+
+        _payments.Add(payment);
+
+        foreach (var early in new[] { 30, 45, 300, 599 })
+        {
+            At(early);
+            Assert.False(IsDue(payment), $"due at T+{early}s");
+        }
+
+        At(600);
+        Assert.True(IsDue(payment));
+    }
+
+    [Fact]
+    public void Spec_PaymentFlaggedForReview_IsNeverDue()
+    {
+        var payment = AcceptedAt(T);
+        payment.ApplyStkResult(TestPayments.Success(amount: 5, checkoutRequestId: payment.CurrentAttempt.CheckoutRequestId!), T.AddSeconds(10));
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+
+        At(3600);
+
+        Assert.False(IsDue(payment));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1032")]
+    public void Spec_SettledPayment_IsNeverDue(string resultCode)
+    {
+        var payment = AcceptedAt(T);
+        var crid = payment.CurrentAttempt.CheckoutRequestId!;
+        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success(amount: 100, checkoutRequestId: crid) : TestPayments.Failure(resultCode, checkoutRequestId: crid), T.AddSeconds(10));
+
+        At(3600);
+
+        Assert.False(IsDue(payment));
+    }
+
+    [Fact]
+    public void Spec_ManyDue_OldestFirstUpToTheBatchSize()
+    {
+        var newest = AcceptedAt(T.AddSeconds(2));
+        var oldest = AcceptedAt(T);
+        var middle = AcceptedAt(T.AddSeconds(1));
+
+        At(60);
+
+        Assert.Equal([oldest, middle], Due(take: 2));
+        Assert.Equal([oldest, middle, newest], Due());
+    }
+}
