@@ -36,8 +36,10 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        // Read the header as sent: an empty key, or several, is a bad key (400), not an absent one.
-        var key = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys) ? string.Join('\n', keys.ToArray()) : idempotencyKey;
+        // The parameter documents the header in OpenAPI; the header is read as sent, because model binding turns an
+        // empty key into none, and an empty key, or several, is a bad key (400), not an absent one.
+        _ = idempotencyKey;
+        var key = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys) ? string.Join('\n', keys.ToArray()) : null;
         var command = new InitiatePaymentCommand(User.GetClientId(), request.PhoneNumber, request.Amount, request.AccountReference,
             request.Description, key);
         return Accepted(await sender.Send(command, cancellationToken));

@@ -24,19 +24,25 @@ public sealed class EarlyCallbackTests
     {
         const string checkout = "ws_CO_27112026101010101254708374149";
         var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var daraja = new SilentServer(answersTokens: true) { PushAnswer = answer };
+        var pushReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var daraja = new FakeDaraja();
+        daraja.Push = async (context, _, _) =>
+        {
+            pushReceived.TrySetResult();
+            await FakeDaraja.Json(context, System.Net.HttpStatusCode.OK, await answer.Task);
+        };
         await using var app = new ShieldApp(new Dictionary<string, string?> { ["Mpesa:BaseUrl"] = daraja.Url.ToString() });
         using var client = app.Client();
 
         var posting = client.PostPaymentAsync(Phones.Next(), 75);
-        await daraja.PushReceived.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await pushReceived.Task.WaitAsync(TimeSpan.FromSeconds(20));
         using (var early = await app.Anonymous().PostCallbackAsync(StkCallbacks.Success(checkout, 75, "EARLY00001")))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, early.StatusCode);
         }
 
         Assert.Equal(Domain.Callbacks.CallbackOutcome.Unmatched, await Outcome(app, checkout));
-        answer.SetResult($$"""{"MerchantRequestID":"2654-4b64-97ff-b827b542881d3130","CheckoutRequestID":"{{checkout}}","ResponseCode":"0","ResponseDescription":"Success. Request accepted for processing","CustomerMessage":"Success. Request accepted for processing"}""");
+        answer.SetResult(FakeDaraja.Accepted(checkout));
         using var response = await posting;
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);

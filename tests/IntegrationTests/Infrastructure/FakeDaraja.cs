@@ -90,6 +90,10 @@ public sealed class FakeDaraja : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Never answers (until the caller gives up): a Daraja that hangs.</summary>
+    public static Task Hang(HttpContext context) =>
+        Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+
     /// <summary>Drops the connection without an answer (a reset, as a crashing gateway does).</summary>
     public static Task Reset(HttpContext context)
     {

@@ -107,7 +107,7 @@ public sealed class DarajaFaultTests
         "502 HTML" => c => FakeDaraja.Html(c, HttpStatusCode.BadGateway),
         "200 HTML" => c => FakeDaraja.Html(c, HttpStatusCode.OK),
         "reset" => FakeDaraja.Reset,
-        "hang" => async c => await Task.Delay(TimeSpan.FromSeconds(5), c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default),
+        "hang" => FakeDaraja.Hang,
         "500 Internal Server Error body" => c => FakeDaraja.Json(c, HttpStatusCode.InternalServerError,
             """{"requestId":"1","errorCode":"500.003.1001","errorMessage":"Internal Server Error"}"""),
         "500.001.1001 being processed" => c => FakeDaraja.Json(c, HttpStatusCode.InternalServerError,

@@ -56,7 +56,7 @@ public sealed class DatabaseOutageTests
     }
 
     [PostgresOutageFact]
-    public async Task Database_GoingAwayBetweenThePushAndItsCommit_AnswersUnavailableAndTheAttemptIsResolvedLater()
+    public async Task Database_GoingAwayBetweenThePushAndItsCommit_AnswersUnavailableAndTheAttemptSurvivesInSending()
     {
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var daraja = new FakeDaraja();
