@@ -7,7 +7,7 @@ using Shield.Infrastructure.Mpesa.Callbacks;
 
 namespace Shield.Benchmarks;
 
-/// <summary>Micro-benchmarks of the hot paths (issue 6): callback parsing, MSISDN normalisation, STK password, DTO mapping.</summary>
+/// <summary>Micro-benchmarks of the hot paths (issue 6): callback parsing, MSISDN normalisation, STK password, DTO mapping (the token cache hit is in <see cref="TokenCacheBenchmarks"/>).</summary>
 [MemoryDiagnoser]
 public class HotPathBenchmarks
 {
