@@ -1,0 +1,8 @@
+namespace Shield.Baseline.Daraja;
+
+internal enum PushOutcomeKind
+{
+    Accepted,
+    Rejected,
+    NoAnswer,
+}

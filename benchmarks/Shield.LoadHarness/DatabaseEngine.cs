@@ -1,0 +1,7 @@
+namespace Shield.LoadHarness;
+
+internal enum DatabaseEngine
+{
+    Sqlite,
+    Postgres,
+}

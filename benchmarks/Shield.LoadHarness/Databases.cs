@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Shield.LoadHarness;
+
+/// <summary>
+/// A fresh, empty database for each service, on one engine: two SQLite files in the run's folder, or two PostgreSQL
+/// databases (created by Shield's migrations, dropped at the end).
+/// </summary>
+internal sealed class Databases(DatabaseEngine engine, string folder, string postgresAdmin) : IAsyncDisposable
+{
+    private readonly string _tag = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+    public DatabaseEngine Engine { get; } = engine;
+
+    public string ForShield => ConnectionString("shield");
+
+    public string ForBaseline => ConnectionString("baseline");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Engine == DatabaseEngine.Sqlite)
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.db*"))
+            {
+                File.Delete(file);
+            }
+
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(postgresAdmin);
+        await connection.OpenAsync();
+        foreach (var name in new[] { DatabaseName("shield"), DatabaseName("baseline") })
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private string ConnectionString(string service) => Engine == DatabaseEngine.Sqlite
+        ? $"Data Source={Path.Combine(folder, service + ".db")}"
+        : new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = DatabaseName(service) }.ConnectionString;
+
+    private string DatabaseName(string service) => $"shield_harness_{_tag}_{service}";
+}

@@ -1,0 +1,17 @@
+namespace Shield.LoadHarness;
+
+/// <summary>The made-up credentials both services and the in-harness simulators share. Nothing here is a real secret.</summary>
+internal static class HarnessCredentials
+{
+    public const string ConsumerKey = "harness-consumer-key";
+    public const string ConsumerSecret = "harness-consumer-secret";
+    public const string BusinessShortCode = "174379";
+    public const string Passkey = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+    public const string ClientId = "harness";
+    public const string ApiKey = "harness-api-key-0001";
+    public const string CallbackSecret = "harness-callback-secret-0001";
+
+    /// <summary>SHA-256 of <see cref="ApiKey"/>, lowercase hex, as Shield's ApiClients:N:KeyHash wants it.</summary>
+    public static string ApiKeyHash =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
+}

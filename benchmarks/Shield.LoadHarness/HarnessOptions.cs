@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace Shield.LoadHarness;
+
+/// <summary>The command line: which engines, how much traffic, where to write the table.</summary>
+internal sealed record HarnessOptions
+{
+    public IReadOnlyList<DatabaseEngine> Engines { get; init; } = [DatabaseEngine.Sqlite, DatabaseEngine.Postgres];
+
+    /// <summary>Payments initiated (and later settled by callbacks) in the measured closed-loop runs.</summary>
+    public int Payments { get; init; } = 1_000;
+
+    /// <summary>Callbacks sent at <see cref="CallbackRate"/> per second (each settles one more pending payment).</summary>
+    public int PacedCallbacks { get; init; } = 2_000;
+
+    public int CallbackRate { get; init; } = 200;
+
+    public int Gets { get; init; } = 5_000;
+
+    public int Lists { get; init; } = 1_000;
+
+    /// <summary>Requests in flight at once in the closed-loop runs.</summary>
+    public int Concurrency { get; init; } = 8;
+
+    /// <summary>Requests of each kind sent first and not measured (JIT, connection pools, caches).</summary>
+    public int Warmup { get; init; } = 200;
+
+    public string PostgresAdmin { get; init; } =
+        Environment.GetEnvironmentVariable("SHIELD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=shield;Password=shield;Database=postgres";
+
+    public string? OutputFile { get; init; }
+
+    public static HarnessOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new HarnessOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            options = args[i] switch
+            {
+                "--quick" => options with { Payments = 100, PacedCallbacks = 200, Gets = 300, Lists = 100, Warmup = 30 },
+                "--engine" => options with { Engines = ParseEngines(Required(value, "--engine")) },
+                "--payments" => options with { Payments = Number(value, "--payments") },
+                "--paced-callbacks" => options with { PacedCallbacks = Number(value, "--paced-callbacks") },
+                "--rate" => options with { CallbackRate = Number(value, "--rate") },
+                "--gets" => options with { Gets = Number(value, "--gets") },
+                "--lists" => options with { Lists = Number(value, "--lists") },
+                "--concurrency" => options with { Concurrency = Number(value, "--concurrency") },
+                "--warmup" => options with { Warmup = Number(value, "--warmup") },
+                "--out" => options with { OutputFile = Required(value, "--out") },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick, --engine sqlite|postgres|all, --payments N, " +
+                    "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --out FILE."),
+            };
+            if (args[i] != "--quick")
+            {
+                i++;
+            }
+        }
+
+        if (options.Warmup + options.Payments + options.PacedCallbacks > PhoneBook.Capacity)
+        {
+            throw new ArgumentException($"At most {PhoneBook.Capacity} payments per service: every pending payment needs its own phone.");
+        }
+
+        return options;
+    }
+
+    private static List<DatabaseEngine> ParseEngines(string value) => value.ToUpperInvariant() switch
+    {
+        "ALL" => [DatabaseEngine.Sqlite, DatabaseEngine.Postgres],
+        "SQLITE" => [DatabaseEngine.Sqlite],
+        "POSTGRES" or "POSTGRESQL" => [DatabaseEngine.Postgres],
+        _ => throw new ArgumentException("--engine must be sqlite, postgres or all."),
+    };
+
+    private static string Required(string? value, string option) =>
+        value ?? throw new ArgumentException($"{option} needs a value.");
+
+    private static int Number(string? value, string option) =>
+        int.TryParse(Required(value, option), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{option} needs a positive whole number.");
+}

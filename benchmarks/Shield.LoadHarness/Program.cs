@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Shield.LoadHarness;
+
+// dotnet run -c Release --project benchmarks/Shield.LoadHarness [-- --engine sqlite|postgres|all --quick --out FILE]
+// Starts Shield and the raw ADO.NET baseline on loopback, loads both, prints one Markdown table. Exit code 1 when
+// anything failed (an error, a payment not settled, a token too many); missed speed targets are shown, not fatal.
+HarnessOptions options;
+try
+{
+    options = HarnessOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+#if DEBUG
+Console.Error.WriteLine("Warning: a Debug build measures nothing useful; run with -c Release.");
+#endif
+
+var folder = Directory.CreateTempSubdirectory("shield-harness-").FullName;
+Console.WriteLine($"Shield load harness: logs in {folder}");
+var clock = Stopwatch.StartNew();
+var reports = new List<EngineReport>();
+foreach (var engine in options.Engines)
+{
+    Console.WriteLine($"{engine}:");
+    reports.Add(await new EngineRun(options, engine, folder, Console.Out).RunAsync());
+}
+
+var table = Report.Render(options, reports, clock.Elapsed);
+Console.WriteLine();
+Console.WriteLine(table);
+if (options.OutputFile is { } output)
+{
+    await File.WriteAllTextAsync(output, table);
+}
+
+var correct = reports.All(r => r.Correct);
+Console.WriteLine(correct ? "Harness: no errors." : "Harness: FAILED (errors, unsettled payments or extra token requests; see above).");
+return correct ? 0 : 1;

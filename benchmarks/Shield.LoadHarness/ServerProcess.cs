@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Shield.LoadHarness;
+
+/// <summary>
+/// A service under test, started as its own process (<c>dotnet its.dll --urls ...</c>) in the Production environment,
+/// configured only through environment variables. Its output goes to a log file, so a failure can be read later.
+/// </summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logGate = new();
+
+    private ServerProcess(string name, Process process, StreamWriter log, Uri baseUrl, string logPath)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+        BaseUrl = baseUrl;
+        LogPath = logPath;
+    }
+
+    public string Name { get; }
+
+    public Uri BaseUrl { get; }
+
+    public string LogPath { get; }
+
+    /// <summary>From the process start to the first 200 from /health/ready.</summary>
+    public TimeSpan StartToReady { get; private set; }
+
+    /// <summary>Resident memory (RSS) of the process now.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value.Replace("{self}", baseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal);
+        }
+
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
+        var server = new ServerProcess(name, process, log, baseUrl, logPath);
+        process.OutputDataReceived += (_, e) => server.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync(clock);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        lock (_logGate)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Stopwatch clock)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var ready = new Uri(BaseUrl, "/health/ready");
+        while (clock.Elapsed < ReadyTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting; see {LogPath}.");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(ready);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    StartToReady = clock.Elapsed;
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening, not answering yet.
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"{Name} was not ready after {ReadyTimeout.TotalSeconds:F0} s; see {LogPath}.");
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_logGate)
+        {
+            _log.WriteLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
