@@ -43,12 +43,13 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
 
         // (b) initiation. Warm-up payments and the paced run's payments are created too, but not measured.
         await BothAsync("initiation warm-up", s => InitiateAsync(s, Enumerable.Range(0, w), pending[s]));
-        var initiation = await CompareAsync("(b) initiation", 0.40, s => InitiateAsync(s, Enumerable.Range(w, p), pending[s]));
+        var initiation = await CompareAsync("(b) initiation", 0.40, p, (s, from, count) => InitiateAsync(s, Enumerable.Range(w + from, count), pending[s]));
         await BothAsync("paced run's payments", s => InitiateAsync(s, Enumerable.Range(w + p, r), pending[s]));
 
         // (a) callbacks settling those pending payments: closed loop for throughput, then paced for latency.
         await BothAsync("callback warm-up", s => s.Closed.RunClosedLoopAsync(Callbacks(pending[s], 0, w), options.Concurrency));
-        var callbacks = await CompareAsync("(a) callbacks", 0.50, s => s.Closed.RunClosedLoopAsync(Callbacks(pending[s], w, p), options.Concurrency));
+        var callbacks = await CompareAsync("(a) callbacks", 0.50, p,
+            (s, from, count) => s.Closed.RunClosedLoopAsync(Callbacks(pending[s], w + from, count), options.Concurrency));
         var paced = new Dictionary<ServiceUnderTest, Measurement>();
         foreach (var service in new[] { baseline, shield })
         {
@@ -57,12 +58,13 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
         }
 
         // (c) GET and (d) listing, over the settled payments; every GET answer must say Completed.
+        await databases.AnalyzeAsync();
         var readBack = new Dictionary<ServiceUnderTest, int> { [shield] = 0, [baseline] = 0 };
         await BothAsync("GET warm-up", s => s.Closed.RunClosedLoopAsync(Gets(pending[s], Math.Min(w, 200), seed: 1), options.Concurrency));
-        var gets = await CompareAsync("(c) GET payment", 0.70, s => s.Closed.RunClosedLoopAsync(Gets(pending[s], options.Gets, seed: 2), options.Concurrency,
-            (_, body) => CountCompleted(readBack, s, body)));
+        var gets = await CompareAsync("(c) GET payment", 0.70, options.Gets, (s, from, count) => s.Closed.RunClosedLoopAsync(
+            Gets(pending[s], count, seed: from), options.Concurrency, (_, body) => CountCompleted(readBack, s, body)));
         await BothAsync("list warm-up", s => s.Closed.RunClosedLoopAsync(Lists(Math.Min(w, 100)), options.Concurrency));
-        var lists = await CompareAsync("(d) list payments", null, s => s.Closed.RunClosedLoopAsync(Lists(options.Lists), options.Concurrency));
+        var lists = await CompareAsync("(d) list payments", null, options.Lists, (s, _, count) => s.Closed.RunClosedLoopAsync(Lists(count), options.Concurrency));
 
         return new EngineReport
         {
@@ -82,10 +84,25 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             BaselineReadBack = (readBack[baseline], options.Gets),
         };
 
-        async Task<ScenarioResult> CompareAsync(string name, double? minRatio, Func<ServiceUnderTest, Task<Measurement>> run)
+        // The scenario's requests are split into rounds, baseline then Shield in each, so that drift on a shared
+        // machine (other processes, the database's own background work) falls on both alike.
+        async Task<ScenarioResult> CompareAsync(string name, double? minRatio, int total, Func<ServiceUnderTest, int, int, Task<Measurement>> run)
         {
-            var onBaseline = await run(baseline);
-            var onShield = await run(shield);
+            var onBaseline = new List<Measurement>();
+            var onShield = new List<Measurement>();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                var from = total * round / options.Rounds;
+                var count = (total * (round + 1) / options.Rounds) - from;
+                onBaseline.Add(await run(baseline, from, count));
+                onShield.Add(await run(shield, from, count));
+            }
+
+            return Report(name, minRatio, Measurement.Combine(onShield), Measurement.Combine(onBaseline));
+        }
+
+        ScenarioResult Report(string name, double? minRatio, Measurement onShield, Measurement onBaseline)
+        {
             var result = new ScenarioResult(name, onShield, onBaseline, minRatio);
             progress.WriteLine($"  {engine} {name}: Shield {onShield.Throughput:F0}/s, baseline {onBaseline.Throughput:F0}/s, ratio {result.Ratio:P0}" +
                 $"{ErrorText(onShield, "Shield")}{ErrorText(onBaseline, "baseline")}");

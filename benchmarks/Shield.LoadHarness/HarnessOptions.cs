@@ -25,6 +25,9 @@ internal sealed record HarnessOptions
     /// <summary>Requests of each kind sent first and not measured (JIT, connection pools, caches).</summary>
     public int Warmup { get; init; } = 200;
 
+    /// <summary>Each scenario alternates baseline and Shield this many times, each round a share of its requests.</summary>
+    public int Rounds { get; init; } = 3;
+
     public string PostgresAdmin { get; init; } =
         Environment.GetEnvironmentVariable("SHIELD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=shield;Password=shield;Database=postgres";
 
@@ -47,9 +50,10 @@ internal sealed record HarnessOptions
                 "--lists" => options with { Lists = Number(value, "--lists") },
                 "--concurrency" => options with { Concurrency = Number(value, "--concurrency") },
                 "--warmup" => options with { Warmup = Number(value, "--warmup") },
+                "--rounds" => options with { Rounds = Number(value, "--rounds") },
                 "--out" => options with { OutputFile = Required(value, "--out") },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick, --engine sqlite|postgres|all, --payments N, " +
-                    "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --out FILE."),
+                    "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --rounds N, --out FILE."),
             };
             if (args[i] != "--quick")
             {

@@ -10,7 +10,7 @@ internal static class Report
     public static string Render(HarnessOptions options, IReadOnlyList<EngineReport> engines, TimeSpan took)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Shield load harness, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; {options.Payments} payments measured per scenario, concurrency {options.Concurrency}, warm-up {options.Warmup}; took {took.TotalSeconds:F0} s."));
+        text.AppendLine(Invariant($"Shield load harness, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; {options.Payments} payments measured per scenario, concurrency {options.Concurrency}, warm-up {options.Warmup}, {options.Rounds} rounds; took {took.TotalSeconds:F0} s."));
         text.AppendLine();
         text.AppendLine("| Engine | Scenario | Shield req/s | Baseline req/s | Ratio | Target | Shield p50 / p99 ms | Baseline p50 / p99 ms | Errors | Met |");
         text.AppendLine("|---|---|---:|---:|---:|---|---:|---:|---:|---|");
