@@ -34,8 +34,8 @@ internal sealed class CallbackApplier(Database db)
                 return Outcome.Unmatched;
             }
 
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var batch = db.Batch(connection, transaction);
+            await using var transaction = await db.BeginWriteAsync(connection, CancellationToken.None);
+            await using var batch = db.Batch(connection, transaction.Transaction);
             var outcome = Plan(batch, found, result, now);
             var inbox = batch.Add(Sql.CallbackProcessed);
             db.AddText(inbox, "@outcome", outcome);
@@ -48,7 +48,7 @@ internal sealed class CallbackApplier(Database db)
             // Statement 0 is the payment's UPDATE whenever the payment changes: no row means another writer got there first.
             if (outcome != Outcome.Duplicate && batch.RowsAffected(0) == 0)
             {
-                await transaction.RollbackAsync();
+                await transaction.RollbackAsync(CancellationToken.None);
                 if (round < MaxRounds)
                 {
                     continue;
@@ -57,7 +57,7 @@ internal sealed class CallbackApplier(Database db)
                 throw new DBConcurrencyException($"Payment {found.PaymentId} kept changing under callback {callbackId}.");
             }
 
-            await transaction.CommitAsync();
+            await transaction.CommitAsync(CancellationToken.None);
             return outcome;
         }
     }

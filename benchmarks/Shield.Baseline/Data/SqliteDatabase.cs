@@ -14,6 +14,7 @@ internal sealed class SqliteDatabase : Database
     private const string DecimalFormat = "0.0###########################";
 
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteDatabase(string connectionString) =>
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 }.ToString();
@@ -61,8 +62,14 @@ internal sealed class SqliteDatabase : Database
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => BinaryTime.FromLong(reader.GetInt64(ordinal));
 
-    /// <summary>Nothing to release: Microsoft.Data.Sqlite's pool is per connection string, for the process.</summary>
-    public override ValueTask DisposeAsync() => default;
+    protected override SemaphoreSlim? WriteGate => _writeGate;
+
+    /// <summary>Microsoft.Data.Sqlite's pool is per connection string, for the process: only the gate to release.</summary>
+    public override ValueTask DisposeAsync()
+    {
+        _writeGate.Dispose();
+        return default;
+    }
 
     public override bool IsUniqueViolation(DbException exception, string column) =>
         exception is SqliteException { SqliteErrorCode: 19 } sqlite

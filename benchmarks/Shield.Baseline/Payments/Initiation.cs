@@ -24,8 +24,8 @@ internal sealed class Initiation(Database db, DarajaClient daraja, CallbackAppli
         var created = DateTimeOffset.UtcNow;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var batch = db.Batch(connection, transaction))
+            await using var transaction = await db.BeginWriteAsync(connection, cancellationToken);
+            await using (var batch = db.Batch(connection, transaction.Transaction))
             {
                 var payment = batch.Add(Sql.InsertPayment);
                 db.AddGuid(payment, "@id", id);
@@ -58,9 +58,9 @@ internal sealed class Initiation(Database db, DarajaClient daraja, CallbackAppli
         var answered = DateTimeOffset.UtcNow;
         Failure? failure = push.Kind == PushOutcomeKind.Rejected ? FailureCatalogue.ForPushRejection(push.ErrorCode!, push.ErrorMessage!) : null;
         await using var second = await db.OpenAsync(CancellationToken.None);
-        await using (var transaction = await second.BeginTransactionAsync(CancellationToken.None))
+        await using (var transaction = await db.BeginWriteAsync(second, CancellationToken.None))
         {
-            await using var batch = db.Batch(second, transaction);
+            await using var batch = db.Batch(second, transaction.Transaction);
             var payment = batch.Add(failure is null ? Sql.PaymentTouched : Sql.PaymentSettled);
             if (failure is not null)
             {

@@ -6,15 +6,18 @@ using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;
 
-/// <summary>The one commit point of a request: saves, translates provider errors, and reports domain events.</summary>
-internal sealed partial class UnitOfWork(ShieldDbContext db, ILogger<UnitOfWork> logger) : IUnitOfWork
+/// <summary>
+/// The one commit point of a request: saves (through <see cref="SqliteWriteGate"/>), translates provider errors, and
+/// reports domain events.
+/// </summary>
+internal sealed partial class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, ILogger<UnitOfWork> logger) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writeGate.RunAsync(db.SaveChangesAsync, cancellationToken);
         }
         catch (DbUpdateConcurrencyException exception)
         {
