@@ -45,11 +45,12 @@ public static class DependencyInjection
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         // Provider and connection string are read when a context is first needed, not here, so that every
-        // configuration source (including a test host's) is seen.
-        services.AddDbContext<SqliteShieldDbContext>((sp, o) =>
+        // configuration source (including a test host's) is seen. Contexts are pooled: the load harness measured
+        // creating one per request as a visible share of a GET (docs/performance.md).
+        services.AddDbContextPool<SqliteShieldDbContext>((sp, o) =>
             o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration))));
-        services.AddDbContext<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
-        services.AddDbContext<PostgresShieldDbContext>((sp, o) => o.UseNpgsql(ConnectionString(configuration)));
+        services.AddDbContextPool<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
+        services.AddDbContextPool<PostgresShieldDbContext>((sp, o) => o.UseNpgsql(ConnectionString(configuration)));
         services.AddScoped<ShieldDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerShieldDbContext>(),
@@ -57,6 +58,7 @@ public static class DependencyInjection
             _ => sp.GetRequiredService<SqliteShieldDbContext>(),
         });
 
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
         services.AddScoped<ICallbackInbox, CallbackInbox>();
