@@ -50,7 +50,8 @@ public static class DependencyInjection
         services.AddDbContextPool<SqliteShieldDbContext>((sp, o) =>
             o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration))));
         services.AddDbContextPool<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
-        services.AddDbContextPool<PostgresShieldDbContext>((sp, o) => o.UseNpgsql(ConnectionString(configuration)));
+        services.AddDbContextPool<PostgresShieldDbContext>((sp, o) =>
+            o.UseNpgsql(DatabaseInitializer.PostgresConnectionString(ConnectionString(configuration))));
         services.AddScoped<ShieldDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerShieldDbContext>(),
