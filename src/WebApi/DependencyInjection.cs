@@ -90,11 +90,12 @@ public static class DependencyInjection
         });
 
         // In Simulator mode, Transaction Status encrypts with the simulator's certificate unless one is configured.
-        services.AddOptions<MpesaOptions>().PostConfigure<DarajaSimulatorCertificate>((mpesa, certificate) =>
+        // The certificate (a fresh RSA 2048 key) is made only then: Sandbox and Production never pay for it at start.
+        services.AddOptions<MpesaOptions>().PostConfigure<IServiceProvider>((mpesa, provider) =>
         {
             if (mpesa.Environment == MpesaEnvironment.Simulator && string.IsNullOrEmpty(mpesa.CertificatePath))
             {
-                mpesa.CertificatePath = certificate.CertificateFile;
+                mpesa.CertificatePath = provider.GetRequiredService<DarajaSimulatorCertificate>().CertificateFile;
             }
         });
 
