@@ -28,12 +28,26 @@ internal sealed class Databases(DatabaseEngine engine, string folder, string pos
             return;
         }
 
+        // Not WITH (FORCE): that needs the right to end autovacuum workers, which a plain role lacks. A plain DROP ends
+        // them itself; the services' connections close as their processes exit, so a few tries are enough.
+        NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(postgresAdmin);
         await connection.OpenAsync();
         foreach (var name in new[] { DatabaseName("shield"), DatabaseName("baseline") })
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", connection);
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+                {
+                    await Task.Delay(500);
+                }
+            }
         }
     }
 
@@ -50,7 +64,7 @@ internal sealed class Databases(DatabaseEngine engine, string folder, string pos
 
         foreach (var connectionString in new[] { ForShield, ForBaseline })
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             await using var analyze = new NpgsqlCommand("ANALYZE", connection);
             await analyze.ExecuteNonQueryAsync();
