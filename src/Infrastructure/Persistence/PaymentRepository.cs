@@ -13,8 +13,15 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
 
     public void Add(Payment payment) => db.Payments.Add(payment);
 
+    /// <summary>
+    /// A single-result specification selects by a unique key, so its rows are read as a plain join. FirstOrDefault
+    /// would wrap the payment in a LIMIT 1 subquery and sort the join with its attempts, which SQLite prepares and runs
+    /// markedly slower (docs/performance.md).
+    /// </summary>
     public Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(() => Query(specification).FirstOrDefaultAsync(cancellationToken));
+        DatabaseErrors.Translate(async () => specification is ISingleResultSpecification<Payment>
+            ? (await Query(specification).ToListAsync(cancellationToken)).FirstOrDefault()
+            : await Query(specification).FirstOrDefaultAsync(cancellationToken));
 
     /// <summary>
     /// The specification as an EF query. One has a hand-written translation: a callback's lookup by CheckoutRequestID
