@@ -77,6 +77,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.MpesaReceiptNumber).IsUnique();
         builder.HasIndex(p => new { p.ClientId, p.IdempotencyKey }).IsUnique();
         builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
+        // The reconciler's query (Pending, oldest first): without it every run read every payment ever made.
+        builder.HasIndex(p => new { p.Status, p.CreatedAt });
 
         builder.Ignore(p => p.DomainEvents);
         builder.Ignore(p => p.CurrentAttempt);

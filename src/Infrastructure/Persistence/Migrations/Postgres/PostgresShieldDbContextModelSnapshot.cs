@@ -149,6 +149,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("Payments", (string)null);
                 });
 

@@ -151,6 +151,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("Payments", (string)null);
                 });
 

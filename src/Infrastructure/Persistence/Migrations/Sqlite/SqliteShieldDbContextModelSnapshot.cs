@@ -144,6 +144,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.ToTable("Payments", (string)null);
                 });
 
