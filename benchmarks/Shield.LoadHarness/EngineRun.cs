@@ -78,6 +78,8 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             BaselineStartToReady = baselineServer.StartToReady,
             ShieldPeakBytes = shield.PeakResidentBytes,
             BaselinePeakBytes = baseline.PeakResidentBytes,
+            ShieldMedianBytes = shield.MedianResidentBytes,
+            BaselineMedianBytes = baseline.MedianResidentBytes,
             Payments = w + p + r,
             ShieldTokenRequests = shieldSimulator.TokenRequests,
             ShieldReadBack = (readBack[shield], options.Gets),

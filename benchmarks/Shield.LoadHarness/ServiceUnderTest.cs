@@ -19,6 +19,8 @@ internal sealed class ServiceUnderTest(string name, ServerProcess server, Simula
 
     public long PeakResidentBytes => _memory.PeakBytes;
 
+    public long MedianResidentBytes => _memory.MedianBytes;
+
     public async ValueTask DisposeAsync()
     {
         await _memory.DisposeAsync();
