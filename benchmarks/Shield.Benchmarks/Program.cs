@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Shield.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Shield.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Shield.Benchmarks.HotPathBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project benchmarks/Shield.Benchmarks -- limiter-footprint
+if (args is ["limiter-footprint"])
+{
+    LimiterFootprint.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args);

@@ -1,0 +1,24 @@
+namespace Shield.Infrastructure.RateLimiting;
+
+/// <summary>The times (UTC ticks) of one phone's pushes inside the window, oldest first. Not thread-safe: lock it.</summary>
+internal sealed class PushTimes
+{
+    private readonly Queue<long> _times = new(2);
+
+    public int Count => _times.Count;
+
+    public long Oldest => _times.Peek();
+
+    /// <summary>Removed from the limiter: a caller holding it must look the phone up again.</summary>
+    public bool Swept { get; set; }
+
+    public void Add(long ticks) => _times.Enqueue(ticks);
+
+    public void DropAtOrBefore(long ticks)
+    {
+        while (_times.Count > 0 && _times.Peek() <= ticks)
+        {
+            _times.Dequeue();
+        }
+    }
+}
