@@ -43,7 +43,7 @@ internal sealed record EngineReport
 
     public bool PacedMet => PacedShield.Errors == 0 && PacedShield.P99 < MaxPacedP99Milliseconds;
 
-    /// <summary>The "steady memory": the median of the samples over the run (from start, through every phase). The peak is reported beside it.</summary>
+    /// <summary>The "steady memory": the median of the samples taken while Shield was under its own load. The peak is reported beside it.</summary>
     public bool MemoryMet => ShieldMedianBytes < MaxResidentBytes;
 
     public bool StartMet => Engine != DatabaseEngine.Sqlite || (StartToReady < MaxStartToReady && FreshStartToReady < MaxStartToReady);

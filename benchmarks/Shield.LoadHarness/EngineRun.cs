@@ -53,7 +53,7 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
         var paced = new Dictionary<ServiceUnderTest, Measurement>();
         foreach (var service in new[] { baseline, shield })
         {
-            paced[service] = await service.Paced.RunAtRateAsync(Callbacks(pending[service], w + p, r), options.CallbackRate);
+            paced[service] = await service.LoadAsync(s => s.Paced.RunAtRateAsync(Callbacks(pending[s], w + p, r), options.CallbackRate));
             progress.WriteLine($"  {engine} callbacks at {options.CallbackRate}/s, {service.Name}: p99 {paced[service].P99:F1} ms, {paced[service].Errors} errors");
         }
 
@@ -86,8 +86,8 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             BaselineReadBack = (readBack[baseline], options.Gets),
         };
 
-        // The scenario's requests are split into rounds, baseline then Shield in each, so that drift on a shared
-        // machine (other processes, the database's own background work) falls on both alike.
+        // The scenario's requests are split into rounds, one service after the other in each, so that drift on a
+        // shared machine (other processes, the database's own background work) falls on both alike.
         async Task<ScenarioResult> CompareAsync(string name, double? minRatio, int total, Func<ServiceUnderTest, int, int, Task<Measurement>> run)
         {
             var onBaseline = new List<Measurement>();
@@ -96,8 +96,17 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             {
                 var from = total * round / options.Rounds;
                 var count = (total * (round + 1) / options.Rounds) - from;
-                onBaseline.Add(await run(baseline, from, count));
-                onShield.Add(await run(shield, from, count));
+                // Who goes first alternates, so background work one leaves behind (checkpoints, autovacuum) falls on both.
+                if (round % 2 == 0)
+                {
+                    onBaseline.Add(await baseline.LoadAsync(s => run(s, from, count)));
+                    onShield.Add(await shield.LoadAsync(s => run(s, from, count)));
+                }
+                else
+                {
+                    onShield.Add(await shield.LoadAsync(s => run(s, from, count)));
+                    onBaseline.Add(await baseline.LoadAsync(s => run(s, from, count)));
+                }
             }
 
             return Report(name, minRatio, Measurement.Combine(onShield), Measurement.Combine(onBaseline));
@@ -115,7 +124,7 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
         {
             foreach (var service in new[] { baseline, shield })
             {
-                var measured = await run(service);
+                var measured = await service.LoadAsync(run);
                 if (measured.Errors > 0)
                 {
                     throw new InvalidOperationException($"{service.Name}, {what}: {measured.Errors} errors; first: {measured.FirstError}");

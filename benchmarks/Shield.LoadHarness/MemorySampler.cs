@@ -1,6 +1,9 @@
 namespace Shield.LoadHarness;
 
-/// <summary>Samples a server's resident memory every 100 ms, from its start under load to the end of the run: peak and median.</summary>
+/// <summary>
+/// Samples a server's resident memory every 100 ms from when it is ready to the end of the run. The peak counts every
+/// sample; the steady level (median) only those taken while the harness is loading this server.
+/// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -10,9 +13,12 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     public MemorySampler(ServerProcess server) => _sampling = SampleAsync(server, _stop.Token);
 
+    /// <summary>Set while the harness sends this server its load.</summary>
+    public bool UnderLoad { get; set; }
+
     public long PeakBytes => Interlocked.Read(ref _peak);
 
-    /// <summary>The steady level: half the samples were at or below it.</summary>
+    /// <summary>The steady level: half the samples taken under load were at or below it.</summary>
     public long MedianBytes
     {
         get
@@ -47,9 +53,12 @@ internal sealed class MemorySampler : IAsyncDisposable
             try
             {
                 var now = server.ResidentBytes;
-                lock (_samples)
+                if (UnderLoad)
                 {
-                    _samples.Add(now);
+                    lock (_samples)
+                    {
+                        _samples.Add(now);
+                    }
                 }
 
                 if (now > Interlocked.Read(ref _peak))

@@ -13,6 +13,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
+    private bool _logClosed;
 
     private ServerProcess(string name, Process process, StreamWriter log, Uri baseUrl, string logPath)
     {
@@ -71,7 +72,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync(clock);
+        try
+        {
+            await server.WaitUntilReadyAsync(clock);
+        }
+        catch
+        {
+            await server.DisposeAsync(); // never leave a half-started server running
+            throw;
+        }
+
         return server;
     }
 
@@ -86,6 +96,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
         lock (_logGate)
         {
+            _logClosed = true;
             _log.Dispose();
         }
     }
@@ -134,7 +145,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         lock (_logGate)
         {
-            _log.WriteLine(line);
+            if (!_logClosed)
+            {
+                _log.WriteLine(line); // output can still arrive after the process was disposed
+            }
         }
     }
 

@@ -21,6 +21,21 @@ internal sealed class ServiceUnderTest(string name, ServerProcess server, Simula
 
     public long MedianResidentBytes => _memory.MedianBytes;
 
+    /// <summary>Runs one workload on this service, its memory samples counted as under load.</summary>
+    public async Task<Measurement> LoadAsync(Func<ServiceUnderTest, Task<Measurement>> workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        _memory.UnderLoad = true;
+        try
+        {
+            return await workload(this);
+        }
+        finally
+        {
+            _memory.UnderLoad = false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _memory.DisposeAsync();

@@ -14,7 +14,8 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     public void Add(Payment payment) => db.Payments.Add(payment);
 
     /// <summary>
-    /// A single-result specification selects by a unique key, so its rows are read as a plain join. FirstOrDefault
+    /// A single-result specification selects by a unique key (id, CheckoutRequestID, idempotency key; a specification
+    /// that can match several payments must not be marked so), so its rows are read as a plain join. FirstOrDefault
     /// would wrap the payment in a LIMIT 1 subquery and sort the join with its attempts, which SQLite prepares and runs
     /// markedly slower (docs/performance.md).
     /// </summary>
@@ -27,7 +28,8 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     /// The specification as an EF query. One has a hand-written translation: a callback's lookup by CheckoutRequestID
     /// is, generically, a correlated EXISTS, which SQLite answers by scanning every payment (0.4 ms at 3,000 payments,
     /// growing with the table; see docs/performance.md). Selecting the attempt's payment id first, as an uncorrelated
-    /// IN, uses the CheckoutRequestId index on every engine. Same rows, same tracking.
+    /// IN, uses the CheckoutRequestId index on every engine. Same rows, same tracking. (The specification is sealed and
+    /// is only its criterion, so the translation cannot drop anything it adds.)
     /// </summary>
     internal IQueryable<Payment> Query(ISpecification<Payment> specification) => specification switch
     {

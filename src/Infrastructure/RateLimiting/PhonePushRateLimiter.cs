@@ -23,14 +23,20 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
     private readonly ConcurrentDictionary<string, PushTimes> _phones = new(StringComparer.Ordinal);
     private readonly int _permits;
     private readonly TimeProvider _clock;
-    private long _nextSweepTicks;
+    private readonly long _window;
+    private readonly long _sweepEvery;
+    private long _nextSweep;
 
+    /// <remarks>Times are the clock's monotonic timestamps: a wall-clock step (NTP) neither resets nor extends a budget.</remarks>
     public PhonePushRateLimiter(IOptions<RateLimitOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         _permits = options.Value.PhonePushesPerHour;
         _clock = clock;
-        _nextSweepTicks = (clock.GetUtcNow() + SweepEvery).UtcTicks;
+        _window = (long)(Window.TotalSeconds * clock.TimestampFrequency);
+        _sweepEvery = (long)(SweepEvery.TotalSeconds * clock.TimestampFrequency);
+        _nextSweep = clock.GetTimestamp() + _sweepEvery;
     }
 
     /// <summary>Phones with a push in the last hour (or not yet swept): what the limiter holds in memory.</summary>
@@ -39,7 +45,7 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
     public bool TryAcquire(Msisdn phoneNumber, out TimeSpan retryAfter)
     {
         ArgumentNullException.ThrowIfNull(phoneNumber);
-        var now = _clock.GetUtcNow().UtcTicks;
+        var now = _clock.GetTimestamp();
         SweepIfDue(now);
         while (true)
         {
@@ -51,7 +57,7 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
                     continue; // removed by a sweep between the lookup and the lock: take the fresh entry
                 }
 
-                times.DropAtOrBefore(now - Window.Ticks);
+                times.DropAtOrBefore(now - _window);
                 if (times.Count < _permits)
                 {
                     times.Add(now);
@@ -59,7 +65,7 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
                     return true;
                 }
 
-                retryAfter = TimeSpan.FromTicks(times.Oldest + Window.Ticks - now);
+                retryAfter = _clock.GetElapsedTime(now, times.Oldest + _window);
                 return false;
             }
         }
@@ -67,8 +73,8 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
 
     private void SweepIfDue(long now)
     {
-        var due = Interlocked.Read(ref _nextSweepTicks);
-        if (now < due || Interlocked.CompareExchange(ref _nextSweepTicks, now + SweepEvery.Ticks, due) != due)
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + _sweepEvery, due) != due)
         {
             return;
         }
@@ -77,7 +83,7 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
         {
             lock (times)
             {
-                times.DropAtOrBefore(now - Window.Ticks);
+                times.DropAtOrBefore(now - _window);
                 if (times.Count == 0)
                 {
                     times.Swept = true;

@@ -27,7 +27,9 @@ public sealed class RecordTransactionStatusResultCommandHandler(
             callback.MarkSourceRejected(clock.GetUtcNow());
         }
 
-        await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+        // Stored even if Safaricom hangs up meanwhile (it does not send again): on SQLite this commit may wait its
+        // turn behind others, and a cancelled wait would lose the body.
+        await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
         if (!command.FromAllowedSource)
         {
             return new RecordStkCallbackResponse(callback.Id, callback.Outcome);

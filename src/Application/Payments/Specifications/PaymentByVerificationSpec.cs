@@ -4,7 +4,7 @@ using Shield.Domain.Payments;
 namespace Shield.Application.Payments.Specifications;
 
 /// <summary>The payment a Transaction Status answer is about: by the conversation ids Daraja gave when asked, else by receipt.</summary>
-public sealed class PaymentByVerificationSpec : Specification<Payment>, ISingleResultSpecification<Payment>
+public sealed class PaymentByVerificationSpec : Specification<Payment>
 {
     public PaymentByVerificationSpec(string? conversationId, string? originatorConversationId, string? receiptNumber) =>
         Query.Where(p =>
