@@ -9,7 +9,8 @@ namespace Shield.Benchmarks;
 /// <summary>
 /// RateLimits:PhonePushesPerHour: the cost of a push to a phone not seen in the last hour (every new payment's phone),
 /// with 10,000 phones already tracked and 1.2 million more by the end (a bounded run: 12 rounds of 100,000 new phones).
-/// Allocated bytes are what each tracked phone keeps for the hour.
+/// Allocated bytes count everything allocated, the dictionary's growth included; what stays per phone is measured by
+/// <see cref="LimiterFootprint"/>.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 100_000)]

@@ -18,7 +18,7 @@ internal static class Report
         {
             foreach (var s in engine.Scenarios)
             {
-                text.AppendLine(Invariant($"| {engine.Engine} | {s.Name} | {s.Shield.Throughput:F0} | {s.Baseline.Throughput:F0} | {s.Ratio:P0} | {(s.MinRatio is { } min ? $"≥ {min:P0}" : "none")} | {s.Shield.P50:F1} / {s.Shield.P99:F1} | {s.Baseline.P50:F1} / {s.Baseline.P99:F1} | {s.Shield.Errors + s.Baseline.Errors} | {YesNo(s.Met)} |"));
+                text.AppendLine(Invariant($"| {engine.Engine} | {s.Name} | {s.Shield.Throughput:F0} | {s.Baseline.Throughput:F0} | {s.Ratio:P1} | {(s.MinRatio is { } min ? $"≥ {min:P0}" : "none")} | {s.Shield.P50:F1} / {s.Shield.P99:F1} | {s.Baseline.P50:F1} / {s.Baseline.P99:F1} | {s.Shield.Errors + s.Baseline.Errors} | {YesNo(s.Met)} |"));
             }
 
             var paced = engine.PacedShield;
