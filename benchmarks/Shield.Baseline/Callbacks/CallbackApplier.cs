@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Shield.Baseline.Data;
 using Shield.Baseline.Rules;
+using Shield.Domain.Payments;
 
 namespace Shield.Baseline.Callbacks;
 

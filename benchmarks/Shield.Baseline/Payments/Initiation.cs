@@ -5,6 +5,7 @@ using Shield.Baseline.Daraja;
 using Shield.Baseline.Data;
 using Shield.Baseline.Json;
 using Shield.Baseline.Rules;
+using Shield.Domain.Payments;
 
 namespace Shield.Baseline.Payments;
 
@@ -56,7 +57,9 @@ internal sealed class Initiation(Database db, DarajaClient daraja, CallbackAppli
         // Stored: from here on the work is finished even if the client goes away.
         var push = await daraja.PushAsync(phone, amount, reference, description);
         var answered = DateTimeOffset.UtcNow;
-        Failure? failure = push.Kind == PushOutcomeKind.Rejected ? FailureCatalogue.ForPushRejection(push.ErrorCode!, push.ErrorMessage!) : null;
+        PaymentFailure? failure = push.Kind == PushOutcomeKind.Rejected
+            ? FailureCatalogue.ForPushRejection(new PushRejection(push.ErrorCode!, push.ErrorMessage!))
+            : null;
         await using var second = await db.OpenAsync(CancellationToken.None);
         await using (var transaction = await db.BeginWriteAsync(second, CancellationToken.None))
         {

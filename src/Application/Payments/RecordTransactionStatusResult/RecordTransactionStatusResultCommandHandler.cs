@@ -1,5 +1,6 @@
 using Mediator;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.RecordStkCallback;
 using Shield.Application.Payments.Specifications;
@@ -20,16 +21,9 @@ public sealed class RecordTransactionStatusResultCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         var kind = command.TimedOut ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult;
-        var callback = InboundCallback.Receive(kind, command.Body, command.RemoteAddress, clock.GetUtcNow());
-        inbox.Add(callback);
-        if (!command.FromAllowedSource)
-        {
-            callback.MarkSourceRejected(clock.GetUtcNow());
-        }
-
-        // Stored even if Safaricom hangs up meanwhile (it does not send again): on SQLite this commit may wait its
-        // turn behind others, and a cancelled wait would lose the body.
-        await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
+        var received = clock.GetUtcNow();
+        var callback = InboundCallback.Receive(kind, command.Body, command.RemoteAddress, received);
+        await inbox.StoreAsync(callback, command.FromAllowedSource, payments.UnitOfWork, received);
         if (!command.FromAllowedSource)
         {
             return new RecordStkCallbackResponse(callback.Id, callback.Outcome);

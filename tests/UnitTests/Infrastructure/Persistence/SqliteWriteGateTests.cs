@@ -14,7 +14,6 @@ public sealed class SqliteWriteGateTests
 
         var running = gate.RunAsync(async _ => { order.Add("first starts"); await first.Task; order.Add("first ends"); }, CancellationToken.None);
         var second = gate.RunAsync(_ => { order.Add("second starts"); return Task.CompletedTask; }, CancellationToken.None);
-        await Task.Delay(50);
         Assert.False(second.IsCompleted);
         first.SetResult();
         await Task.WhenAll(running, second);
