@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
+        services.AddSingleton<PaymentDetailsQuery>();
+        services.AddScoped<IPaymentDetailsReader, PaymentDetailsReader>();
         services.AddScoped<ICallbackInbox, CallbackInbox>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Mapster;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Payments;
+using Shield.Infrastructure.Persistence;
+using Shield.IntegrationTests.Infrastructure;
+
+namespace Shield.IntegrationTests.Persistence;
+
+/// <summary>
+/// GET reads through the query side: a compiled projection of the payment's columns, not the aggregate. What a client
+/// sees must not depend on which side answered, so each test stores a payment in one state, on the engine the suite
+/// runs on, and compares the reader's answer with the aggregate mapped by the commands' Mapster mapping.
+/// </summary>
+public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host host) : IClassFixture<PaymentDetailsReaderTests.Host>, IAsyncLifetime
+{
+    public sealed class Host() : IAsyncLifetime
+    {
+        public ShieldApp App { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            App.Anonymous().Dispose(); // start the host: migrations applied
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+    private static readonly ClientId Shop = new("shop");
+
+    public Task InitializeAsync() => host.App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PushNotAnsweredYet_ReadsAsTheAggregateMaps()
+    {
+        await AssertReadsAsTheAggregateMaps(NewPayment());
+    }
+
+    [Fact]
+    public async Task RejectedThenRetried_ReadsBothAttemptsInOrder()
+    {
+        var payment = NewPayment();
+        payment.RecordPushRejected(1, new PushRejection("500.001.1001", "Unable to lock subscriber"), Now);
+        payment.Retry(3, Now.AddMinutes(1));
+        payment.RecordPushAccepted(2, "m-2", $"ws_CO_{Guid.NewGuid():N}", Now.AddMinutes(1));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal([1, 2], details.Attempts.Select(a => a.Number));
+    }
+
+    [Fact]
+    public async Task CancelledOnThePhone_ReadsItsFailure()
+    {
+        var payment = NewPayment();
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "1032", "Request cancelled by user", null), Now.AddSeconds(20));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal(PaymentStatus.Cancelled, details.Status);
+        Assert.NotNull(details.Failure);
+    }
+
+    [Fact]
+    public async Task CompletedAndVerified_ReadsTheReceiptAndTheVerification()
+    {
+        var payment = NewPayment();
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        var receipt = $"R{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
+        payment.RecordVerification(new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
+            Now.AddMinutes(6));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal(receipt, details.MpesaReceiptNumber);
+        Assert.True(details.Verification?.Matches);
+    }
+
+    [Fact]
+    public async Task AnotherClientsPaymentOrAnUnknownId_IsNotFound()
+    {
+        var payment = NewPayment();
+        await Save(payment);
+
+        await using var scope = host.App.Scope();
+        var reader = scope.ServiceProvider.GetRequiredService<IPaymentDetailsReader>();
+        Assert.Null(await reader.FindAsync(new ClientId("kiosk"), payment.Id, CancellationToken.None));
+        Assert.Null(await reader.FindAsync(Shop, PaymentId.New(), CancellationToken.None));
+    }
+
+    [Fact]
+    public void OnSqlServer_TheQueryTranslatesToValidTSql()
+    {
+        using var db = MigrationsTests.Context("SqlServer");
+        var query = host.App.Services.GetRequiredService<PaymentDetailsQuery>();
+
+        var sql = query.Definition.Compile()(db, PaymentId.New(), Shop).ToQueryString();
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+        Assert.Empty(errors);
+        Assert.Contains("LEFT JOIN [PaymentAttempts]", sql, StringComparison.Ordinal);
+    }
+
+    private static Payment NewPayment() =>
+        Payment.Initiate(PaymentId.New(), Shop, null, Msisdn.Parse(Phones.Next()), new Amount(150),
+            AccountReference.Parse("INV-7"), Description.Default, Now);
+
+    /// <summary>Stores the payment, then reads it both ways; they must serialize identically.</summary>
+    private async Task<PaymentDetails> AssertReadsAsTheAggregateMaps(Payment payment)
+    {
+        await Save(payment);
+
+        await using var scope = host.App.Scope();
+        var services = scope.ServiceProvider;
+        var read = await services.GetRequiredService<IPaymentDetailsReader>().FindAsync(Shop, payment.Id, CancellationToken.None);
+        var loaded = await services.GetRequiredService<IPaymentRepository>().FirstOrDefaultAsync(new PaymentByIdSpec(payment.Id, Shop), CancellationToken.None);
+        var mapped = loaded!.Adapt<PaymentDetails>(services.GetRequiredService<TypeAdapterConfig>());
+
+        Assert.NotNull(read);
+        Assert.Equal(JsonSerializer.Serialize(mapped, ShieldApp.Json), JsonSerializer.Serialize(read, ShieldApp.Json));
+        return read;
+    }
+
+    private async Task Save(Payment payment)
+    {
+        await using var scope = host.App.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync();
+    }
+}
