@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ardalis.Specification;
 using Microsoft.EntityFrameworkCore;
 using Shield.Application.Common.Persistence;
@@ -14,15 +15,19 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     public void Add(Payment payment) => db.Payments.Add(payment);
 
     /// <summary>
-    /// A single-result specification selects by a unique key (id, CheckoutRequestID, idempotency key; a specification
-    /// that can match several payments must not be marked so), so its rows are read as a plain join. FirstOrDefault
-    /// would wrap the payment in a LIMIT 1 subquery and sort the join with its attempts, which SQLite prepares and runs
-    /// markedly slower (docs/performance.md).
+    /// A callback's lookup runs as a compiled query (it is the hottest command-side read). Other single-result
+    /// specifications select by a unique key (id, idempotency key; a specification that can match several payments must
+    /// not be marked so), so their rows are read as a plain join: FirstOrDefault would wrap the payment in a LIMIT 1
+    /// subquery and sort the join with its attempts, which SQLite prepares and runs markedly slower (docs/performance.md).
     /// </summary>
     public Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(async () => specification is ISingleResultSpecification<Payment>
-            ? (await Query(specification).ToListAsync(cancellationToken)).FirstOrDefault()
-            : await Query(specification).FirstOrDefaultAsync(cancellationToken));
+        DatabaseErrors.Translate(async () => specification switch
+        {
+            PaymentByCheckoutRequestIdSpec byCheckout =>
+                await FirstAsync(CompiledByCheckoutRequestId(db, byCheckout.CheckoutRequestId), cancellationToken),
+            ISingleResultSpecification<Payment> => (await Query(specification).ToListAsync(cancellationToken)).FirstOrDefault(),
+            _ => await Query(specification).FirstOrDefaultAsync(cancellationToken),
+        });
 
     /// <summary>
     /// The specification as an EF query. One has a hand-written translation: a callback's lookup by CheckoutRequestID
@@ -33,13 +38,31 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     /// </summary>
     internal IQueryable<Payment> Query(ISpecification<Payment> specification) => specification switch
     {
-        PaymentByCheckoutRequestIdSpec byCheckout => db.Payments.Where(p => db.Payments
-            .SelectMany(other => other.Attempts)
-            .Where(a => a.CheckoutRequestId == byCheckout.CheckoutRequestId)
-            .Select(a => EF.Property<PaymentId>(a, "PaymentId"))
-            .Contains(p.Id)),
+        PaymentByCheckoutRequestIdSpec byCheckout => ByCheckoutRequestId(db, byCheckout.CheckoutRequestId),
         _ => SpecificationEvaluator.Apply(db.Payments, specification),
     };
+
+    private static readonly Expression<Func<ShieldDbContext, string, IQueryable<Payment>>> ByCheckoutRequestIdQuery =
+        (db, checkoutRequestId) => db.Payments.Where(p => db.Payments
+            .SelectMany(other => other.Attempts)
+            .Where(a => a.CheckoutRequestId == checkoutRequestId)
+            .Select(a => EF.Property<PaymentId>(a, "PaymentId"))
+            .Contains(p.Id));
+
+    private static readonly Func<ShieldDbContext, string, IQueryable<Payment>> ByCheckoutRequestId = ByCheckoutRequestIdQuery.Compile();
+
+    private static readonly Func<ShieldDbContext, string, IAsyncEnumerable<Payment>> CompiledByCheckoutRequestId =
+        EF.CompileAsyncQuery(ByCheckoutRequestIdQuery);
+
+    private static async Task<Payment?> FirstAsync(IAsyncEnumerable<Payment> payments, CancellationToken cancellationToken)
+    {
+        await foreach (var payment in payments.WithCancellation(cancellationToken))
+        {
+            return payment;
+        }
+
+        return null;
+    }
 
     public Task<List<Payment>> ListAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(() => SpecificationEvaluator.Apply(db.Payments, specification).ToListAsync(cancellationToken));
