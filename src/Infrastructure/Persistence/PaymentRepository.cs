@@ -10,6 +10,19 @@ namespace Shield.Infrastructure.Persistence;
 
 internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWork) : IPaymentRepository
 {
+    /// <summary>A callback's lookup: the payment whose attempt has the CheckoutRequestID (see <see cref="Query"/>).</summary>
+    private static readonly Expression<Func<ShieldDbContext, string, IQueryable<Payment>>> ByCheckoutRequestIdQuery =
+        (context, checkoutRequestId) => context.Payments.Where(p => context.Payments
+            .SelectMany(other => other.Attempts)
+            .Where(a => a.CheckoutRequestId == checkoutRequestId)
+            .Select(a => EF.Property<PaymentId>(a, "PaymentId"))
+            .Contains(p.Id));
+
+    private static readonly Func<ShieldDbContext, string, IQueryable<Payment>> ByCheckoutRequestId = ByCheckoutRequestIdQuery.Compile();
+
+    private static readonly Func<ShieldDbContext, string, IAsyncEnumerable<Payment>> CompiledByCheckoutRequestId =
+        EF.CompileAsyncQuery(ByCheckoutRequestIdQuery);
+
     public IUnitOfWork UnitOfWork => unitOfWork;
 
     public void Add(Payment payment) => db.Payments.Add(payment);
@@ -41,18 +54,6 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
         PaymentByCheckoutRequestIdSpec byCheckout => ByCheckoutRequestId(db, byCheckout.CheckoutRequestId),
         _ => SpecificationEvaluator.Apply(db.Payments, specification),
     };
-
-    private static readonly Expression<Func<ShieldDbContext, string, IQueryable<Payment>>> ByCheckoutRequestIdQuery =
-        (db, checkoutRequestId) => db.Payments.Where(p => db.Payments
-            .SelectMany(other => other.Attempts)
-            .Where(a => a.CheckoutRequestId == checkoutRequestId)
-            .Select(a => EF.Property<PaymentId>(a, "PaymentId"))
-            .Contains(p.Id));
-
-    private static readonly Func<ShieldDbContext, string, IQueryable<Payment>> ByCheckoutRequestId = ByCheckoutRequestIdQuery.Compile();
-
-    private static readonly Func<ShieldDbContext, string, IAsyncEnumerable<Payment>> CompiledByCheckoutRequestId =
-        EF.CompileAsyncQuery(ByCheckoutRequestIdQuery);
 
     private static async Task<Payment?> FirstAsync(IAsyncEnumerable<Payment> payments, CancellationToken cancellationToken)
     {
