@@ -8,6 +8,8 @@ namespace Shield.LoadHarness;
 /// </summary>
 internal sealed class Databases(DatabaseEngine engine, string folder, string postgresAdmin) : IAsyncDisposable
 {
+    private const int PoolSizePerService = 40;
+
     private readonly string _tag = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
 
     public DatabaseEngine Engine { get; } = engine;
@@ -71,9 +73,14 @@ internal sealed class Databases(DatabaseEngine engine, string folder, string pos
         }
     }
 
+    /// <summary>
+    /// On PostgreSQL each service gets at most <see cref="PoolSizePerService"/> connections. Npgsql's default (100) is
+    /// the server's whole max_connections: when a stall piles up the paced scenario's requests, the service that grows
+    /// its pool first leaves the other none, and that one fails with 53300 instead of waiting for a connection.
+    /// </summary>
     private string ConnectionString(string service) => Engine == DatabaseEngine.Sqlite
         ? $"Data Source={Path.Combine(folder, service + ".db")}"
-        : new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = DatabaseName(service) }.ConnectionString;
+        : new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = DatabaseName(service), MaxPoolSize = PoolSizePerService }.ConnectionString;
 
     private string DatabaseName(string service) => $"shield_harness_{_tag}_{service}";
 }

@@ -1,8 +1,6 @@
-using Ardalis.Specification;
 using NSubstitute;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 
@@ -10,28 +8,32 @@ namespace Shield.UnitTests.Application.Payments.GetPayment;
 
 public sealed class GetPaymentQueryHandlerTests
 {
-    private readonly IPaymentRepository _payments = Substitute.For<IPaymentRepository>();
+    private readonly IPaymentDetailsReader _payments = Substitute.For<IPaymentDetailsReader>();
 
     [Fact]
-    public async Task Handle_KnownPayment_ReturnsItsDetails()
+    public async Task Handle_KnownPayment_ReturnsWhatTheReaderRead()
     {
-        var payment = TestPayments.AwaitingCustomer();
-        _payments.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>()).Returns(payment);
+        var client = new ClientId(TestPayments.Client);
+        var details = new PaymentDetails
+        {
+            Id = Guid.NewGuid(), Status = PaymentStatus.Pending, Amount = 100, Currency = "KES", PhoneNumber = "254708374149",
+            AccountReference = "INV-1", Description = "Payment", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
+            Attempts = [],
+        };
+        var id = new PaymentId(details.Id);
+        _payments.FindAsync(client, id, Arg.Any<CancellationToken>()).Returns(details);
 
-        var result = await new GetPaymentQueryHandler(_payments, Mapping.Create())
-            .Handle(new GetPaymentQuery(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
+        var result = await new GetPaymentQueryHandler(_payments).Handle(new GetPaymentQuery(client, id), CancellationToken.None);
 
-        Assert.Equal(payment.Id.Value, result.Value.Id);
-        await _payments.Received(1).FirstOrDefaultAsync(Arg.Is<ISpecification<Payment>>(s => s is PaymentByIdSpec && s.AsNoTracking),
-            Arg.Any<CancellationToken>());
+        Assert.Same(details, result.Value);
     }
 
     [Fact]
-    public async Task Handle_UnknownPayment_ReturnsPaymentNotFound()
+    public async Task Handle_UnknownOrAnotherClientsPayment_ReturnsPaymentNotFound()
     {
-        _payments.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>()).Returns((Payment?)null);
+        _payments.FindAsync(Arg.Any<ClientId>(), Arg.Any<PaymentId>(), Arg.Any<CancellationToken>()).Returns((PaymentDetails?)null);
 
-        var result = await new GetPaymentQueryHandler(_payments, Mapping.Create())
+        var result = await new GetPaymentQueryHandler(_payments)
             .Handle(new GetPaymentQuery(new ClientId(TestPayments.Client), PaymentId.New()), CancellationToken.None);
 
         Assert.Equal("payment_not_found", result.Error?.Code);
