@@ -62,7 +62,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
-        services.AddSingleton<PaymentDetailsQuery>();
+        services.AddSingleton<PaymentDetailsProjection>();
+        services.AddSingleton<PaymentByCheckoutRequestIdQuery>();
         services.AddScoped<IPaymentDetailsReader, PaymentDetailsReader>();
         services.AddScoped<ICallbackInbox, CallbackInbox>();
         services.AddSingleton<DatabaseInitializer>();

@@ -4,16 +4,8 @@ using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;
 
-internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsQuery query) : IPaymentDetailsReader
+internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsProjection projection) : IPaymentDetailsReader
 {
     public Task<PaymentDetails?> FindAsync(ClientId clientId, PaymentId paymentId, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(async () =>
-        {
-            await foreach (var details in query.Run(db, paymentId, clientId).WithCancellation(cancellationToken))
-            {
-                return details;
-            }
-
-            return null;
-        });
+        DatabaseErrors.Translate(async () => await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken));
 }

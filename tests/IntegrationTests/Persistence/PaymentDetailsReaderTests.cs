@@ -40,13 +40,13 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task PushNotAnsweredYet_ReadsAsTheAggregateMaps()
+    public async Task FindAsync_PushNotAnsweredYet_ReadsAsTheAggregateMaps()
     {
         await AssertReadsAsTheAggregateMaps(NewPayment());
     }
 
     [Fact]
-    public async Task RejectedThenRetried_ReadsBothAttemptsInOrder()
+    public async Task FindAsync_RejectedThenRetried_ReadsBothAttempts()
     {
         var payment = NewPayment();
         payment.RecordPushRejected(1, new PushRejection("500.001.1001", "Unable to lock subscriber"), Now);
@@ -59,7 +59,72 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     }
 
     [Fact]
-    public async Task CancelledOnThePhone_ReadsItsFailure()
+    public async Task FindAsync_ExpiredWithoutAnAnswer_ReadsTheExpiryAndAFailureWithoutResultCode()
+    {
+        var payment = NewPayment();
+        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{Guid.NewGuid():N}", Now);
+        payment.ExpireAttempt(1, Now.AddMinutes(10));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal(PaymentStatus.Expired, details.Status);
+        Assert.NotNull(details.Failure);
+        Assert.Null(details.Failure.ResultCode);
+    }
+
+    [Fact]
+    public async Task FindAsync_SuccessConfirmedByQuery_ReadsCompletedWithoutAReceipt()
+    {
+        var payment = NewPayment();
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", null, ResultSource.Query), Now.AddMinutes(1));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal(PaymentStatus.Completed, details.Status);
+        Assert.Equal(ResultSource.Query, details.Attempts[0].ResultSource);
+    }
+
+    [Fact]
+    public async Task FindAsync_PaidADifferentAmount_ReadsTheReviewReason()
+    {
+        var payment = NewPayment();
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(NewReceipt(), 1, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.Equal("amount_mismatch", details.ReviewReason);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(150.00, true)]
+    [InlineData(1.00, false)]
+    public async Task FindAsync_Verification_ReadsItsStatusAndWhetherItMatches(double? answeredAmount, bool? matches)
+    {
+        var payment = NewPayment();
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        var receipt = NewReceipt();
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
+        if (answeredAmount is { } amount)
+        {
+            payment.RecordVerification(new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, (decimal)amount, "Completed", Now,
+                TimedOut: false), Now.AddMinutes(6));
+        }
+
+        var details = await AssertReadsAsTheAggregateMaps(payment);
+
+        Assert.NotNull(details.Verification);
+        Assert.Equal(matches, details.Verification.Matches);
+    }
+
+    [Fact]
+    public async Task FindAsync_CancelledOnThePhone_ReadsItsFailure()
     {
         var payment = NewPayment();
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
@@ -73,11 +138,11 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     }
 
     [Fact]
-    public async Task CompletedAndVerified_ReadsTheReceiptAndTheVerification()
+    public async Task FindAsync_CompletedAndVerified_ReadsTheReceiptAndTheVerification()
     {
         var payment = NewPayment();
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
-        var receipt = $"R{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        var receipt = NewReceipt();
         payment.RecordPushAccepted(1, "m-1", checkout, Now);
         payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
         payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
@@ -91,7 +156,7 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     }
 
     [Fact]
-    public async Task AnotherClientsPaymentOrAnUnknownId_IsNotFound()
+    public async Task FindAsync_AnotherClientsPaymentOrAnUnknownId_IsNotFound()
     {
         var payment = NewPayment();
         await Save(payment);
@@ -102,11 +167,12 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         Assert.Null(await reader.FindAsync(Shop, PaymentId.New(), CancellationToken.None));
     }
 
+    /// <summary>No SQL Server runs here: the uncompiled form of the same expression is translated (compiling translates alike).</summary>
     [Fact]
-    public void OnSqlServer_TheQueryTranslatesToValidTSql()
+    public void Definition_OnSqlServer_TranslatesToValidTSql()
     {
         using var db = MigrationsTests.Context("SqlServer");
-        var query = host.App.Services.GetRequiredService<PaymentDetailsQuery>();
+        var query = host.App.Services.GetRequiredService<PaymentDetailsProjection>();
 
         var sql = query.Definition.Compile()(db, PaymentId.New(), Shop).ToQueryString();
 
@@ -116,6 +182,8 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         Assert.Empty(errors);
         Assert.Contains("LEFT JOIN [PaymentAttempts]", sql, StringComparison.Ordinal);
     }
+
+    private static string NewReceipt() => $"R{Guid.NewGuid():N}"[..10].ToUpperInvariant();
 
     private static Payment NewPayment() =>
         Payment.Initiate(PaymentId.New(), Shop, null, Msisdn.Parse(Phones.Next()), new Amount(150),

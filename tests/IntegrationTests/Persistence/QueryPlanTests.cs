@@ -54,7 +54,7 @@ public sealed class QueryPlanTests
         await using var db = new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(database.ConnectionString).Options);
         await db.Database.MigrateAsync();
         using var gate = new SqliteWriteGate(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }));
-        var repository = new PaymentRepository(db, new UnitOfWork(db, gate, NullLogger<UnitOfWork>.Instance));
+        var repository = new PaymentRepository(db, new UnitOfWork(db, gate, NullLogger<UnitOfWork>.Instance), new PaymentByCheckoutRequestIdQuery());
         var plan = await ExplainAsync(db, repository.Query(specification).ToQueryString());
         await db.Database.CloseConnectionAsync();
         return plan;

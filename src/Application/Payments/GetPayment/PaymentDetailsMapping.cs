@@ -56,6 +56,6 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.UpdatedAt, s => s.UpdatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt)
             .Map(d => d.Verification, s => s.Verification)
-            .Map(d => d.Attempts, s => s.Attempts);
+            .Map(d => d.Attempts, s => s.Attempts.OrderBy(a => a.Number));
     }
 }

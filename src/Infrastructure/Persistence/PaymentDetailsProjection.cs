@@ -13,9 +13,9 @@ namespace Shield.Infrastructure.Persistence;
 /// the SQL selects only the columns the answer shows. Compiling skips EF's per-call parameter extraction and query
 /// cache lookup; projecting skips building the aggregate. docs/performance.md has what each saved.
 /// </summary>
-internal sealed class PaymentDetailsQuery
+internal sealed class PaymentDetailsProjection
 {
-    public PaymentDetailsQuery(TypeAdapterConfig mapping)
+    public PaymentDetailsProjection(TypeAdapterConfig mapping)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var projection = mapping.CreateMapExpression(new TypeTuple(typeof(Payment), typeof(PaymentDetails)), MapType.Projection);
