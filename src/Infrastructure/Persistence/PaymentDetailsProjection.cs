@@ -10,8 +10,9 @@ namespace Shield.Infrastructure.Persistence;
 /// <summary>
 /// GET's query, compiled once: a no-tracking read of one client's payment, projected to <see cref="PaymentDetails"/>
 /// by the same Mapster mapping the commands use (<see cref="PaymentDetailsMapping"/>, turned into an expression), so
-/// the SQL selects only the columns the answer shows. Compiling skips EF's per-call parameter extraction and query
-/// cache lookup; projecting skips building the aggregate. docs/performance.md has what each saved.
+/// the SQL reads what the answer maps from (the verification whole, as its <c>Matches</c> is computed in .NET).
+/// Compiling skips EF's per-call parameter extraction and query cache lookup; projecting skips tracking and the
+/// aggregate's collections and methods (value objects are still parsed). docs/performance.md has what it saved.
 /// </summary>
 internal sealed class PaymentDetailsProjection
 {
