@@ -20,6 +20,9 @@ namespace Shield.WebApi;
 
 public static class DependencyInjection
 {
+    /// <summary>ASP.NET Core Data Protection's start-up work (internal type, so named): Shield protects no data with it.</summary>
+    internal const string DataProtectionHostedService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     /// <summary>The web layer: mediator, controllers, auth, problem details, OpenAPI, health, and the simulator when chosen.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<ApiClientsOptions>, ApiClientsOptionsValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // AddAuthentication brings ASP.NET Core Data Protection, whose hosted service loads (and on a fresh machine
+        // writes) a key ring at start. Nothing here protects data (no cookies, no antiforgery), so it is not started.
+        RemoveHostedService(services, DataProtectionHostedService);
         services.AddAuthorization();
         services.AddSingleton<CallbackSecretVerifier>();
         services.AddSingleton<CallbackSourcePolicy>();
@@ -130,6 +136,15 @@ public static class DependencyInjection
         }
 
         return app;
+    }
+
+    private static void RemoveHostedService(IServiceCollection services, string implementationTypeName)
+    {
+        var registration = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == implementationTypeName);
+        if (registration is not null)
+        {
+            services.Remove(registration);
+        }
     }
 
     private static bool UsesSimulator(IConfiguration configuration) =>

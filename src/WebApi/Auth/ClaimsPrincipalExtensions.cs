@@ -7,6 +7,6 @@ internal static class ClaimsPrincipalExtensions
 {
     /// <summary>The authenticated client's id; only called behind [Authorize].</summary>
     public static ClientId GetClientId(this ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim)
+        new(user.FindFirst(ApiKeyAuthenticationHandler.ClientIdClaim)?.Value
             ?? throw new InvalidOperationException("The request is not authenticated."));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Shield.Infrastructure.RateLimiting;
@@ -18,7 +17,7 @@ internal static class ClientRateLimiting
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Policy, context =>
             {
-                var client = context.User.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim)
+                var client = context.User.FindFirst(ApiKeyAuthenticationHandler.ClientIdClaim)?.Value
                     ?? $"ip:{context.Connection.RemoteIpAddress}";
                 var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ClientRequestsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
@@ -35,6 +36,21 @@ public sealed class StartupTests
         using var docs = await client.GetAsync(new Uri("docs/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Data Protection comes with AddAuthentication, but Shield protects nothing with it. Started, it would load (and on
+    /// a fresh container write, with a warning) a key ring under the home directory.
+    /// </summary>
+    [Fact]
+    public async Task Start_DoesNotStartDataProtection()
+    {
+        await using var app = new ShieldApp();
+        app.Anonymous().Dispose();
+
+        var started = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().FullName).ToList();
+        Assert.NotEmpty(started);
+        Assert.DoesNotContain(Shield.WebApi.DependencyInjection.DataProtectionHostedService, started);
     }
 
     [Fact]
