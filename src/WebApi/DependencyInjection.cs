@@ -138,13 +138,12 @@ public static class DependencyInjection
         return app;
     }
 
+    /// <summary>Removes a framework hosted service by its type's name, and fails loudly if a framework update renamed it.</summary>
     private static void RemoveHostedService(IServiceCollection services, string implementationTypeName)
     {
-        var registration = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == implementationTypeName);
-        if (registration is not null)
-        {
-            services.Remove(registration);
-        }
+        var registration = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == implementationTypeName)
+            ?? throw new InvalidOperationException($"No hosted service {implementationTypeName} to remove: did ASP.NET Core rename it?");
+        services.Remove(registration);
     }
 
     private static bool UsesSimulator(IConfiguration configuration) =>

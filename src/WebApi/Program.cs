@@ -3,10 +3,7 @@ using Shield.Infrastructure;
 using Shield.Infrastructure.Persistence;
 using Shield.WebApi;
 
-// The slim builder leaves out IIS integration, HTTP/3 and the Debug and EventSource loggers, which Shield does not use
-// (6 fewer assemblies, 3-4 MB less resident memory; docs/performance.md). HTTPS endpoints from configuration still work.
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseKestrelHttpsConfiguration();
+var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)

@@ -49,6 +49,9 @@ public sealed class StartupTests
         app.Anonymous().Dispose();
 
         var started = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().FullName).ToList();
+        var withDataProtection = new ServiceCollection().AddDataProtection().Services
+            .Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)).Select(d => d.ImplementationType?.FullName);
+        Assert.Contains(Shield.WebApi.DependencyInjection.DataProtectionHostedService, withDataProtection);
         Assert.NotEmpty(started);
         Assert.DoesNotContain(Shield.WebApi.DependencyInjection.DataProtectionHostedService, started);
     }

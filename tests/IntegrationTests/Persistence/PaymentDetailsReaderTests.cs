@@ -83,6 +83,7 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
         Assert.Equal(PaymentStatus.Completed, details.Status);
+        Assert.Null(details.MpesaReceiptNumber);
         Assert.Equal(ResultSource.Query, details.Attempts[0].ResultSource);
     }
 
@@ -100,10 +101,12 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     }
 
     [Theory]
-    [InlineData(null, null)]
-    [InlineData(150.00, true)]
-    [InlineData(1.00, false)]
-    public async Task FindAsync_Verification_ReadsItsStatusAndWhetherItMatches(double? answeredAmount, bool? matches)
+    [InlineData(VerificationStatus.Requested, null)]
+    [InlineData(VerificationStatus.Confirmed, true)]
+    [InlineData(VerificationStatus.Mismatch, false)]
+    [InlineData(VerificationStatus.Failed, null)]
+    [InlineData(VerificationStatus.TimedOut, null)]
+    public async Task FindAsync_Verification_ReadsItsStatusAndWhetherItMatches(VerificationStatus status, bool? matches)
     {
         var payment = NewPayment();
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
@@ -111,15 +114,23 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         payment.RecordPushAccepted(1, "m-1", checkout, Now);
         payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
         payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
-        if (answeredAmount is { } amount)
+        TransactionStatusReport? report = status switch
         {
-            payment.RecordVerification(new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, (decimal)amount, "Completed", Now,
-                TimedOut: false), Now.AddMinutes(6));
+            VerificationStatus.Confirmed => new("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
+            VerificationStatus.Mismatch => new("AG_1", "orig-1", "0", "ok", receipt, 1.00m, "Completed", Now, TimedOut: false),
+            VerificationStatus.Failed => new("AG_1", "orig-1", "2001", "The initiator information is invalid.", null, null, null, null, TimedOut: false),
+            VerificationStatus.TimedOut => new("AG_1", "orig-1", "1", "timed out", null, null, null, null, TimedOut: true),
+            _ => null,
+        };
+        if (report is not null)
+        {
+            payment.RecordVerification(report, Now.AddMinutes(6));
         }
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
         Assert.NotNull(details.Verification);
+        Assert.Equal(status, details.Verification.Status);
         Assert.Equal(matches, details.Verification.Matches);
     }
 

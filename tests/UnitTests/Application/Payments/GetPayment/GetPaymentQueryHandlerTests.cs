@@ -29,7 +29,7 @@ public sealed class GetPaymentQueryHandlerTests
     }
 
     [Fact]
-    public async Task Handle_UnknownOrAnotherClientsPayment_ReturnsPaymentNotFound()
+    public async Task Handle_ReaderFindsNothing_ReturnsPaymentNotFound()
     {
         _payments.FindAsync(Arg.Any<ClientId>(), Arg.Any<PaymentId>(), Arg.Any<CancellationToken>()).Returns((PaymentDetails?)null);
 
