@@ -15,7 +15,9 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     public void Add(Payment payment) => db.Payments.Add(payment);
 
     /// <summary>
-    /// A callback's lookup runs as a compiled query (it is the hottest command-side read). Other single-result
+    /// A callback's lookup runs as <see cref="PaymentByCheckoutRequestIdQuery"/>: a hand-written translation (same rows,
+    /// same tracking; the specification is sealed and is only its criterion, so nothing it adds is dropped), compiled,
+    /// as the hottest command-side read. Other single-result
     /// specifications select by a unique key (id, idempotency key; a specification that can match several payments must
     /// not be marked so), so their rows are read as a plain join: FirstOrDefault would wrap the payment in a LIMIT 1
     /// subquery and sort the join with its attempts, which SQLite prepares and runs markedly slower (docs/performance.md).
@@ -24,20 +26,9 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
         DatabaseErrors.Translate(async () => specification switch
         {
             PaymentByCheckoutRequestIdSpec byCheckout => await byCheckoutRequestId.FindAsync(db, byCheckout.CheckoutRequestId, cancellationToken),
-            ISingleResultSpecification<Payment> => (await Query(specification).ToListAsync(cancellationToken)).FirstOrDefault(),
-            _ => await Query(specification).FirstOrDefaultAsync(cancellationToken),
+            ISingleResultSpecification<Payment> => (await SpecificationEvaluator.Apply(db.Payments, specification).ToListAsync(cancellationToken)).FirstOrDefault(),
+            _ => await SpecificationEvaluator.Apply(db.Payments, specification).FirstOrDefaultAsync(cancellationToken),
         });
-
-    /// <summary>
-    /// The specification as an EF query. A callback's lookup by CheckoutRequestID has a hand-written translation
-    /// (<see cref="PaymentByCheckoutRequestIdQuery"/>): same rows, same tracking. (The specification is sealed and is only
-    /// its criterion, so the translation cannot drop anything it adds.)
-    /// </summary>
-    internal IQueryable<Payment> Query(ISpecification<Payment> specification) => specification switch
-    {
-        PaymentByCheckoutRequestIdSpec byCheckout => PaymentByCheckoutRequestIdQuery.AsQueryable(db, byCheckout.CheckoutRequestId),
-        _ => SpecificationEvaluator.Apply(db.Payments, specification),
-    };
 
     public Task<List<Payment>> ListAsync(ISpecification<Payment> specification, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(() => SpecificationEvaluator.Apply(db.Payments, specification).ToListAsync(cancellationToken));

@@ -17,8 +17,7 @@ internal static class ClientRateLimiting
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Policy, context =>
             {
-                var client = context.User.FindFirst(ApiKeyAuthenticationHandler.ClientIdClaim)?.Value
-                    ?? $"ip:{context.Connection.RemoteIpAddress}";
+                var client = context.User.FindClientId() ?? $"ip:{context.Connection.RemoteIpAddress}";
                 var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ClientRequestsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
                 {

@@ -17,21 +17,8 @@ namespace Shield.IntegrationTests.Persistence;
 /// sees must not depend on which side answered, so each test stores a payment in one state, on the engine the suite
 /// runs on, and compares the reader's answer with the aggregate mapped by the commands' Mapster mapping.
 /// </summary>
-public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host host) : IClassFixture<PaymentDetailsReaderTests.Host>, IAsyncLifetime
+public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<MigratedApp>, IAsyncLifetime
 {
-    public sealed class Host() : IAsyncLifetime
-    {
-        public ShieldApp App { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            App.Anonymous().Dispose(); // start the host: migrations applied
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
     private static readonly ClientId Shop = new("shop");
 
@@ -90,10 +77,7 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     [Fact]
     public async Task FindAsync_PaidADifferentAmount_ReadsTheReviewReason()
     {
-        var payment = NewPayment();
-        var checkout = $"ws_CO_{Guid.NewGuid():N}";
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(NewReceipt(), 1, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        var payment = Paid(NewPayment(), NewReceipt(), 1);
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -108,11 +92,8 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     [InlineData(VerificationStatus.TimedOut, null)]
     public async Task FindAsync_Verification_ReadsItsStatusAndWhetherItMatches(VerificationStatus status, bool? matches)
     {
-        var payment = NewPayment();
-        var checkout = $"ws_CO_{Guid.NewGuid():N}";
         var receipt = NewReceipt();
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        var payment = Paid(NewPayment(), receipt, 150);
         payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
         TransactionStatusReport? report = status switch
         {
@@ -151,11 +132,8 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     [Fact]
     public async Task FindAsync_CompletedAndVerified_ReadsTheReceiptAndTheVerification()
     {
-        var payment = NewPayment();
-        var checkout = $"ws_CO_{Guid.NewGuid():N}";
         var receipt = NewReceipt();
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, 150, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        var payment = Paid(NewPayment(), receipt, 150);
         payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
         payment.RecordVerification(new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
             Now.AddMinutes(6));
@@ -170,7 +148,7 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     public async Task FindAsync_AnotherClientsPaymentOrAnUnknownId_IsNotFound()
     {
         var payment = NewPayment();
-        await Save(payment);
+        await host.SaveAsync(payment);
 
         await using var scope = host.App.Scope();
         var reader = scope.ServiceProvider.GetRequiredService<IPaymentDetailsReader>();
@@ -194,6 +172,15 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         Assert.Contains("LEFT JOIN [PaymentAttempts]", sql, StringComparison.Ordinal);
     }
 
+    /// <summary>Accepted, then paid by callback with this receipt and amount.</summary>
+    private static Payment Paid(Payment payment, string receipt, decimal amount)
+    {
+        var checkout = $"ws_CO_{Guid.NewGuid():N}";
+        payment.RecordPushAccepted(1, "m-1", checkout, Now);
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, amount, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        return payment;
+    }
+
     private static string NewReceipt() => $"R{Guid.NewGuid():N}"[..10].ToUpperInvariant();
 
     private static Payment NewPayment() =>
@@ -203,7 +190,7 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
     /// <summary>Stores the payment, then reads it both ways; they must serialize identically.</summary>
     private async Task<PaymentDetails> AssertReadsAsTheAggregateMaps(Payment payment)
     {
-        await Save(payment);
+        await host.SaveAsync(payment);
 
         await using var scope = host.App.Scope();
         var services = scope.ServiceProvider;
@@ -216,11 +203,4 @@ public sealed class PaymentDetailsReaderTests(PaymentDetailsReaderTests.Host hos
         return read;
     }
 
-    private async Task Save(Payment payment)
-    {
-        await using var scope = host.App.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
-        db.Payments.Add(payment);
-        await db.SaveChangesAsync();
-    }
 }

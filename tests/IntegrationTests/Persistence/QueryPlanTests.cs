@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
@@ -19,7 +17,7 @@ public sealed class QueryPlanTests
     [Fact]
     public async Task LookupByCheckoutRequestId_OnSqlite_SearchesTheAttemptIndexInsteadOfScanningEveryPayment()
     {
-        var plan = await PlanAsync(new PaymentByCheckoutRequestIdSpec("ws_CO_plan"));
+        var plan = await PlanAsync(db => PaymentByCheckoutRequestIdQuery.AsQueryable(db, "ws_CO_plan"));
 
         Assert.Contains(plan, step => step.Contains("USING INDEX IX_PaymentAttempts_CheckoutRequestId", StringComparison.Ordinal));
         Assert.Empty(TableScans(plan));
@@ -30,7 +28,7 @@ public sealed class QueryPlanTests
     {
         var schedule = new ReconciliationSchedule(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(10));
 
-        var plan = await PlanAsync(new PaymentsDueForReconciliationSpec(DateTimeOffset.UtcNow, schedule, 100));
+        var plan = await PlanAsync(db => SpecificationEvaluator.Apply(db.Payments, new PaymentsDueForReconciliationSpec(DateTimeOffset.UtcNow, schedule, 100)));
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal)
             && step.Contains("USING INDEX IX_Payments_Status_CreatedAt (Status=?)", StringComparison.Ordinal));
@@ -46,16 +44,14 @@ public sealed class QueryPlanTests
         return [.. plan.Where(step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !derived.Contains(step.Split(' ')[1]))];
     }
 
-    /// <summary>The plan of the query the repository runs for <paramref name="specification"/>, on a fresh migrated SQLite database.</summary>
-    private static async Task<List<string>> PlanAsync(Ardalis.Specification.ISpecification<Payment> specification)
+    /// <summary>The plan of <paramref name="query"/> (as the repository builds it), on a fresh migrated SQLite database.</summary>
+    private static async Task<List<string>> PlanAsync(Func<ShieldDbContext, IQueryable<Payment>> query)
     {
         var directory = Directory.CreateTempSubdirectory("shield-plan-").FullName;
         await using var database = TestDatabase.Create(directory, DatabaseProvider.Sqlite);
         await using var db = new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(database.ConnectionString).Options);
         await db.Database.MigrateAsync();
-        using var gate = new SqliteWriteGate(Options.Create(new DatabaseOptions { Provider = DatabaseProvider.Sqlite }));
-        var repository = new PaymentRepository(db, new UnitOfWork(db, gate, NullLogger<UnitOfWork>.Instance), new PaymentByCheckoutRequestIdQuery());
-        var plan = await ExplainAsync(db, repository.Query(specification).ToQueryString());
+        var plan = await ExplainAsync(db, query(db).ToQueryString());
         await db.Database.CloseConnectionAsync();
         return plan;
     }

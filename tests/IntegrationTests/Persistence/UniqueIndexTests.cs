@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Shield.Domain.Payments;
-using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Persistence;
@@ -10,21 +8,8 @@ namespace Shield.IntegrationTests.Persistence;
 /// The unique indexes of ARCHITECTURE.md §4 exist on the engine the suite runs on (SQLite, PostgreSQL): each test
 /// tries to store what the index forbids and expects the database to refuse it.
 /// </summary>
-public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture<UniqueIndexTests.Host>, IAsyncLifetime
+public sealed class UniqueIndexTests(MigratedApp host) : IClassFixture<MigratedApp>, IAsyncLifetime
 {
-    public sealed class Host() : IAsyncLifetime
-    {
-        public ShieldApp App { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            App.Anonymous().Dispose(); // start the host: migrations applied
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await App.DisposeAsync();
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
     public Task InitializeAsync() => host.App.ResetAsync();
@@ -60,8 +45,8 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
     [Fact]
     public async Task IdempotencyKey_SameForTwoClients_IsAllowed()
     {
-        await Save(NewPayment(key: "order-43", client: "shop"));
-        await Save(NewPayment(key: "order-43", client: "kiosk"));
+        await host.SaveAsync(NewPayment(key: "order-43", client: "shop"));
+        await host.SaveAsync(NewPayment(key: "order-43", client: "kiosk"));
 
         Assert.Equal(2, await host.App.WithDatabase(db => db.Payments.CountAsync(p => p.IdempotencyKey == "order-43")));
     }
@@ -81,8 +66,8 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
         var first = Paid(NewPayment(phone: phone), $"ws_CO_{Guid.NewGuid():N}", $"R{Guid.NewGuid():N}"[..10]);
         var second = NewPayment(phone: phone);
 
-        await Save(first);
-        await Save(second);
+        await host.SaveAsync(first);
+        await host.SaveAsync(second);
 
         Assert.Equal(2, await Stored([first, second]));
     }
@@ -91,7 +76,7 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
     public async Task NullKeysAndPendingAttempts_AreNotDuplicates()
     {
         Payment[] payments = [NewPayment(), NewPayment(), NewPayment()];
-        await Save(payments);
+        await host.SaveAsync(payments);
 
         Assert.Equal(3, await Stored(payments));
     }
@@ -107,19 +92,11 @@ public sealed class UniqueIndexTests(UniqueIndexTests.Host host) : IClassFixture
         return payment;
     }
 
-    private async Task Save(params Payment[] payments)
-    {
-        await using var scope = host.App.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
-        db.Payments.AddRange(payments);
-        await db.SaveChangesAsync();
-    }
-
     private async Task AssertRefused(Payment first, Payment second)
     {
-        await Save(first);
+        await host.SaveAsync(first);
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => Save(second));
+        await Assert.ThrowsAsync<DbUpdateException>(() => host.SaveAsync(second));
         Assert.Equal(1, await Stored([first, second]));
     }
 
