@@ -3,7 +3,6 @@ using Mapster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.RecordStkCallback;
 
 namespace Shield.Application;
 
@@ -22,9 +21,9 @@ public static class DependencyInjection
         mapping.Compile();
         services.AddSingleton(mapping);
 
-        services.AddScoped<UnmatchedCallbackApplier>();
+        services.AddScoped<PaymentWriter>();
+        services.AddScoped<CallbackProcessor>();
         services.AddScoped<StkPushSender>();
-        services.AddScoped<AttemptQuery>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

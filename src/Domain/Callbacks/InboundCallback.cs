@@ -33,6 +33,9 @@ public sealed class InboundCallback
 
     public DateTimeOffset? ProcessedAt { get; private set; }
 
+    /// <summary>Still to be applied: stored and not processed yet (Received), or kept until its attempt is known (Unmatched).</summary>
+    public bool AwaitsProcessing => Outcome is CallbackOutcome.Received or CallbackOutcome.Unmatched;
+
     public static InboundCallback Receive(CallbackKind kind, string body, string? remoteAddress, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),

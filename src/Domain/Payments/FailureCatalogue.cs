@@ -36,9 +36,24 @@ public static class FailureCatalogue
             ["SFC_IC0003"] = ("not_permitted", false, "This business is not set up to receive this kind of payment."),
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>No outcome came within Reconciliation:ExpireAfter (no callback, and queries never gave one).</summary>
-    public static PaymentFailure NoOutcome { get; } =
+    /// <summary>The stable code of <see cref="OutcomeUnknown"/>: a retry of such a payment must be acknowledged.</summary>
+    public const string OutcomeUnknownCode = "outcome_unknown";
+
+    /// <summary>
+    /// The customer had the prompt, and no outcome came within Reconciliation:ExpireAfter (no callback, and queries never
+    /// gave one). A new value on every call: a failure belongs to one payment.
+    /// </summary>
+    public static PaymentFailure NoOutcome =>
         new("no_outcome", null, "M-Pesa gave no answer in time. No money was taken unless an M-Pesa message says so; try again.", true);
+
+    /// <summary>
+    /// The push may have reached the customer (Shield died, the database was down, or Daraja's answer was lost before it
+    /// was recorded), and nothing ever said what came of it. The customer may have paid: not offered as retriable, and
+    /// the payment is flagged for review.
+    /// </summary>
+    public static PaymentFailure OutcomeUnknown =>
+        new(OutcomeUnknownCode, null,
+            "M-Pesa's answer to the payment prompt was never received. Check for an M-Pesa message before paying again.", false);
 
     /// <summary>The failure for a non-success ResultCode from a callback or a query.</summary>
     public static PaymentFailure ForResultCode(string resultCode)

@@ -64,7 +64,7 @@ public sealed class Payment : AggregateRoot
 
     public PaymentFailure? Failure { get; private set; }
 
-    /// <summary>Why a person must look at this payment (amount_mismatch, phone_mismatch, duplicate_charge), or null.</summary>
+    /// <summary>Why a person must look at this payment (one of <see cref="ReviewReasons"/>), or null.</summary>
     public string? ReviewReason { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -95,7 +95,12 @@ public sealed class Payment : AggregateRoot
         return payment;
     }
 
-    /// <summary>Daraja accepted the push: the customer has the prompt.</summary>
+    /// <summary>
+    /// Daraja accepted the push: the customer has the prompt. Daraja's answer is recorded whatever happened to the payment
+    /// meanwhile (another attempt's late success may have completed it): an attempt in flight is then still chased and
+    /// released by the reconciler, and a second success on it is a duplicate charge. An attempt that was already given
+    /// up (expired before the answer could be recorded) keeps its outcome but takes the ids, so its callback is matched.
+    /// </summary>
     public Result RecordPushAccepted(int attemptNumber, string merchantRequestId, string checkoutRequestId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(checkoutRequestId);
@@ -105,17 +110,33 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        if (attempt.Status is not (AttemptStatus.Sending or AttemptStatus.Unknown))
+        if (attempt.CheckoutRequestId == checkoutRequestId)
         {
-            return PaymentErrors.AttemptNotSending(attemptNumber);
+            return Result.Success(); // already known: its callback arrived first and was matched to it
         }
 
-        attempt.MarkAccepted(merchantRequestId, checkoutRequestId, now);
+        if (attempt.CheckoutRequestId is not null)
+        {
+            // A stray callback was matched to this attempt by phone and amount, but Daraja names another push.
+            FlagForReview(ReviewReasons.PushAnswerMismatch, now);
+        }
+        else if (attempt.Status is AttemptStatus.Sending or AttemptStatus.Unknown)
+        {
+            attempt.MarkAccepted(merchantRequestId, checkoutRequestId, now);
+        }
+        else
+        {
+            attempt.AttachPushAnswer(merchantRequestId, checkoutRequestId);
+        }
+
         Touch(now);
         return Result.Success();
     }
 
-    /// <summary>Daraja refused the push synchronously: no prompt was shown, the payment fails.</summary>
+    /// <summary>
+    /// Daraja refused the push synchronously: no prompt was shown, the payment fails (if it is still waiting on this
+    /// attempt). An attempt already settled otherwise is left as it is.
+    /// </summary>
     public Result RecordPushRejected(int attemptNumber, PushRejection rejection, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rejection);
@@ -125,9 +146,9 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        if (attempt.Status != AttemptStatus.Sending)
+        if (attempt.Status is not (AttemptStatus.Sending or AttemptStatus.Unknown))
         {
-            return PaymentErrors.AttemptNotSending(attemptNumber);
+            return Result.Success();
         }
 
         attempt.MarkRejected(rejection, now);
@@ -142,7 +163,8 @@ public sealed class Payment : AggregateRoot
 
     /// <summary>
     /// The push may or may not have reached Daraja (timeout, connection lost). It is never re-sent: a second
-    /// push could prompt the customer twice. The payment stays Pending until the outcome is known.
+    /// push could prompt the customer twice. The payment stays Pending until the outcome is known. An attempt whose
+    /// outcome is already known (its callback was matched first) is left as it is.
     /// </summary>
     public Result RecordPushOutcomeUnknown(int attemptNumber, DateTimeOffset now, bool timedOut = true)
     {
@@ -152,9 +174,9 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        if (attempt.Status != AttemptStatus.Sending)
+        if (attempt.Status != AttemptStatus.Sending || attempt.CheckoutRequestId is not null)
         {
-            return PaymentErrors.AttemptNotSending(attemptNumber);
+            return Result.Success();
         }
 
         attempt.MarkUnknown(timedOut ? NoAnswerTimedOut : NoAnswerUnreachable, now);
@@ -164,11 +186,13 @@ public sealed class Payment : AggregateRoot
 
     /// <summary>
     /// Starts a new attempt for a payment that ended without the customer paying (Failed, Cancelled, Expired), up to
-    /// <paramref name="maxAttempts"/>. The new attempt is in Sending: it is stored before it is sent.
+    /// <paramref name="maxAttempts"/>. The new attempt is in Sending: it is stored before it is sent. When the last
+    /// push's outcome was never learned (<see cref="FailureCatalogue.OutcomeUnknown"/>) the customer may have paid, so
+    /// the caller must say it knows (<paramref name="outcomeUnknownAcknowledged"/>).
     /// </summary>
-    public Result<PaymentAttempt> Retry(int maxAttempts, DateTimeOffset now)
+    public Result<PaymentAttempt> Retry(int maxAttempts, DateTimeOffset now, bool outcomeUnknownAcknowledged = false)
     {
-        if (CanRetry(maxAttempts) is { Error: { } refused })
+        if (CanRetry(maxAttempts, outcomeUnknownAcknowledged) is { Error: { } refused })
         {
             return refused;
         }
@@ -183,33 +207,57 @@ public sealed class Payment : AggregateRoot
     }
 
     /// <summary>Whether <see cref="Retry"/> would start a new attempt, without starting it.</summary>
-    public Result CanRetry(int maxAttempts)
+    public Result CanRetry(int maxAttempts, bool outcomeUnknownAcknowledged = false)
     {
         if (Status is PaymentStatus.Pending or PaymentStatus.Completed)
         {
             return PaymentErrors.NotRetriable(Status);
         }
 
-        return _attempts.Count >= maxAttempts ? PaymentErrors.TooManyAttempts(maxAttempts) : Result.Success();
+        if (_attempts.Count >= maxAttempts)
+        {
+            return PaymentErrors.TooManyAttempts(maxAttempts);
+        }
+
+        return Failure is { Code: FailureCatalogue.OutcomeUnknownCode } && !outcomeUnknownAcknowledged
+            ? PaymentErrors.OutcomeUnknownNotAcknowledged(CurrentAttempt.Number)
+            : Result.Success();
     }
 
-    /// <summary>STK Push Query said "still processing" (or gave no answer): ask again at <paramref name="nextQueryAt"/>.</summary>
-    public Result RecordQueryWithoutOutcome(int attemptNumber, DateTimeOffset now, DateTimeOffset nextQueryAt)
+    /// <summary>
+    /// STK Push Query's answer about one attempt (the reconciler's, or a client's verify): a ResultCode applies as a
+    /// callback would (a success without a receipt); no outcome ("still processing", no usable answer) schedules the
+    /// next query, with backoff, while the attempt has no outcome.
+    /// </summary>
+    public Result<StkResultApplication> RecordQueryAnswer(int attemptNumber, AttemptCheck check, ReconciliationSchedule schedule, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(schedule);
         var attempt = FindAttempt(attemptNumber);
         if (attempt is null)
         {
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        attempt.RecordQuery(now, nextQueryAt);
-        Touch(now);
-        return Result.Success();
+        if (check is AttemptCheck.Answer answer && attempt.CheckoutRequestId is { } checkoutRequestId)
+        {
+            return ApplyStkResult(new StkResult(checkoutRequestId, answer.ResultCode, answer.ResultDescription, null, ResultSource.Query), now);
+        }
+
+        if (check is AttemptCheck.NoOutcomeCheck && !attempt.IsTerminal)
+        {
+            attempt.RecordQuery(now, schedule.NextQueryAfter(now, attempt.QueryCount + 1));
+            Touch(now);
+        }
+
+        return StkResultApplication.Duplicate;
     }
 
     /// <summary>
     /// Gives up on an attempt with no outcome after the expiry window: it becomes Expired and, if it is the payment's
-    /// current attempt, so does the payment. A success that arrives later still completes it.
+    /// current attempt of a Pending payment, so does the payment. A success that arrives later still completes it.
+    /// A push whose answer was never recorded (Sending or Unknown, no CheckoutRequestID) may have reached the customer:
+    /// it expires as <see cref="FailureCatalogue.OutcomeUnknown"/> (not retriable) and the payment is flagged for review.
     /// </summary>
     public Result ExpireAttempt(int attemptNumber, DateTimeOffset now)
     {
@@ -224,14 +272,72 @@ public sealed class Payment : AggregateRoot
             return Result.Success();
         }
 
+        var outcomeUnknown = attempt.CheckoutRequestId is null;
         attempt.MarkExpiredWithoutOutcome(now);
         if (Status == PaymentStatus.Pending && attempt == CurrentAttempt)
         {
-            Settle(PaymentStatus.Expired, FailureCatalogue.NoOutcome, now);
+            Settle(PaymentStatus.Expired, outcomeUnknown ? FailureCatalogue.OutcomeUnknown : FailureCatalogue.NoOutcome, now);
+        }
+
+        if (outcomeUnknown && ReviewReason is null)
+        {
+            FlagForReview(ReviewReasons.OutcomeUnknown, now);
         }
 
         Touch(now);
         return Result.Success();
+    }
+
+    /// <summary>Flagged for a reason that leaves the payment to a person (<see cref="ReviewReasons.HoldReconciliation"/>).</summary>
+    public bool IsHeldForReview => ReviewReason is not null && ReviewReasons.HoldReconciliation.Contains(ReviewReason);
+
+    /// <summary>
+    /// The attempt the reconciler must look at now (see <see cref="ReconciliationSchedule.IsDue"/>), or null; none while
+    /// the payment is held for review.
+    /// </summary>
+    public PaymentAttempt? AttemptDueForReconciliation(ReconciliationSchedule schedule, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (IsHeldForReview)
+        {
+            return null;
+        }
+
+        var isDue = schedule.IsDue(now).Compile();
+        return _attempts.Find(a => isDue(a));
+    }
+
+    /// <summary>
+    /// The reconciler's decision for one attempt, after it asked Safaricom (or could not): the answer is recorded
+    /// (<see cref="RecordQueryAnswer"/>), and an attempt still without an outcome past the expiry window expires.
+    /// Whatever the payment's status: an attempt in flight on a payment another attempt completed is still chased,
+    /// expired and released.
+    /// </summary>
+    public Result<ReconciliationOutcome> Reconcile(int attemptNumber, AttemptCheck check, ReconciliationSchedule schedule, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var attempt = FindAttempt(attemptNumber);
+        if (attempt is null)
+        {
+            return PaymentErrors.AttemptNumberNotFound(attemptNumber);
+        }
+
+        if (!attempt.IsTerminal && RecordQueryAnswer(attemptNumber, check, schedule, now) is { IsFailure: true, Error: { } error })
+        {
+            return error;
+        }
+
+        if (attempt.IsTerminal)
+        {
+            return ReconciliationOutcome.Settled;
+        }
+
+        if (!schedule.HasExpired(attempt, now))
+        {
+            return ReconciliationOutcome.StillWaiting;
+        }
+
+        return ExpireAttempt(attemptNumber, now) is { Error: { } expiryError } ? expiryError : ReconciliationOutcome.Expired;
     }
 
     /// <summary>
@@ -244,6 +350,11 @@ public sealed class Payment : AggregateRoot
         if (attempt is null)
         {
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
+        }
+
+        if (attempt.CheckoutRequestId == checkoutRequestId)
+        {
+            return Result.Success(); // its push's answer named it meanwhile
         }
 
         if (attempt.CheckoutRequestId is not null)
@@ -303,7 +414,7 @@ public sealed class Payment : AggregateRoot
             report.ReceiptNumber, report.Amount, report.TransactionStatus, report.CompletedAt, now);
         if (status == VerificationStatus.Mismatch && ReviewReason is null)
         {
-            FlagForReview("verification_mismatch", now);
+            FlagForReview(ReviewReasons.VerificationMismatch, now);
         }
 
         Touch(now);
@@ -362,7 +473,7 @@ public sealed class Payment : AggregateRoot
         if (Status == PaymentStatus.Completed)
         {
             Raise(new DuplicateChargeDetected(Id, attempt.Number, result.Receipt?.Number, now));
-            FlagForReview("duplicate_charge", now);
+            FlagForReview(ReviewReasons.DuplicateCharge, now);
             Touch(now);
             return StkResultApplication.FlaggedForReview;
         }
@@ -385,7 +496,7 @@ public sealed class Payment : AggregateRoot
     /// </summary>
     public Result RecordReceiptConflict(DateTimeOffset now)
     {
-        FlagForReview("receipt_reused", now);
+        FlagForReview(ReviewReasons.ReceiptReused, now);
         Touch(now);
         return Result.Success();
     }
@@ -448,12 +559,12 @@ public sealed class Payment : AggregateRoot
 
         if (receipt.Amount != Amount.Value)
         {
-            return "amount_mismatch";
+            return ReviewReasons.AmountMismatch;
         }
 
         var phone = receipt.PhoneNumber;
         var comparable = phone is not null && phone.All(char.IsAsciiDigit);
-        return comparable && phone != PhoneNumber.Value ? "phone_mismatch" : null;
+        return comparable && phone != PhoneNumber.Value ? ReviewReasons.PhoneMismatch : null;
     }
 
     private void Settle(PaymentStatus status, PaymentFailure failure, DateTimeOffset now)

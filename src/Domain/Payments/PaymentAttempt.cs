@@ -87,6 +87,13 @@ public sealed class PaymentAttempt
         SentAt = now;
     }
 
+    /// <summary>Daraja's answer to a push that was already given up (expired) before the answer could be recorded.</summary>
+    internal void AttachPushAnswer(string merchantRequestId, string checkoutRequestId)
+    {
+        MerchantRequestId = merchantRequestId;
+        CheckoutRequestId = checkoutRequestId;
+    }
+
     /// <summary>A push whose answer was lost turns out to have this CheckoutRequestID (matched by phone and amount).</summary>
     internal void AttachCheckoutRequestId(string checkoutRequestId) => CheckoutRequestId = checkoutRequestId;
 

@@ -44,6 +44,11 @@ public static class PaymentErrors
     public static Error IdempotencyKeyInUse() =>
         Error.Conflict("idempotency_key_in_use", "The first request with this Idempotency-Key is still being processed. Try again shortly.") with { RetryAfterSeconds = 1 };
 
+    public static Error OutcomeUnknownNotAcknowledged(int attemptNumber) =>
+        Error.Conflict("outcome_unknown_not_acknowledged",
+            $"Attempt {attemptNumber}'s prompt may have reached the customer, and its outcome was never learned: the customer may have paid. "
+            + "Check with the customer (an M-Pesa message, or the business's M-Pesa statement), then retry with \"acknowledgeOutcomeUnknown\": true.");
+
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

@@ -1,9 +1,13 @@
+using System.Linq.Expressions;
+
 namespace Shield.Domain.Payments;
 
 /// <summary>
 /// When an attempt without an outcome is checked with STK Push Query, and when it gives up (Reconciliation:*):
 /// the first query FirstQueryAfter the push was accepted, then with doubling backoff starting at Interval (never more
 /// often than Interval, at most 8 × Interval apart); after ExpireAfter without an outcome the attempt expires.
+/// This is the one home of these rules: the database's selection of due payments and the reconciler's decision both
+/// ask it.
 /// </summary>
 public sealed record ReconciliationSchedule(TimeSpan FirstQueryAfter, TimeSpan Interval, TimeSpan ExpireAfter)
 {
@@ -20,4 +24,30 @@ public sealed record ReconciliationSchedule(TimeSpan FirstQueryAfter, TimeSpan I
 
     /// <summary>True when an attempt started at <paramref name="since"/> has waited long enough to be given up.</summary>
     public bool HasExpired(DateTimeOffset since, DateTimeOffset now) => now - since >= ExpireAfter;
+
+    /// <summary>
+    /// True when the attempt has no outcome and has waited past the expiry window: a push the customer had, from when
+    /// Daraja accepted it; a push whose answer never came (Sending or Unknown), from when the attempt was created.
+    /// </summary>
+    public bool HasExpired(PaymentAttempt attempt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var since = attempt.Status == AttemptStatus.AwaitingCustomer ? attempt.SentAt ?? attempt.CreatedAt : attempt.CreatedAt;
+        return !attempt.IsTerminal && HasExpired(since, now);
+    }
+
+    /// <summary>
+    /// Which attempts need the reconciler at <paramref name="now"/>, whatever their payment's status (an attempt can still
+    /// be in flight on a payment another attempt completed): awaiting the customer past its query time (FirstQueryAfter
+    /// after the push, then its NextQueryAt) or past the expiry window; or stuck in Sending/Unknown (no CheckoutRequestID
+    /// to query) past the expiry window. An expression, so that the database selects with exactly this rule.
+    /// </summary>
+    public Expression<Func<PaymentAttempt, bool>> IsDue(DateTimeOffset now)
+    {
+        var firstQueryCutoff = now - FirstQueryAfter;
+        var expiryCutoff = now - ExpireAfter;
+        return a => (a.Status == AttemptStatus.AwaitingCustomer
+                && ((a.NextQueryAt == null && a.SentAt <= firstQueryCutoff) || a.NextQueryAt <= now || a.SentAt <= expiryCutoff))
+            || ((a.Status == AttemptStatus.Sending || a.Status == AttemptStatus.Unknown) && a.CreatedAt <= expiryCutoff);
+    }
 }

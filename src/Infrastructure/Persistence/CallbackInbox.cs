@@ -17,6 +17,13 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken));
 
+    public Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(DateTimeOffset receivedBefore, int take, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
+            .Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < receivedBefore)
+            .OrderBy(c => c.ReceivedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken));
+
     public Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
             .Where(c => c.Kind == CallbackKind.StkCallback && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)

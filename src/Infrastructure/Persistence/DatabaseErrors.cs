@@ -37,6 +37,8 @@ internal static class DatabaseErrors
             _ when evidence.Contains("IdempotencyKey", StringComparison.Ordinal) => UniqueKey.IdempotencyKey,
             _ when evidence.Contains("CheckoutRequestId", StringComparison.Ordinal) => UniqueKey.CheckoutRequestId,
             _ when evidence.Contains("MpesaReceiptNumber", StringComparison.Ordinal) => UniqueKey.MpesaReceiptNumber,
+            _ when evidence.Contains("PK_PaymentAttempts", StringComparison.Ordinal)
+                || evidence.Contains("PaymentAttempts.PaymentId, PaymentAttempts.Number", StringComparison.Ordinal) => UniqueKey.AttemptNumber,
             _ => UniqueKey.Other,
         };
     }

@@ -23,6 +23,12 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, SqliteWriteGate wri
         {
             throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
         }
+        catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is UniqueKey.AttemptNumber)
+        {
+            // Another writer added this attempt number to the same payment and committed first: on SQLite the version
+            // check says so, on PostgreSQL and SQL Server the attempts' primary key may say it first. Same answer.
+            throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
+        }
         catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is { } key)
         {
             throw new DuplicateKeyException(key, exception);

@@ -34,9 +34,9 @@ internal sealed partial class ReconciliationService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var report = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand(), stoppingToken);
-                if (report is not { Queried: 0, Settled: 0, Expired: 0, CallbacksMatched: 0 })
+                if (!report.DidNothing)
                 {
-                    LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.Conflicts);
+                    LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.CallbacksSwept, report.Failed);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,8 +50,8 @@ internal sealed partial class ReconciliationService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Queried} queried, {Settled} settled, {Expired} expired, {Matched} stray callbacks applied, {Conflicts} left to another writer")]
-    private static partial void LogPass(ILogger logger, int queried, int settled, int expired, int matched, int conflicts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Queried} queried, {Settled} settled, {Expired} expired, {Matched} stray callbacks applied, {Swept} unprocessed callbacks processed, {Failed} failed (retried next pass)")]
+    private static partial void LogPass(ILogger logger, int queried, int settled, int expired, int matched, int swept, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({ExceptionType}); the next pass will try again")]
     private static partial void LogFailed(ILogger logger, string exceptionType);

@@ -2,8 +2,7 @@ using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Shield.Application.Payments.RecordStkCallback;
-using Shield.Application.Payments.RecordTransactionStatusResult;
+using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Common;
 using Shield.Domain.Callbacks;
 using Shield.WebApi.Auth;
@@ -26,7 +25,6 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     /// <summary>Safaricom's STK Push result for one push.</summary>
     [HttpPost("stk-callback/{secret}")]
     [RequestSizeLimit(MaxCallbackBytes)]
-    [Consumes("application/json", "text/plain", "application/octet-stream", IsOptional = true)]
     [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -37,14 +35,13 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
 
-        var response = await sender.Send(new RecordStkCallbackCommand(await ReadBody(cancellationToken), RemoteAddress, AllowedSource), cancellationToken);
-        return Acknowledge(response);
+        var command = new RecordCallbackCommand(CallbackKind.StkCallback, await ReadBody(cancellationToken), RemoteAddress, AllowedSource);
+        return Acknowledge(await sender.Send(command, cancellationToken));
     }
 
     /// <summary>Safaricom's Transaction Status answer (<c>result</c>, the ResultURL) or queue timeout (<c>timeout</c>, the QueueTimeOutURL).</summary>
     [HttpPost("transaction-status/{kind:regex(^(result|timeout)$)}/{secret}")]
     [RequestSizeLimit(MaxCallbackBytes)]
-    [Consumes("application/json", "text/plain", "application/octet-stream", IsOptional = true)]
     [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -55,7 +52,8 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
 
-        var command = new RecordTransactionStatusResultCommand(await ReadBody(cancellationToken), RemoteAddress, TimedOut: kind == "timeout", AllowedSource);
+        var command = new RecordCallbackCommand(kind == "timeout" ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult,
+            await ReadBody(cancellationToken), RemoteAddress, AllowedSource);
         return Acknowledge(await sender.Send(command, cancellationToken));
     }
 
@@ -69,7 +67,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    private ObjectResult Acknowledge(RecordStkCallbackResponse response) => response.Outcome switch
+    private ObjectResult Acknowledge(RecordCallbackResponse response) => response.Outcome switch
     {
         CallbackOutcome.Malformed => this.ToProblem(new Error(ProblemCodes.MalformedCallback,
             "The body is not a notification Shield can read. It was stored as received.", ErrorType.Validation)),

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
@@ -45,14 +46,19 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         return Accepted(await sender.Send(command, cancellationToken));
     }
 
-    /// <summary>A new attempt (a new PIN prompt) for a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts.</summary>
+    /// <summary>
+    /// A new attempt (a new PIN prompt) for a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts. A payment
+    /// whose last prompt's outcome is unknown (<c>outcome_unknown</c>) is retried only with <c>acknowledgeOutcomeUnknown: true</c>.
+    /// </summary>
     [HttpPost("{id:guid}/retry")]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    public async Task<IActionResult> Retry(Guid id, CancellationToken cancellationToken) =>
-        Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), new PaymentId(id)), cancellationToken));
+    public async Task<IActionResult> Retry(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RetryPaymentRequest? request,
+        CancellationToken cancellationToken) =>
+        Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), new PaymentId(id), request?.AcknowledgeOutcomeUnknown ?? false),
+            cancellationToken));
 
     /// <summary>
     /// Asks Safaricom now: STK Push Query for a payment without a receipt; Transaction Status for a completed one, whose

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;
@@ -195,7 +194,7 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
         await using var scope = host.App.Scope();
         var services = scope.ServiceProvider;
         var read = await services.GetRequiredService<IPaymentDetailsReader>().FindAsync(Shop, payment.Id, CancellationToken.None);
-        var loaded = await services.GetRequiredService<IPaymentRepository>().FirstOrDefaultAsync(new PaymentByIdSpec(payment.Id, Shop), CancellationToken.None);
+        var loaded = await services.GetRequiredService<IPaymentRepository>().FindAsync(payment.Id, Shop, CancellationToken.None);
         var mapped = loaded!.Adapt<PaymentDetails>(services.GetRequiredService<TypeAdapterConfig>());
 
         Assert.NotNull(read);

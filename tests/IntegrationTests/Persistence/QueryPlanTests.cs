@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;
@@ -24,14 +23,12 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
-    public async Task PaymentsDueForReconciliation_OnSqlite_ReadsOnlyPendingPaymentsThroughTheStatusIndex()
+    public async Task PaymentsDueForReconciliation_OnSqlite_ReadsOnlyAttemptsInFlightThroughTheStatusIndex()
     {
-        var schedule = new ReconciliationSchedule(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(10));
-
-        var plan = await PlanAsync(db => SpecificationEvaluator.Apply(db.Payments, new PaymentsDueForReconciliationSpec(DateTimeOffset.UtcNow, schedule, 100)));
+        var plan = await PlanAsync(db => PaymentRepository.DueForReconciliation(db, ReconciliationSchedule.Default, DateTimeOffset.UtcNow, 100));
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH", StringComparison.Ordinal)
-            && step.Contains("USING INDEX IX_Payments_Status_CreatedAt (Status=?)", StringComparison.Ordinal));
+            && step.Contains("USING INDEX IX_PaymentAttempts_Status_NextQueryAt (Status=?", StringComparison.Ordinal));
         Assert.Empty(TableScans(plan));
     }
 

@@ -8,7 +8,8 @@ namespace Shield.UnitTests.TestSupport;
 
 /// <summary>
 /// A substitute <see cref="IPaymentRepository"/> over a list of payments: every read evaluates the real specification
-/// in memory (Ardalis' evaluator), so a test sees what the specification selects. Saves go to <see cref="UnitOfWork"/>.
+/// (Ardalis' evaluator) or the domain's own rule in memory, so a test sees what production selects. Saves go to
+/// <see cref="UnitOfWork"/>.
 /// </summary>
 internal sealed class InMemoryPayments
 {
@@ -19,6 +20,15 @@ internal sealed class InMemoryPayments
             .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(Stored, call.Arg<ISpecification<Payment>>()).ToList());
         Repository.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
             .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(Stored, call.Arg<ISpecification<Payment>>()).FirstOrDefault());
+        Repository.FindAsync(Arg.Any<PaymentId>(), Arg.Any<ClientId?>(), Arg.Any<CancellationToken>())
+            .Returns(call => Stored.Find(p => p.Id == call.Arg<PaymentId>() && (call.Arg<ClientId?>() is not { } owner || p.ClientId == owner)));
+        Repository.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => Stored.Find(p => p.Attempts.Any(a => a.CheckoutRequestId == call.Arg<string>())));
+        Repository.ListDueForReconciliationAsync(Arg.Any<ReconciliationSchedule>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(call => (IReadOnlyList<Payment>)[.. Stored
+                .Where(p => p.AttemptDueForReconciliation(call.Arg<ReconciliationSchedule>(), call.Arg<DateTimeOffset>()) is not null)
+                .OrderBy(p => p.CreatedAt)
+                .Take(call.Arg<int>())]);
     }
 
     public List<Payment> Stored { get; } = [];

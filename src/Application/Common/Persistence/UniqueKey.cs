@@ -12,4 +12,7 @@ public enum UniqueKey
     InFlightPhoneNumber,
     CheckoutRequestId,
     MpesaReceiptNumber,
+
+    /// <summary>(PaymentId, Number) of an attempt: another writer added the same attempt first (a concurrent retry).</summary>
+    AttemptNumber,
 }

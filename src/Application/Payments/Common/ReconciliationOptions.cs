@@ -20,6 +20,13 @@ public sealed class ReconciliationOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A callback stored but still unprocessed this long after it arrived (the process died, or the database failed,
+    /// right after its body was stored) is processed by the reconciler.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ReprocessCallbacksAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Run the background reconciler in this instance.</summary>
     public bool Enabled { get; set; } = true;
 

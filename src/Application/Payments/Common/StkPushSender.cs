@@ -1,15 +1,18 @@
+using Microsoft.Extensions.Logging;
+using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Common;
 
 /// <summary>
-/// Sends a payment's current attempt (already committed in Sending) to Daraja, outside any transaction, and commits
-/// Daraja's answer; then applies any callback that beat that commit. Used by initiation and retry alike.
+/// Sends a payment's current attempt (already committed in Sending) to Daraja, outside any transaction, and records
+/// Daraja's answer; then applies any callback that beat that record. Used by initiation and retry alike.
+/// Daraja's answer is never thrown away: if another writer changed the payment meanwhile (a late success of an earlier
+/// attempt, the reconciler matching an early callback), the payment is read again and the answer recorded on it.
 /// </summary>
-public sealed class StkPushSender(IPaymentRepository payments, IMpesaGateway gateway, UnmatchedCallbackApplier unmatchedCallbacks, TimeProvider clock)
+public sealed partial class StkPushSender(IMpesaGateway gateway, PaymentWriter writer, CallbackProcessor callbacks, ILogger<StkPushSender> logger)
 {
     /// <summary>Returns the payment as it stands after Daraja's answer, and the error that answer means for the client, if any.</summary>
     public async Task<(Payment Payment, Error? PushError)> SendAsync(Payment payment)
@@ -17,35 +20,48 @@ public sealed class StkPushSender(IPaymentRepository payments, IMpesaGateway gat
         ArgumentNullException.ThrowIfNull(payment);
 
         // The client may go away from here on: Safaricom's answer must be recorded whatever happens to the request.
-        var attempt = payment.CurrentAttempt;
+        var number = payment.CurrentAttempt.Number;
         var outcome = await gateway.SendStkPushAsync(
-            new StkPushRequest(payment.Id, attempt.Number, payment.PhoneNumber, payment.Amount, payment.AccountReference, payment.Description),
+            new StkPushRequest(payment.Id, number, payment.PhoneNumber, payment.Amount, payment.AccountReference, payment.Description),
             CancellationToken.None);
 
-        var now = clock.GetUtcNow();
-        Error? pushError = null;
-        switch (outcome)
+        Result<Payment> recorded;
+        try
         {
-            case StkPushOutcome.Accepted accepted:
-                payment.RecordPushAccepted(attempt.Number, accepted.MerchantRequestId, accepted.CheckoutRequestId, now);
-                break;
-            case StkPushOutcome.Rejected rejected:
-                payment.RecordPushRejected(attempt.Number, rejected.Rejection, now);
-                pushError = MpesaErrors.PushRejected(rejected.Rejection, FailureCatalogue.ForPushRejection(rejected.Rejection));
-                break;
-            case StkPushOutcome.NoAnswer noAnswer:
-                payment.RecordPushOutcomeUnknown(attempt.Number, now, noAnswer.Reason == NoAnswerReason.TimedOut);
-                pushError = MpesaErrors.NoAnswer(noAnswer.Reason);
-                break;
+            recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment), (p, now) => outcome switch
+            {
+                StkPushOutcome.Accepted accepted => p.RecordPushAccepted(number, accepted.MerchantRequestId, accepted.CheckoutRequestId, now),
+                StkPushOutcome.Rejected rejected => p.RecordPushRejected(number, rejected.Rejection, now),
+                StkPushOutcome.NoAnswer noAnswer => p.RecordPushOutcomeUnknown(number, now, noAnswer.Reason == NoAnswerReason.TimedOut),
+                _ => throw new InvalidOperationException($"Unexpected push outcome {outcome}."),
+            });
+        }
+        catch (DatabaseUnavailableException) when (outcome is StkPushOutcome.Accepted accepted)
+        {
+            // The attempt stays Sending: the reconciler matches its callback by phone and amount, or flags it as
+            // outcome unknown. The id is written here so that a person can match it too.
+            LogAnswerNotRecorded(logger, payment.Id.Value, number, accepted.CheckoutRequestId);
+            throw;
         }
 
-        await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
-
+        var current = recorded.IsSuccess ? recorded.Value : payment;
         if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var checkoutRequestId })
         {
-            payment = await unmatchedCallbacks.ApplyAsync(checkoutRequestId, CancellationToken.None) ?? payment;
+            current = await callbacks.ApplyWaitingAsync(checkoutRequestId) ?? current;
         }
 
-        return (payment, pushError);
+        return (current, PushError(current.Attempts.First(a => a.Number == number), outcome));
     }
+
+    /// <summary>What the client is told: only an attempt that the answer left Rejected or Unknown is an error.</summary>
+    private static Error? PushError(PaymentAttempt attempt, StkPushOutcome outcome) => (attempt.Status, outcome) switch
+    {
+        (AttemptStatus.Rejected, StkPushOutcome.Rejected rejected) =>
+            MpesaErrors.PushRejected(rejected.Rejection, FailureCatalogue.ForPushRejection(rejected.Rejection)),
+        (AttemptStatus.Unknown, StkPushOutcome.NoAnswer noAnswer) => MpesaErrors.NoAnswer(noAnswer.Reason),
+        _ => null,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Daraja accepted the push of payment {PaymentId} attempt {AttemptNumber} as CheckoutRequestID {CheckoutRequestId}, but the database failed before it was recorded")]
+    private static partial void LogAnswerNotRecorded(ILogger logger, Guid paymentId, int attemptNumber, string checkoutRequestId);
 }

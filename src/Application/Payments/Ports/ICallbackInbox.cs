@@ -12,6 +12,12 @@ public interface ICallbackInbox
     /// <summary>Callbacks kept as Unmatched for this CheckoutRequestID, oldest first.</summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(string checkoutRequestId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Callbacks stored but never processed (still Received: the process died, or the database failed, right after the
+    /// body was stored) that arrived before <paramref name="receivedBefore"/>, oldest first, at most <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(DateTimeOffset receivedBefore, int take, CancellationToken cancellationToken);
+
     /// <summary>STK callbacks still Unmatched that arrived since <paramref name="since"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken);
 }

@@ -4,12 +4,28 @@ using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Ports;
 
-/// <summary>Loads and stores Payment aggregates (with their attempts). Reads go through specifications.</summary>
+/// <summary>
+/// Loads and stores Payment aggregates (with their attempts). Commands load the payment they change through the
+/// explicit Find methods (tracked); lists and searches go through specifications (read-only).
+/// </summary>
 public interface IPaymentRepository
 {
     IUnitOfWork UnitOfWork { get; }
 
     void Add(Payment payment);
+
+    /// <summary>The payment to change, tracked; with <paramref name="owner"/>, only if that client owns it.</summary>
+    Task<Payment?> FindAsync(PaymentId id, ClientId? owner, CancellationToken cancellationToken);
+
+    /// <summary>The payment one of whose attempts has this CheckoutRequestID (unique across payments), tracked.</summary>
+    Task<Payment?> FindByCheckoutRequestIdAsync(string checkoutRequestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Payments with an attempt the reconciler must look at now (<see cref="ReconciliationSchedule.IsDue"/>), whatever
+    /// their status, oldest first, at most <paramref name="take"/>; read-only.
+    /// </summary>
+    Task<IReadOnlyList<Payment>> ListDueForReconciliationAsync(ReconciliationSchedule schedule, DateTimeOffset now, int take,
+        CancellationToken cancellationToken);
 
     Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken);
 

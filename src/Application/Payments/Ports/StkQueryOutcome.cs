@@ -1,3 +1,5 @@
+using Shield.Domain.Payments;
+
 namespace Shield.Application.Payments.Ports;
 
 /// <summary>How Daraja answered an STK Push Query.</summary>
@@ -6,6 +8,9 @@ public abstract record StkQueryOutcome
     private StkQueryOutcome()
     {
     }
+
+    /// <summary>What the answer tells the payment: a ResultCode, or no outcome yet (never a failure by itself).</summary>
+    public AttemptCheck ToCheck() => this is Known known ? AttemptCheck.Answered(known.ResultCode, known.ResultDescription) : AttemptCheck.NoOutcome;
 
     /// <summary>The push has a result (0 = paid). A query carries no receipt.</summary>
     public sealed record Known(string ResultCode, string? ResultDescription) : StkQueryOutcome;

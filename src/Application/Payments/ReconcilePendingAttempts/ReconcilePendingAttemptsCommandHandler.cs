@@ -1,100 +1,112 @@
+using System.Diagnostics.CodeAnalysis;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.ReconcilePendingAttempts;
 
 /// <summary>
-/// Safaricom's callbacks get lost, so every instance runs this on a timer. Each payment is loaded, decided and saved
-/// on its own; a concurrency conflict means another instance (or a callback) got there first, and the payment is
-/// left to it. Nothing here ever re-sends a push.
+/// Safaricom's callbacks get lost, and a process can die between two commits, so every instance runs this on a timer:
+/// callbacks stored but never processed are processed; every attempt due (<see cref="ReconciliationSchedule.IsDue"/>),
+/// whatever its payment's status, is queried and settled or expired; stray callbacks are matched. Each payment and
+/// each callback is decided and saved on its own (decided again after a conflict), and one that fails is logged and
+/// left to the next pass without stopping the others. Nothing here ever re-sends a push.
 /// </summary>
-public sealed class ReconcilePendingAttemptsCommandHandler(
+public sealed partial class ReconcilePendingAttemptsCommandHandler(
     IPaymentRepository payments,
     ICallbackInbox inbox,
     IStkCallbackReader reader,
-    AttemptQuery query,
-    UnmatchedCallbackApplier unmatchedCallbacks,
+    IMpesaGateway gateway,
+    PaymentWriter writer,
+    CallbackProcessor callbacks,
     IOptions<ReconciliationOptions> options,
-    TimeProvider clock) : ICommandHandler<ReconcilePendingAttemptsCommand, ReconciliationReport>
+    TimeProvider clock,
+    ILogger<ReconcilePendingAttemptsCommandHandler> logger) : ICommandHandler<ReconcilePendingAttemptsCommand, ReconciliationReport>
 {
     public async ValueTask<ReconciliationReport> Handle(ReconcilePendingAttemptsCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var schedule = settings.Schedule;
-        int queried = 0, settled = 0, expired = 0, conflicts = 0;
+        var tally = new Tally();
 
-        var due = await payments.ListAsync(new PaymentsDueForReconciliationSpec(clock.GetUtcNow(), schedule, settings.BatchSize), cancellationToken);
-        foreach (var candidate in due)
+        foreach (var callback in await inbox.ListUnprocessedAsync(clock.GetUtcNow() - settings.ReprocessCallbacksAfter, settings.BatchSize, cancellationToken))
         {
-            var payment = await payments.FirstOrDefaultAsync(new PaymentByIdSpec(candidate.Id, candidate.ClientId, forUpdate: true), cancellationToken);
-            if (payment is not { Status: PaymentStatus.Pending })
+            await Isolated(tally, "callback", callback.Id, async () =>
             {
-                continue;
-            }
-
-            var attempt = payment.CurrentAttempt;
-            if (attempt.Status == AttemptStatus.AwaitingCustomer)
-            {
-                await query.QueryAsync(payment, attempt, schedule, cancellationToken);
-                queried++;
-            }
-
-            // The same instants as PaymentsDueForReconciliationSpec: a push the customer had, from when Daraja accepted
-            // it; a push whose answer never came (Sending/Unknown), from when the attempt was created.
-            var waitingSince = attempt.Status == AttemptStatus.AwaitingCustomer ? attempt.SentAt ?? attempt.CreatedAt : attempt.CreatedAt;
-            if (!attempt.IsTerminal && schedule.HasExpired(waitingSince, clock.GetUtcNow()))
-            {
-                payment.ExpireAttempt(attempt.Number, clock.GetUtcNow());
-                expired++;
-            }
-            else if (payment.Status != PaymentStatus.Pending)
-            {
-                settled++;
-            }
-
-            conflicts += await TrySave(cancellationToken) ? 0 : 1;
+                await callbacks.ProcessAsync(callback);
+                tally.Swept++;
+            }, cancellationToken);
         }
 
-        var matched = await MatchStrayCallbacks(schedule, settings.BatchSize, cancellationToken);
-        return new ReconciliationReport(queried, settled, expired, matched, conflicts);
+        foreach (var candidate in await payments.ListDueForReconciliationAsync(schedule, clock.GetUtcNow(), settings.BatchSize, cancellationToken))
+        {
+            await Isolated(tally, "payment", candidate.Id.Value, () => ReconcileAsync(candidate, schedule, tally, cancellationToken), cancellationToken);
+        }
+
+        var since = clock.GetUtcNow() - (schedule.ExpireAfter * 2);
+        foreach (var callback in await inbox.ListUnmatchedStkCallbacksAsync(since, settings.BatchSize, cancellationToken))
+        {
+            await Isolated(tally, "callback", callback.Id, () => MatchStrayAsync(callback, schedule, tally, cancellationToken), cancellationToken);
+        }
+
+        return new ReconciliationReport(tally.Queried, tally.Settled, tally.Expired, tally.Matched, tally.Swept, tally.Failed);
+    }
+
+    private async Task ReconcileAsync(Payment candidate, ReconciliationSchedule schedule, Tally tally, CancellationToken cancellationToken)
+    {
+        // Read again, tracked: another writer may have settled it since the list was read, and then it is not asked about.
+        var payment = await payments.FindAsync(candidate.Id, null, cancellationToken);
+        if (payment?.AttemptDueForReconciliation(schedule, clock.GetUtcNow()) is not { } attempt)
+        {
+            return;
+        }
+
+        var check = AttemptCheck.NotAsked;
+        if (attempt is { Status: AttemptStatus.AwaitingCustomer, CheckoutRequestId: { } checkoutRequestId })
+        {
+            check = (await gateway.QueryStkPushAsync(checkoutRequestId, cancellationToken)).ToCheck();
+            tally.Queried++;
+        }
+
+        var decided = await writer.RecordAsync(PaymentLookup.Loaded(payment), (p, now) => p.Reconcile(attempt.Number, check, schedule, now));
+        switch (decided)
+        {
+            case { IsSuccess: true, Value.Value: ReconciliationOutcome.Settled }:
+                tally.Settled++;
+                break;
+            case { IsSuccess: true, Value.Value: ReconciliationOutcome.Expired }:
+                tally.Expired++;
+                break;
+        }
     }
 
     /// <summary>
-    /// Callbacks kept as Unmatched: applied if their attempt is now known; a success otherwise matched, by phone and
-    /// amount within the expiry window, to the one payment whose push answer was lost.
+    /// A callback kept as Unmatched: applied if its attempt is now known; a success otherwise matched, by phone and amount
+    /// within the expiry window, to the one payment whose push answer was lost.
     /// </summary>
-    private async Task<int> MatchStrayCallbacks(ReconciliationSchedule schedule, int take, CancellationToken cancellationToken)
+    private async Task MatchStrayAsync(InboundCallback callback, ReconciliationSchedule schedule, Tally tally, CancellationToken cancellationToken)
     {
-        var matched = 0;
-        var now = clock.GetUtcNow();
-        foreach (var callback in await inbox.ListUnmatchedStkCallbacksAsync(now - (schedule.ExpireAfter * 2), take, cancellationToken))
+        if (!reader.TryRead(callback.Body, out var result))
         {
-            if (!reader.TryRead(callback.Body, out var result))
-            {
-                continue;
-            }
-
-            if (await payments.FirstOrDefaultAsync(new PaymentByCheckoutRequestIdSpec(result.CheckoutRequestId), cancellationToken) is null)
-            {
-                if (!await AttachToLostPush(result, callback.ReceivedAt, schedule, cancellationToken))
-                {
-                    continue;
-                }
-            }
-
-            matched += await unmatchedCallbacks.ApplyAsync(result.CheckoutRequestId, cancellationToken) is null ? 0 : 1;
+            return;
         }
 
-        return matched;
+        if (await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, cancellationToken) is null
+            && !await AttachToLostPushAsync(result, callback.ReceivedAt, schedule, cancellationToken))
+        {
+            return;
+        }
+
+        tally.Matched += (await callbacks.ProcessAsync(callback)).Payment is null ? 0 : 1;
     }
 
-    private async Task<bool> AttachToLostPush(StkResult result, DateTimeOffset receivedAt, ReconciliationSchedule schedule, CancellationToken cancellationToken)
+    private async Task<bool> AttachToLostPushAsync(StkResult result, DateTimeOffset receivedAt, ReconciliationSchedule schedule, CancellationToken cancellationToken)
     {
         if (result is not { Receipt: { PhoneNumber: { } phone, Amount: var paid } } || ResultCodes.Classify(result.ResultCode) != StkOutcome.Succeeded
             || !Msisdn.TryParse(phone, out var msisdn) || decimal.Truncate(paid) != paid || !Amount.IsValid(paid))
@@ -109,21 +121,46 @@ public sealed class ReconcilePendingAttemptsCommandHandler(
             return false; // none, or ambiguous: left Unmatched for a person to look at
         }
 
-        payment.AttachCheckoutRequestId(attempt.Number, result.CheckoutRequestId, clock.GetUtcNow());
-        return await TrySave(cancellationToken);
+        var attached = await writer.RecordAsync(PaymentLookup.Loaded(payment),
+            (p, now) => p.AttachCheckoutRequestId(attempt.Number, result.CheckoutRequestId, now));
+        return attached.IsSuccess;
     }
 
-    private async Task<bool> TrySave(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one payment's or callback's work so that its failure stops nothing else: logged, forgotten, retried next pass.
+    /// A database that cannot be reached stops the pass (every other item would fail alike).
+    /// </summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One payment's failure must not stop the others; it is logged and retried next pass.")]
+    private async Task Isolated(Tally tally, string kind, Guid id, Func<Task> work, CancellationToken cancellationToken)
     {
         try
         {
-            await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
-            return true;
+            await work();
         }
-        catch (ConcurrencyConflictException)
+        catch (Exception exception) when (exception is not DatabaseUnavailableException
+            && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             payments.UnitOfWork.DiscardChanges();
-            return false;
+            tally.Failed++;
+            LogItemFailed(logger, kind, id, exception.GetType().Name);
         }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation of {Kind} {Id} failed ({ExceptionType}); the next pass tries again")]
+    private static partial void LogItemFailed(ILogger logger, string kind, Guid id, string exceptionType);
+
+    private sealed class Tally
+    {
+        public int Queried { get; set; }
+
+        public int Settled { get; set; }
+
+        public int Expired { get; set; }
+
+        public int Matched { get; set; }
+
+        public int Swept { get; set; }
+
+        public int Failed { get; set; }
     }
 }

@@ -5,62 +5,64 @@ using Shield.Application.Payments.Common;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.VerifyPayment;
 
+/// <summary>
+/// Asks Safaricom outside any transaction, then records its answer through the write pipeline (decided again on the
+/// payment as it then stands if another writer changed it meanwhile).
+/// </summary>
 public sealed class VerifyPaymentCommandHandler(
     IPaymentRepository payments,
     IMpesaGateway gateway,
-    AttemptQuery query,
+    PaymentWriter writer,
     IOptions<ReconciliationOptions> reconciliation,
-    TypeAdapterConfig mapping,
-    TimeProvider clock) : ICommandHandler<VerifyPaymentCommand, Result<InitiatePaymentResponse>>
+    TypeAdapterConfig mapping) : ICommandHandler<VerifyPaymentCommand, Result<InitiatePaymentResponse>>
 {
     public async ValueTask<Result<InitiatePaymentResponse>> Handle(VerifyPaymentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var payment = await payments.FirstOrDefaultAsync(new PaymentByIdSpec(command.PaymentId, command.ClientId, forUpdate: true), cancellationToken);
+        var payment = await payments.FindAsync(command.PaymentId, command.ClientId, cancellationToken);
         if (payment is null)
         {
             return PaymentErrors.NotFound(command.PaymentId);
         }
 
-        Error? error = null;
         if (payment is { Status: PaymentStatus.Completed, MpesaReceiptNumber: { } receipt })
         {
-            error = await RequestTransactionStatus(payment, receipt, cancellationToken);
+            return await RequestTransactionStatus(payment, receipt, cancellationToken);
         }
-        else if (payment.CurrentAttempt.CheckoutRequestId is not null)
-        {
-            var outcome = await query.QueryAsync(payment, payment.CurrentAttempt, reconciliation.Value.Schedule, cancellationToken);
-            error = outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null;
-        }
-        else
+
+        if (payment.CurrentAttempt is not { CheckoutRequestId: { } checkoutRequestId, Number: var number })
         {
             return PaymentErrors.NothingToVerify(payment.CurrentAttempt.Number);
         }
 
-        await payments.UnitOfWork.SaveChangesAsync(CancellationToken.None);
-        return new InitiatePaymentResponse(payment.Adapt<PaymentDetails>(mapping), error);
+        var outcome = await gateway.QueryStkPushAsync(checkoutRequestId, cancellationToken);
+        var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
+            (p, now) => p.RecordQueryAnswer(number, outcome.ToCheck(), reconciliation.Value.Schedule, now));
+        return Answer(recorded.IsSuccess ? recorded.Value.Payment : payment, outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null);
     }
 
-    private async Task<Error?> RequestTransactionStatus(Payment payment, string receipt, CancellationToken cancellationToken)
+    private async Task<Result<InitiatePaymentResponse>> RequestTransactionStatus(Payment payment, string receipt, CancellationToken cancellationToken)
     {
         var outcome = await gateway.RequestTransactionStatusAsync(new TransactionStatusRequest(payment.Id, receipt), cancellationToken);
         switch (outcome)
         {
             case TransactionStatusOutcome.Accepted accepted:
-                payment.RequestVerification(accepted.ConversationId, accepted.OriginatorConversationId, clock.GetUtcNow());
-                return null;
+                var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
+                    (p, now) => p.RequestVerification(accepted.ConversationId, accepted.OriginatorConversationId, now));
+                return Answer(recorded.IsSuccess ? recorded.Value : payment, null);
             case TransactionStatusOutcome.Rejected rejected:
-                return MpesaErrors.VerificationRejected(rejected.ErrorCode, rejected.ErrorMessage);
+                return Answer(payment, MpesaErrors.VerificationRejected(rejected.ErrorCode, rejected.ErrorMessage));
             case TransactionStatusOutcome.NoAnswer noAnswer:
-                return MpesaErrors.NoAnswer(noAnswer.Reason);
+                return Answer(payment, MpesaErrors.NoAnswer(noAnswer.Reason));
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}.");
         }
     }
+
+    private InitiatePaymentResponse Answer(Payment payment, Error? error) => new(payment.Adapt<PaymentDetails>(mapping), error);
 }

@@ -15,12 +15,16 @@ internal sealed class InboundCallbackConfiguration : IEntityTypeConfiguration<In
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
-        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(24).IsUnicode(false);
+        // Two writers may process one stored callback (the request that stored it, and the reconciler's sweep of those
+        // left unprocessed): the outcome they both read is checked on save, so exactly one of them records it.
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(24).IsUnicode(false).IsConcurrencyToken();
         builder.Property(c => c.RemoteAddress).HasMaxLength(InboundCallback.MaxRemoteAddressLength).IsUnicode(false);
         builder.Property(c => c.Body).IsRequired();
         builder.Property(c => c.CheckoutRequestId).HasMaxLength(64).IsUnicode(false);
         builder.Property(c => c.PaymentId).HasConversion(new ValueConverter<PaymentId, Guid>(id => id.Value, value => new PaymentId(value)));
         builder.HasIndex(c => new { c.CheckoutRequestId, c.Outcome });
         builder.HasIndex(c => c.ReceivedAt);
+        // The reconciler's sweep of callbacks left unprocessed (Received) and its look at Unmatched ones, by age.
+        builder.HasIndex(c => new { c.Outcome, c.ReceivedAt });
     }
 }

@@ -27,7 +27,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.ReviewReason).HasMaxLength(32).IsUnicode(false);
         builder.Property(p => p.Version).IsConcurrencyToken();
 
-        builder.OwnsOne(p => p.Failure, failure =>
+        // A value, not an entity: one failure instance may describe several payments (the catalogue's), which an owned
+        // entity cannot (EF tracks owned instances by reference, so a second payment would "move" it).
+        builder.ComplexProperty(p => p.Failure, failure =>
         {
             failure.Property(f => f.Code).HasColumnName("FailureCode").HasMaxLength(40).IsUnicode(false).IsRequired();
             failure.Property(f => f.ResultCode).HasColumnName("FailureResultCode").HasMaxLength(32).IsUnicode(false);
@@ -83,6 +85,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Ignore(p => p.DomainEvents);
         builder.Ignore(p => p.CurrentAttempt);
         builder.Ignore(p => p.NeedsReview);
+        builder.Ignore(p => p.IsHeldForReview);
         builder.Ignore(p => p.AttemptAwaitingItsCheckoutRequestId);
     }
 }

@@ -10,12 +10,12 @@ public sealed class PaymentExpiryTests
     private static readonly DateTimeOffset Expiry = TestPayments.Now.AddMinutes(10);
 
     [Fact]
-    public void RecordQueryWithoutOutcome_AwaitingAttempt_SchedulesNextQueryAndKeepsPending()
+    public void RecordQueryAnswer_NoOutcomeForAnAwaitingAttempt_SchedulesNextQueryAndKeepsPending()
     {
         var payment = TestPayments.AwaitingCustomer();
         var at = TestPayments.Now.AddSeconds(31);
 
-        var recorded = payment.RecordQueryWithoutOutcome(1, at, at.AddSeconds(15));
+        var recorded = payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, at);
 
         Assert.True(recorded.IsSuccess);
         var attempt = payment.CurrentAttempt;
@@ -29,18 +29,18 @@ public sealed class PaymentExpiryTests
     }
 
     [Fact]
-    public void RecordQueryWithoutOutcome_UnknownAttempt_IsAttemptNotFound()
+    public void RecordQueryAnswer_UnknownAttempt_IsAttemptNotFound()
     {
         var payment = TestPayments.AwaitingCustomer();
 
-        Assert.Equal("attempt_not_found", payment.RecordQueryWithoutOutcome(7, TestPayments.Now, TestPayments.Now).Error!.Code);
+        Assert.Equal("attempt_not_found", payment.RecordQueryAnswer(7, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now).Error!.Code);
     }
 
     [Fact]
     public void ExpireAttempt_AwaitingCustomer_ExpiresAttemptAndPaymentWithNoOutcome()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.RecordQueryWithoutOutcome(1, TestPayments.Now.AddSeconds(31), TestPayments.Now.AddSeconds(46));
+        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
 
         var expired = payment.ExpireAttempt(1, Expiry);
 
@@ -57,17 +57,82 @@ public sealed class PaymentExpiryTests
     }
 
     [Fact]
-    public void ExpireAttempt_PushAnswerLost_ExpiresThePayment()
+    public void ExpireAttempt_PushAnswerLost_ExpiresAsOutcomeUnknownNotRetriableAndFlagged()
     {
         var payment = TestPayments.New();
         payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+        payment.ClearDomainEvents();
 
         payment.ExpireAttempt(1, Expiry);
 
         Assert.Equal(AttemptStatus.Expired, payment.CurrentAttempt.Status);
+        Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
         Assert.Equal(PaymentStatus.Expired, payment.Status);
-        Assert.Equal("no_outcome", payment.Failure!.Code);
-        Assert.True(payment.Failure.Retriable);
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+        Assert.False(payment.Failure.Retriable);
+        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Contains(payment.DomainEvents, e => e is PaymentFlaggedForReview { Reason: "outcome_unknown" });
+    }
+
+    [Fact]
+    public void ExpireAttempt_ProcessDiedWhileSending_ExpiresAsOutcomeUnknown()
+    {
+        var payment = TestPayments.New();
+
+        payment.ExpireAttempt(1, Expiry);
+
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+        Assert.Equal("outcome_unknown", payment.ReviewReason);
+    }
+
+    [Fact]
+    public void ExpireAttempt_OutcomeUnknownOnAPaymentAlreadyFlagged_KeepsTheFirstReason()
+    {
+        var payment = TestPayments.New(amount: 100);
+        payment.RecordReceiptConflict(TestPayments.Now.AddSeconds(5));
+
+        payment.ExpireAttempt(1, Expiry);
+
+        Assert.Equal("receipt_reused", payment.ReviewReason);
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+    }
+
+    [Fact]
+    public void Retry_AfterOutcomeUnknown_IsRefusedUntilAcknowledged()
+    {
+        var payment = TestPayments.New();
+        payment.ExpireAttempt(1, Expiry);
+
+        var refused = payment.Retry(3, Expiry.AddMinutes(1));
+        var acknowledged = payment.Retry(3, Expiry.AddMinutes(1), outcomeUnknownAcknowledged: true);
+
+        Assert.Equal("outcome_unknown_not_acknowledged", refused.Error!.Code);
+        Assert.Contains("acknowledgeOutcomeUnknown", refused.Error.Message, StringComparison.Ordinal);
+        Assert.True(acknowledged.IsSuccess);
+        Assert.Equal(2, payment.CurrentAttempt.Number);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+    }
+
+    [Fact]
+    public void Retry_AfterNoOutcomeOfAPromptTheCustomerHad_NeedsNoAcknowledgement()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ExpireAttempt(1, Expiry);
+
+        Assert.True(payment.Retry(3, Expiry.AddMinutes(1)).IsSuccess);
+    }
+
+    [Fact]
+    public void ExpireAttempt_SecondPaymentInTheSameUnitOfWork_GetsItsOwnFailureValue()
+    {
+        var first = TestPayments.AwaitingCustomer();
+        var second = TestPayments.AwaitingCustomer();
+
+        first.ExpireAttempt(1, Expiry);
+        second.ExpireAttempt(1, Expiry);
+
+        Assert.Equal(first.Failure, second.Failure);
+        Assert.NotSame(first.Failure, second.Failure);
     }
 
     [Theory]

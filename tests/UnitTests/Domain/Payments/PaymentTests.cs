@@ -57,14 +57,60 @@ public sealed class PaymentTests
     }
 
     [Fact]
-    public void RecordPushAccepted_AlreadyAccepted_ReturnsAttemptNotSending()
+    public void RecordPushAccepted_SameAnswerAgain_ChangesNothing()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        var version = payment.Version;
+
+        var result = payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(version, payment.Version);
+        Assert.Null(payment.ReviewReason);
+    }
+
+    [Fact]
+    public void RecordPushAccepted_AttemptMatchedToAnotherPushByPhoneAndAmount_KeepsItsIdAndFlagsTheMismatch()
     {
         var payment = TestPayments.AwaitingCustomer();
 
         var result = payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_other", Later);
 
-        Assert.Equal("attempt_not_sending", result.Error?.Code);
+        Assert.True(result.IsSuccess);
         Assert.Equal(TestPayments.CheckoutRequestId, payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Equal(ReviewReasons.PushAnswerMismatch, payment.ReviewReason);
+        Assert.True(payment.IsHeldForReview);
+    }
+
+    [Fact]
+    public void RecordPushAccepted_OnAPaymentAnEarlierAttemptCompletedMeanwhile_RecordsTheAnswerOnTheAttempt()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ApplyStkResult(TestPayments.Failure("1037"), Later);
+        payment.Retry(3, Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later.AddSeconds(1));
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+
+        var result = payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later.AddSeconds(2));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
+        Assert.Equal("ws_CO_second", payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+    }
+
+    [Fact]
+    public void RecordPushAccepted_AttemptExpiredBeforeTheAnswerCame_TakesTheIdsSoALateSuccessIsMatched()
+    {
+        var payment = TestPayments.New();
+        payment.ExpireAttempt(1, Later.AddMinutes(10));
+
+        payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later.AddMinutes(11));
+        var late = payment.ApplyStkResult(TestPayments.Success(), Later.AddMinutes(12));
+
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        Assert.Equal(StkResultApplication.Applied, late.Value);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
     }
 
     [Fact]
@@ -114,13 +160,14 @@ public sealed class PaymentTests
     }
 
     [Fact]
-    public void RecordPushRejected_AttemptAlreadyAccepted_ReturnsAttemptNotSendingAndKeepsPending()
+    public void RecordPushRejected_AttemptAlreadyAccepted_ChangesNothing()
     {
         var payment = TestPayments.AwaitingCustomer();
 
         var result = payment.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), Later);
 
-        Assert.Equal("attempt_not_sending", result.Error?.Code);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Null(payment.Failure);
     }

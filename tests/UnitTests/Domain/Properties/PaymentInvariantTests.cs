@@ -263,7 +263,7 @@ public sealed class PaymentInvariantTests
                 QueryAnswer query => Answer(query.Back,
                     checkout => new SentResult(new StkResult(checkout, query.Code, "Queried", null, ResultSource.Query), Matches: true)),
                 QueryWithoutOutcome query => Outcome($"query without outcome for #{Target(query.Back).Number}",
-                    Payment.RecordQueryWithoutOutcome(Target(query.Back).Number, _now, _now.AddSeconds(30)), mustSucceed: true),
+                    Payment.RecordQueryAnswer(Target(query.Back).Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, _now), mustSucceed: true),
                 Replay when _sent.Count == 0 => ("replay (nothing sent yet)", "-", false),
                 Replay replay => Deliver(_sent[replay.Index % _sent.Count], $"replay of result {replay.Index % _sent.Count}", record: false),
                 RetryWithNewPush => Retry(answerLost: false),

@@ -2,7 +2,7 @@ using Mapster;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.GetPayment;
-using Shield.Application.Payments.RecordStkCallback;
+using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -44,14 +44,14 @@ public sealed class LoggingBehaviourTests
     [Fact]
     public async Task Handle_Command_LogsAtInformation()
     {
-        var logger = new RecordingLogger<LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>>();
-        var behaviour = new LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>(logger);
+        var logger = new RecordingLogger<LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>>();
+        var behaviour = new LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>(logger);
 
-        await behaviour.Handle(new RecordStkCallbackCommand("{}", "127.0.0.1"),
-            (_, _) => ValueTask.FromResult(new RecordStkCallbackResponse(Guid.NewGuid(), CallbackOutcome.Applied)), CancellationToken.None);
+        await behaviour.Handle(new RecordCallbackCommand(CallbackKind.StkCallback, "{}", "127.0.0.1"),
+            (_, _) => ValueTask.FromResult(new RecordCallbackResponse(Guid.NewGuid(), CallbackOutcome.Applied)), CancellationToken.None);
 
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.StartsWith("RecordStkCallbackCommand handled in", entry.Message, StringComparison.Ordinal);
+        Assert.StartsWith("RecordCallbackCommand handled in", entry.Message, StringComparison.Ordinal);
     }
 }

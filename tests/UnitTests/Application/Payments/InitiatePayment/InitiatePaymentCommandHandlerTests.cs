@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
-using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -68,8 +66,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         });
 
     private InitiatePaymentCommandHandler Handler() =>
-        new(_payments, new StkPushSender(_payments, _gateway, new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), _clock), _pushLimiter,
-            Mapping.Create(), _clock);
+        new(_payments, Pipeline.Sender(_payments, _gateway, _inbox, _reader, _clock), _pushLimiter, Mapping.Create(), _clock);
 
     [Fact]
     public async Task Handle_AnyOutcome_CommitsPaymentBeforeCallingDaraja()
@@ -165,8 +162,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         var early = InboundCallback.Receive(CallbackKind.StkCallback, "{}", null, TestPayments.Now);
         early.MarkUnmatched(TestPayments.CheckoutRequestId, TestPayments.Now);
         _inbox.ListUnmatchedAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns([early]);
-        _payments.FirstOrDefaultAsync(Arg.Any<Ardalis.Specification.ISpecification<Payment>>(), Arg.Any<CancellationToken>())
-            .Returns(_ => _added);
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(_ => _added);
         _reader.TryRead("{}", out Arg.Any<StkResult?>()).Returns(call =>
         {
             call[1] = TestPayments.Success(amount: 150);

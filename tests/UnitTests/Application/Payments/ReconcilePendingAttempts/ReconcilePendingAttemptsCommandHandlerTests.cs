@@ -1,5 +1,5 @@
 using System.Net;
-using Ardalis.Specification;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -7,8 +7,6 @@ using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
-using Shield.Application.Payments.RecordStkCallback;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -16,7 +14,7 @@ using Shield.UnitTests.TestSupport;
 namespace Shield.UnitTests.Application.Payments.ReconcilePendingAttempts;
 
 /// <summary>
-/// One reconciler pass over payments kept in memory (the real specifications select them), on a fake clock, with
+/// One reconciler pass over payments kept in memory (the domain's own rule selects them), on a fake clock, with
 /// the default schedule: first query 30 s after the push, expiry 10 min after it.
 /// </summary>
 public sealed class ReconcilePendingAttemptsCommandHandlerTests
@@ -29,6 +27,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
     private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
     private readonly List<InboundCallback> _strays = [];
+    private readonly List<InboundCallback> _unprocessed = [];
 
     public ReconcilePendingAttemptsCommandHandlerTests()
     {
@@ -36,14 +35,17 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
             .Returns(_ => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched).ToList());
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.CheckoutRequestId == call.Arg<string>()).ToList());
+        _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns(call => _unprocessed.Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < call.Arg<DateTimeOffset>()).ToList());
         _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.StillProcessing());
     }
 
     private async Task<ReconciliationReport> Reconcile(IMpesaGateway? gateway = null, TimeProvider? clock = null)
     {
         clock ??= _clock;
-        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, new AttemptQuery(gateway ?? _gateway, clock),
-            new UnmatchedCallbackApplier(_store.Repository, _inbox, _reader, clock), Options.Create(new ReconciliationOptions()), clock);
+        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, gateway ?? _gateway,
+            Pipeline.Writer(_store.Repository, clock), Pipeline.Callbacks(_store.Repository, _inbox, _reader, clock),
+            Options.Create(new ReconciliationOptions()), clock, NullLogger<ReconcilePendingAttemptsCommandHandler>.Instance);
         return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
     }
 
@@ -86,7 +88,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         var report = await Reconcile();
 
         await _gateway.Received(1).QueryStkPushAsync("ws_CO_recon", Arg.Any<CancellationToken>());
-        Assert.Equal(new ReconciliationReport(Queried: 1, Settled: 0, Expired: 0, CallbacksMatched: 0, Conflicts: 0), report);
+        Assert.Equal(new ReconciliationReport(Queried: 1, Settled: 0, Expired: 0, CallbacksMatched: 0, CallbacksSwept: 0, Failed: 0), report);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
         Assert.Equal(1, payment.CurrentAttempt.QueryCount);
@@ -175,7 +177,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_PushAnswerLostAfterTimeout_ExpiresTenMinutesAfterTheAttemptWasCreated()
+    public async Task Handle_PushAnswerLostAfterTimeout_ExpiresTenMinutesAfterCreatedAsOutcomeUnknownNotRetriableAndFlagged()
     {
         var payment = Lost(T); // created at T; Daraja's answer timed out at T+30 s
 
@@ -184,14 +186,49 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
 
         Assert.Equal(1, report.Expired);
         Assert.Equal(PaymentStatus.Expired, payment.Status);
-        Assert.Equal("no_outcome", payment.Failure!.Code);
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+        Assert.False(payment.Failure.Retriable);
+        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
     }
 
     [Fact]
-    public async Task Handle_ConcurrencyConflict_DiscardsAndLeavesThatPaymentToTheOtherWriter()
+    public async Task Handle_SeveralPaymentsDue_SettlesEveryOneInOnePass()
     {
-        Accepted(T, checkoutRequestId: "ws_CO_first");
-        var second = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_second");
+        var payments = Enumerable.Range(0, 5).Select(i => Accepted(T.AddSeconds(i), checkoutRequestId: $"ws_CO_{i}")).ToList();
+        _clock.SetUtcNow(T.AddMinutes(11));
+
+        var report = await Reconcile();
+
+        Assert.Equal(5, report.Expired);
+        Assert.All(payments, p => Assert.Equal(PaymentStatus.Expired, p.Status));
+    }
+
+    [Fact]
+    public async Task Handle_OnePaymentsWorkThrows_TheOthersAreStillReconciledAndItIsCounted()
+    {
+        Accepted(T, checkoutRequestId: "ws_CO_broken");
+        var healthy = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_healthy");
+        _gateway.QueryStkPushAsync("ws_CO_broken", Arg.Any<CancellationToken>())
+            .Returns(Task.FromException<StkQueryOutcome>(new InvalidOperationException("a bug")));
+        _gateway.QueryStkPushAsync("ws_CO_healthy", Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.Known("1032", "Request cancelled by user"));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.Settled);
+        Assert.Equal(PaymentStatus.Cancelled, healthy.Status);
+        _store.UnitOfWork.Received(1).DiscardChanges();
+    }
+
+    [Fact]
+    public async Task Handle_ConcurrencyConflict_RecordsTheAnswerOnTheReloadedPaymentWithoutAskingAgain()
+    {
+        var first = Accepted(T, checkoutRequestId: "ws_CO_first");
+        var reloaded = TestPayments.AwaitingCustomer(id: first.Id, checkoutRequestId: "ws_CO_first");
+        _store.Repository.FindAsync(first.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(first, reloaded);
+        _gateway.QueryStkPushAsync("ws_CO_first", Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.Known("1032", "Request cancelled by user"));
         var saves = 0;
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .Returns(_ => ++saves == 1 ? Task.FromException(new ConcurrencyConflictException()) : Task.CompletedTask);
@@ -199,12 +236,10 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
 
         var report = await Reconcile();
 
-        Assert.Equal(1, report.Conflicts);
-        Assert.Equal(2, report.Queried);
+        Assert.Equal(new ReconciliationReport(Queried: 1, Settled: 1, Expired: 0, CallbacksMatched: 0, CallbacksSwept: 0, Failed: 0), report);
         _store.UnitOfWork.Received(1).DiscardChanges();
-        await _gateway.Received(1).QueryStkPushAsync("ws_CO_first", Arg.Any<CancellationToken>()); // not retried in this pass
-        await _gateway.Received(1).QueryStkPushAsync("ws_CO_second", Arg.Any<CancellationToken>());
-        Assert.Equal(1, second.CurrentAttempt.QueryCount);
+        await _gateway.Received(1).QueryStkPushAsync("ws_CO_first", Arg.Any<CancellationToken>());
+        Assert.Equal(PaymentStatus.Cancelled, reloaded.Status);
     }
 
     [Fact]
@@ -214,7 +249,8 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         var stale = TestPayments.AwaitingCustomer(id: id);
         var fresh = _store.Add(TestPayments.AwaitingCustomer(id: id));
         fresh.ApplyStkResult(TestPayments.Success(), T.AddSeconds(20));
-        _store.Repository.ListAsync(Arg.Any<PaymentsDueForReconciliationSpec>(), Arg.Any<CancellationToken>()).Returns([stale]);
+        _store.Repository.ListDueForReconciliationAsync(Arg.Any<ReconciliationSchedule>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+            .Returns([stale]);
         _clock.SetUtcNow(T.AddMinutes(11));
 
         var report = await Reconcile();
@@ -222,6 +258,73 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         await _gateway.DidNotReceiveWithAnyArgs().QueryStkPushAsync(default!, default);
         Assert.Equal(0, report.Expired);
         Assert.Equal(PaymentStatus.Completed, fresh.Status);
+    }
+
+    [Fact]
+    public async Task Handle_AttemptInFlightOnACompletedPayment_IsQueriedAndExpiredAndReleasesThePhone()
+    {
+        var payment = RetriedThenCompletedByTheFirstAttempt();
+        _clock.SetUtcNow(T.AddMinutes(30));
+
+        var report = await Reconcile();
+
+        await _gateway.Received().QueryStkPushAsync("ws_CO_second", Arg.Any<CancellationToken>());
+        Assert.Equal(1, report.Expired);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(AttemptStatus.Expired, payment.CurrentAttempt.Status);
+        Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
+    }
+
+    [Fact]
+    public async Task Handle_QueryShowsTheSecondPromptWasPaidToo_FlagsADuplicateCharge()
+    {
+        var payment = RetriedThenCompletedByTheFirstAttempt();
+        _gateway.QueryStkPushAsync("ws_CO_second", Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.Known("0", "The service request is processed successfully."));
+        _clock.SetUtcNow(T.AddMinutes(21));
+
+        await Reconcile();
+
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        Assert.Equal("duplicate_charge", payment.ReviewReason);
+        Assert.Contains(payment.DomainEvents, e => e is Shield.Domain.Payments.Events.DuplicateChargeDetected);
+    }
+
+    [Fact]
+    public async Task Handle_CallbackLeftReceived_IsProcessedOnceItIsOlderThanTheReprocessDelay()
+    {
+        var payment = Accepted(T, checkoutRequestId: "ws_CO_left");
+        var left = InboundCallback.Receive(CallbackKind.StkCallback, "left-body", null, T.AddSeconds(5));
+        _unprocessed.Add(left);
+        _reader.TryRead("left-body", out Arg.Any<StkResult?>()).Returns(call =>
+        {
+            call[1] = TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_left");
+            return true;
+        });
+
+        _clock.SetUtcNow(T.AddSeconds(30));
+        Assert.Equal(0, (await Reconcile()).CallbacksSwept);
+        Assert.Equal(CallbackOutcome.Received, left.Outcome);
+
+        _clock.SetUtcNow(T.AddSeconds(66));
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.CallbacksSwept);
+        Assert.Equal(CallbackOutcome.Applied, left.Outcome);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
+    }
+
+    /// <summary>Attempt 1 expired (1037); a retry's push (attempt 2) was accepted; then attempt 1's late success completed the payment.</summary>
+    private Payment RetriedThenCompletedByTheFirstAttempt()
+    {
+        var payment = Accepted(T, checkoutRequestId: "ws_CO_first");
+        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: "ws_CO_first"), T.AddSeconds(40));
+        payment.Retry(3, T.AddMinutes(5));
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(5));
+        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_first"), T.AddMinutes(5).AddSeconds(1));
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        return payment;
     }
 
     [Fact]

@@ -1,30 +1,28 @@
-using Ardalis.Specification;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.Domain.Payments.Events;
+using Shield.UnitTests.TestSupport;
 
 namespace Shield.UnitTests.Application.Payments.ReconcilePendingAttempts;
 
 /// <summary>
 /// Every timing rule of the reconciler, on a fake clock, with the default schedule (first query 30 s after the push,
-/// then every 15 s with doubling backoff capped at 2 min, expiry after 10 min). The repository evaluates the real
-/// specifications in memory over a list of payments; Daraja is a substitute.
+/// then every 15 s with doubling backoff capped at 2 min, expiry after 10 min). The repository selects in memory with
+/// the domain's own rule over a list of payments; Daraja is a substitute.
 /// </summary>
 public sealed class ReconciliationTimingTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly List<Payment> _stored = [];
-    private readonly IPaymentRepository _payments = Substitute.For<IPaymentRepository>();
+    private readonly InMemoryPayments _store = new();
     private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
     private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
     private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
@@ -32,11 +30,7 @@ public sealed class ReconciliationTimingTests
 
     public ReconciliationTimingTests()
     {
-        _payments.UnitOfWork.Returns(Substitute.For<IUnitOfWork>());
-        _payments.ListAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
-            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(_stored, call.Arg<ISpecification<Payment>>()).ToList());
-        _payments.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
-            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(_stored, call.Arg<ISpecification<Payment>>()).FirstOrDefault());
+        _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<InboundCallback>());
         _inbox.ListUnmatchedStkCallbacksAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(Array.Empty<InboundCallback>());
         StillProcessing();
@@ -151,7 +145,7 @@ public sealed class ReconciliationTimingTests
             payment.RecordPushOutcomeUnknown(1, Start);
         }
 
-        _stored.Add(payment);
+        _store.Add(payment);
 
         _clock.SetUtcNow(Start.AddMinutes(9).AddSeconds(59));
         await Reconcile();
@@ -179,7 +173,7 @@ public sealed class ReconciliationTimingTests
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, at);
         payment.RecordPushAccepted(1, "m-1", "ws_CO_timing", at);
-        _stored.Add(payment);
+        _store.Add(payment);
         return payment;
     }
 
@@ -188,8 +182,9 @@ public sealed class ReconciliationTimingTests
 
     private async Task<ReconciliationReport> Reconcile()
     {
-        var handler = new ReconcilePendingAttemptsCommandHandler(_payments, _inbox, _reader, new AttemptQuery(_gateway, _clock),
-            new UnmatchedCallbackApplier(_payments, _inbox, _reader, _clock), Options.Create(_options), _clock);
+        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, _gateway, Pipeline.Writer(_store.Repository, _clock),
+            Pipeline.Callbacks(_store.Repository, _inbox, _reader, _clock), Options.Create(_options), _clock,
+            NullLogger<ReconcilePendingAttemptsCommandHandler>.Instance);
         return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
     }
 }

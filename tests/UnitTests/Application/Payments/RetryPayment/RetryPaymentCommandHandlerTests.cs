@@ -5,7 +5,6 @@ using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
 using Shield.Application.Payments.RetryPayment;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -43,9 +42,8 @@ public sealed class RetryPaymentCommandHandlerTests
     }
 
     private RetryPaymentCommandHandler Handler(int maxAttempts = 3) =>
-        new(_store.Repository,
-            new StkPushSender(_store.Repository, _gateway, new UnmatchedCallbackApplier(_store.Repository, _inbox, _reader, _clock), _clock),
-            _pushLimiter, Options.Create(new PaymentOptions { MaxAttempts = maxAttempts }), Mapping.Create(), _clock);
+        new(_store.Repository, Pipeline.Writer(_store.Repository, _clock), Pipeline.Sender(_store.Repository, _gateway, _inbox, _reader, _clock),
+            _pushLimiter, Options.Create(new PaymentOptions { MaxAttempts = maxAttempts }), Mapping.Create());
 
     private Payment Cancelled()
     {
@@ -155,9 +153,11 @@ public sealed class RetryPaymentCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_PhoneHasAnotherPushInFlight_IsSubscriberBusyWithoutPush()
+    public async Task Handle_PhoneHasAnotherPaymentsPushInFlight_IsSubscriberBusyWithoutPush()
     {
         var payment = Cancelled();
+        var asStored = CancelledCopyOf(payment);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, asStored);
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
 
@@ -166,6 +166,63 @@ public sealed class RetryPaymentCommandHandlerTests
         Assert.Equal("subscriber_busy", result.Error!.Code);
         _store.UnitOfWork.Received(1).DiscardChanges();
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_ConcurrentRetryOfTheSamePaymentHoldsThePhone_IsNotRetriableLikeOnEveryEngine()
+    {
+        var payment = Cancelled();
+        var retriedByTheOther = CancelledCopyOf(payment);
+        retriedByTheOther.Retry(3, RetriedAt);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
+            .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
+
+        var result = await Retry(payment);
+
+        Assert.Equal("payment_not_retriable", result.Error!.Code);
+        await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_ConcurrencyConflict_DecidesAgainOnTheReloadedPaymentAndSpendsOnePush()
+    {
+        var payment = Cancelled();
+        var retriedByTheOther = CancelledCopyOf(payment);
+        retriedByTheOther.Retry(3, RetriedAt);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()));
+
+        var result = await Retry(payment);
+
+        Assert.Equal("payment_not_retriable", result.Error!.Code);
+        _pushLimiter.ReceivedWithAnyArgs(1).TryAcquire(default!, out _);
+        await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_PaymentWhoseLastOutcomeIsUnknown_IsRefusedUnlessAcknowledged()
+    {
+        var payment = _store.Add(TestPayments.New());
+        payment.ExpireAttempt(1, TestPayments.Now.AddMinutes(11));
+        _payment = payment;
+
+        var refused = await Retry(payment);
+        var acknowledged = await Handler().Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id, AcknowledgeOutcomeUnknown: true),
+            CancellationToken.None);
+
+        Assert.Equal("outcome_unknown_not_acknowledged", refused.Error!.Code);
+        Assert.True(acknowledged.IsSuccess);
+        Assert.Equal(["commit:2:Sending", "push:2", "commit:2:AwaitingCustomer"], _events);
+        await _gateway.ReceivedWithAnyArgs(1).SendStkPushAsync(default!, default);
+    }
+
+    /// <summary>The payment as another reader loads it from the database: a separate instance in the same state.</summary>
+    private static Payment CancelledCopyOf(Payment payment)
+    {
+        var copy = TestPayments.AwaitingCustomer(id: payment.Id);
+        copy.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20));
+        return copy;
     }
 
     [Fact]

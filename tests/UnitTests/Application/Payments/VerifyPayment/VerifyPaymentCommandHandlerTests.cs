@@ -27,8 +27,8 @@ public sealed class VerifyPaymentCommandHandlerTests
     }
 
     private Task<Result<InitiatePaymentResponse>> Verify(Payment payment, string client = TestPayments.Client) =>
-        new VerifyPaymentCommandHandler(_store.Repository, _gateway, new AttemptQuery(_gateway, _clock), Options.Create(new ReconciliationOptions()),
-                Mapping.Create(), _clock)
+        new VerifyPaymentCommandHandler(_store.Repository, _gateway, Pipeline.Writer(_store.Repository, _clock), Options.Create(new ReconciliationOptions()),
+                Mapping.Create())
             .Handle(new VerifyPaymentCommand(new ClientId(client), payment.Id), CancellationToken.None).AsTask();
 
     private Payment Completed()

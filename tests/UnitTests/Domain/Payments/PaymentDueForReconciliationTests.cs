@@ -1,25 +1,20 @@
-using Ardalis.Specification;
 using Microsoft.Extensions.Time.Testing;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 
-namespace Shield.UnitTests.Application.Payments.Specifications;
+namespace Shield.UnitTests.Domain.Payments;
 
 /// <summary>
 /// When the reconciler picks an attempt up, with the default schedule (first query 30 s after the push, then every
 /// 15 s doubling to at most 120 s, expiry after 10 min), evaluated in memory on a fake clock.
 /// </summary>
-public sealed class PaymentsDueForReconciliationSpecTests
+public sealed class PaymentDueForReconciliationTests
 {
     private static readonly DateTimeOffset T = TestPayments.Now;
     private readonly FakeTimeProvider _clock = new(T);
     private readonly List<Payment> _payments = [];
 
-    private bool IsDue(Payment payment) => Due().Contains(payment);
-
-    private List<Payment> Due(int take = 100) =>
-        InMemorySpecificationEvaluator.Default.Evaluate(_payments, new PaymentsDueForReconciliationSpec(_clock.GetUtcNow(), ReconciliationSchedule.Default, take)).ToList();
+    private bool IsDue(Payment payment) => payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _clock.GetUtcNow()) is not null;
 
     private Payment AcceptedAt(DateTimeOffset at)
     {
@@ -33,7 +28,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
     private void At(int secondsAfterT) => _clock.SetUtcNow(T.AddSeconds(secondsAfterT));
 
     [Fact]
-    public void Spec_AcceptedPush_IsNotDueAt29SecondsAndIsDueAt30()
+    public void IsDue_AcceptedPush_IsNotDueAt29SecondsAndIsDueAt30()
     {
         var payment = AcceptedAt(T);
 
@@ -45,7 +40,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
     }
 
     [Fact]
-    public void Spec_AfterStillProcessingAnswers_IsDueAfter15Then30Then60Then120ThenEvery120Seconds()
+    public void IsDue_AfterStillProcessingAnswers_IsDueAfter15Then30Then60Then120ThenEvery120Seconds()
     {
         var payment = AcceptedAt(T);
         var queryTimes = new List<int>();
@@ -59,7 +54,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
 
             queryTimes.Add(second);
             var now = _clock.GetUtcNow();
-            payment.RecordQueryWithoutOutcome(1, now, ReconciliationSchedule.Default.NextQueryAfter(now, payment.CurrentAttempt.QueryCount + 1));
+            payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, now);
             if (second >= 600)
             {
                 break; // past expiry the attempt stays due until the reconciler expires it
@@ -70,10 +65,10 @@ public sealed class PaymentsDueForReconciliationSpecTests
     }
 
     [Fact]
-    public void Spec_NextQueryFarAhead_IsStillDueOnceExpiryIsReached()
+    public void IsDue_NextQueryFarAhead_IsStillDueOnceExpiryIsReached()
     {
         var payment = AcceptedAt(T);
-        payment.RecordQueryWithoutOutcome(1, T.AddSeconds(30), T.AddHours(1));
+        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default with { Interval = TimeSpan.FromHours(1) }, T.AddSeconds(30));
 
         At(599);
         Assert.False(IsDue(payment));
@@ -85,7 +80,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
     [Theory]
     [InlineData(AttemptStatus.Sending)]
     [InlineData(AttemptStatus.Unknown)]
-    public void Spec_PushWithoutAnswer_IsDueOnlyTenMinutesAfterItWasCreated(AttemptStatus status)
+    public void IsDue_PushWithoutAnswer_IsDueOnlyTenMinutesAfterItWasCreated(AttemptStatus status)
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, T);
@@ -107,7 +102,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
     }
 
     [Fact]
-    public void Spec_PaymentFlaggedForReview_IsNeverDue()
+    public void IsDue_PaymentFlaggedForReview_IsNeverDue()
     {
         var payment = AcceptedAt(T);
         payment.ApplyStkResult(TestPayments.Success(amount: 5, checkoutRequestId: payment.CurrentAttempt.CheckoutRequestId!), T.AddSeconds(10));
@@ -121,7 +116,7 @@ public sealed class PaymentsDueForReconciliationSpecTests
     [Theory]
     [InlineData("0")]
     [InlineData("1032")]
-    public void Spec_SettledPayment_IsNeverDue(string resultCode)
+    public void IsDue_SettledPayment_IsNeverDue(string resultCode)
     {
         var payment = AcceptedAt(T);
         var crid = payment.CurrentAttempt.CheckoutRequestId!;
@@ -133,15 +128,35 @@ public sealed class PaymentsDueForReconciliationSpecTests
     }
 
     [Fact]
-    public void Spec_ManyDue_OldestFirstUpToTheBatchSize()
+    public void IsDue_AttemptInFlightOnAPaymentAnEarlierAttemptCompleted_IsDueLikeAnyOther()
     {
-        var newest = AcceptedAt(T.AddSeconds(2));
-        var oldest = AcceptedAt(T);
-        var middle = AcceptedAt(T.AddSeconds(1));
+        var payment = AcceptedAt(T);
+        var crid = payment.CurrentAttempt.CheckoutRequestId!;
+        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: crid), T.AddSeconds(10));
+        payment.Retry(3, T.AddSeconds(20));
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: crid), T.AddSeconds(21));
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
 
-        At(60);
+        At(49);
+        Assert.False(IsDue(payment));
 
-        Assert.Equal([oldest, middle], Due(take: 2));
-        Assert.Equal([oldest, middle, newest], Due());
+        At(50);
+        Assert.Equal(2, payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _clock.GetUtcNow())?.Number);
+    }
+
+    [Fact]
+    public void IsDue_RetryOfAPaymentFlaggedOutcomeUnknown_IsStillChased()
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T);
+        payment.ExpireAttempt(1, T.AddMinutes(10));
+        payment.Retry(3, T.AddMinutes(11), outcomeUnknownAcknowledged: true);
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(11));
+        Assert.Equal(ReviewReasons.OutcomeUnknown, payment.ReviewReason);
+
+        At(11 * 60 + 30);
+
+        Assert.True(IsDue(payment));
     }
 }

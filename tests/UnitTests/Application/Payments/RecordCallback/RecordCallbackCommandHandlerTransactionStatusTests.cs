@@ -1,16 +1,17 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordStkCallback;
-using Shield.Application.Payments.RecordTransactionStatusResult;
+using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 
-namespace Shield.UnitTests.Application.Payments.RecordTransactionStatusResult;
+namespace Shield.UnitTests.Application.Payments.RecordCallback;
 
-public sealed class RecordTransactionStatusResultCommandHandlerTests
+/// <summary>Transaction Status results and queue timeouts through the same handler and processor as STK callbacks.</summary>
+public sealed class RecordCallbackCommandHandlerTransactionStatusTests
 {
     private const string Body = """{"Result":{"ResultType":0,"ResultCode":0,"ConversationID":"AG_2"}}""";
     private static readonly DateTimeOffset AnsweredAt = TestPayments.Now.AddHours(1);
@@ -22,7 +23,7 @@ public sealed class RecordTransactionStatusResultCommandHandlerTests
     private readonly List<string> _events = [];
     private InboundCallback? _stored;
 
-    public RecordTransactionStatusResultCommandHandlerTests()
+    public RecordCallbackCommandHandlerTransactionStatusTests()
     {
         _inbox.When(i => i.Add(Arg.Any<InboundCallback>())).Do(call =>
         {
@@ -37,9 +38,12 @@ public sealed class RecordTransactionStatusResultCommandHandlerTests
         });
     }
 
-    private Task<RecordStkCallbackResponse> Record(bool timedOut = false, bool fromAllowedSource = true) =>
-        new RecordTransactionStatusResultCommandHandler(_store.Repository, _inbox, _reader, _clock)
-            .Handle(new RecordTransactionStatusResultCommand(Body, "196.201.214.200", timedOut, fromAllowedSource), CancellationToken.None).AsTask();
+    private Task<RecordCallbackResponse> Record(bool timedOut = false, bool fromAllowedSource = true) =>
+        new RecordCallbackCommandHandler(_store.Repository, _inbox,
+                Pipeline.Callbacks(_store.Repository, _inbox, Substitute.For<IStkCallbackReader>(), _clock, _reader), _clock,
+                NullLogger<RecordCallbackCommandHandler>.Instance)
+            .Handle(new RecordCallbackCommand(timedOut ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult, Body,
+                "196.201.214.200", fromAllowedSource), CancellationToken.None).AsTask();
 
     private void Reads(TransactionStatusReport report) =>
         _reader.TryRead(Body, Arg.Any<bool>(), out Arg.Any<TransactionStatusReport?>()).Returns(call =>

@@ -1,0 +1,170 @@
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.Specifications;
+using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
+
+namespace Shield.Application.Payments.Common;
+
+/// <summary>
+/// Processes a callback already stored raw: reads its body, applies it to its payment and records what became of it,
+/// in one commit, decided again after a conflict. The same steps serve the request that stored it, the reconciler's
+/// sweep of callbacks left unprocessed (the process died, or the database failed, right after the body was stored),
+/// and callbacks kept Unmatched until their attempt is known. A callback's outcome is its row's concurrency token, so
+/// when two of these race, exactly one records it and the other finds it processed.
+/// Everything here records what Safaricom already did: it is never cancelled.
+/// </summary>
+public sealed class CallbackProcessor(
+    IPaymentRepository payments,
+    ICallbackInbox inbox,
+    IStkCallbackReader stkReader,
+    ITransactionStatusResultReader statusReader,
+    TimeProvider clock)
+{
+    /// <summary>Processes <paramref name="callback"/> (tracked, as stored or as listed from the inbox).</summary>
+    public Task<ProcessedCallback> ProcessAsync(InboundCallback callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return callback.Kind == CallbackKind.StkCallback ? ProcessStkAsync(callback, lookAgainIfUnmatched: true) : ProcessTransactionStatusAsync(callback);
+    }
+
+    /// <summary>
+    /// Applies the STK callbacks kept Unmatched for <paramref name="checkoutRequestId"/>, now that its attempt is known
+    /// (a callback can beat the commit of the push's answer). Returns the payment as it then stands, or null when none waited.
+    /// </summary>
+    public async Task<Payment?> ApplyWaitingAsync(string checkoutRequestId)
+    {
+        Payment? payment = null;
+        foreach (var waiting in await inbox.ListUnmatchedAsync(checkoutRequestId, CancellationToken.None))
+        {
+            payment = (await ProcessStkAsync(waiting, lookAgainIfUnmatched: false)).Payment ?? payment;
+        }
+
+        return payment;
+    }
+
+    private async Task<ProcessedCallback> ProcessStkAsync(InboundCallback callback, bool lookAgainIfUnmatched)
+    {
+        if (!stkReader.TryRead(callback.Body, out var result))
+        {
+            return await MarkMalformedAsync(callback);
+        }
+
+        var rounds = 0;
+        var receiptTaken = false;
+        while (true)
+        {
+            InboundCallback? entry = null;
+            Payment? payment = null;
+            try
+            {
+                await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+                {
+                    payment = null;
+                    entry = await EntryAsync(callback, rounds++, ct);
+                    if (entry is not { AwaitsProcessing: true })
+                    {
+                        return entry; // another writer recorded it meanwhile
+                    }
+
+                    payment = await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, ct);
+                    var now = clock.GetUtcNow();
+                    if (payment is null)
+                    {
+                        // A callback can beat the commit of the push's answer: kept, applied once the attempt is known.
+                        if (entry.Outcome != CallbackOutcome.Unmatched)
+                        {
+                            entry.MarkUnmatched(result.CheckoutRequestId, now);
+                        }
+                    }
+                    else if (receiptTaken)
+                    {
+                        payment.RecordReceiptConflict(now);
+                        entry.MarkProcessed(payment.Id, result.CheckoutRequestId, StkResultApplication.FlaggedForReview, now);
+                    }
+                    else
+                    {
+                        entry.MarkProcessed(payment.Id, result.CheckoutRequestId, payment.ApplyStkResult(result, now).Value, now);
+                    }
+
+                    return entry;
+                }, CancellationToken.None);
+            }
+            catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.MpesaReceiptNumber && !receiptTaken)
+            {
+                // M-Pesa receipts are unique: another payment holds this one. Not applied; this payment is flagged.
+                payments.UnitOfWork.DiscardChanges();
+                receiptTaken = true;
+                continue;
+            }
+
+            if (entry is { Outcome: CallbackOutcome.Unmatched } && payment is null && lookAgainIfUnmatched
+                && await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, CancellationToken.None) is not null)
+            {
+                // The push's answer was committed between the lookup and this commit, after the request that sent the
+                // push looked for early callbacks: apply it now.
+                return await ProcessStkAsync(entry, lookAgainIfUnmatched: false);
+            }
+
+            return new ProcessedCallback(entry ?? callback, payment);
+        }
+    }
+
+    private async Task<ProcessedCallback> ProcessTransactionStatusAsync(InboundCallback callback)
+    {
+        if (!statusReader.TryRead(callback.Body, callback.Kind == CallbackKind.TransactionStatusTimeout, out var report))
+        {
+            return await MarkMalformedAsync(callback);
+        }
+
+        var rounds = 0;
+        InboundCallback? entry = null;
+        Payment? payment = null;
+        await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+        {
+            payment = null;
+            entry = await EntryAsync(callback, rounds++, ct);
+            if (entry is not { AwaitsProcessing: true })
+            {
+                return entry;
+            }
+
+            payment = await payments.FirstOrDefaultAsync(
+                new PaymentByVerificationSpec(report.ConversationId, report.OriginatorConversationId, report.ReceiptNumber), ct);
+            var now = clock.GetUtcNow();
+            if (payment is null)
+            {
+                entry.MarkUnmatched(now);
+            }
+            else
+            {
+                payment.RecordVerification(report, now);
+                entry.MarkApplied(payment.Id, now);
+            }
+
+            return entry;
+        }, CancellationToken.None);
+        return new ProcessedCallback(entry ?? callback, payment);
+    }
+
+    private async Task<ProcessedCallback> MarkMalformedAsync(InboundCallback callback)
+    {
+        var rounds = 0;
+        InboundCallback? entry = null;
+        await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+        {
+            entry = await EntryAsync(callback, rounds++, ct);
+            if (entry is { AwaitsProcessing: true })
+            {
+                entry.MarkMalformed(clock.GetUtcNow());
+            }
+
+            return entry;
+        }, CancellationToken.None);
+        return new ProcessedCallback(entry ?? callback, null);
+    }
+
+    /// <summary>The callback as tracked in the first round; read again in later ones (a conflict forgot everything tracked).</summary>
+    private async Task<InboundCallback?> EntryAsync(InboundCallback callback, int round, CancellationToken cancellationToken) =>
+        round == 0 ? callback : await inbox.FindAsync(callback.Id, cancellationToken);
+}

@@ -1,0 +1,47 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Ports;
+using Shield.Domain.Callbacks;
+
+namespace Shield.Application.Payments.RecordCallback;
+
+/// <summary>
+/// Stores the raw body first (its own commit), then processes it (<see cref="CallbackProcessor"/>). Once the body is
+/// stored nothing is lost: if processing cannot finish (the database fails right after), the callback stays Received
+/// and the reconciler processes it, so Safaricom is still told it was accepted.
+/// </summary>
+public sealed partial class RecordCallbackCommandHandler(
+    IPaymentRepository payments,
+    ICallbackInbox inbox,
+    CallbackProcessor processor,
+    TimeProvider clock,
+    ILogger<RecordCallbackCommandHandler> logger) : ICommandHandler<RecordCallbackCommand, RecordCallbackResponse>
+{
+    public async ValueTask<RecordCallbackResponse> Handle(RecordCallbackCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var received = clock.GetUtcNow();
+        var callback = InboundCallback.Receive(command.Kind, command.Body, command.RemoteAddress, received);
+        await inbox.StoreAsync(callback, command.FromAllowedSource, payments.UnitOfWork, received);
+        if (!command.FromAllowedSource)
+        {
+            return new RecordCallbackResponse(callback.Id, callback.Outcome);
+        }
+
+        try
+        {
+            return new RecordCallbackResponse(callback.Id, (await processor.ProcessAsync(callback)).Callback.Outcome);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            payments.UnitOfWork.DiscardChanges();
+            LogDeferred(logger, callback.Id, command.Kind);
+            return new RecordCallbackResponse(callback.Id, CallbackOutcome.Received);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) is stored, but the database failed before it was applied; the reconciler will apply it")]
+    private static partial void LogDeferred(ILogger logger, Guid callbackId, CallbackKind kind);
+}

@@ -1,0 +1,9 @@
+using Shield.Domain.Callbacks;
+
+namespace Shield.Application.Payments.RecordCallback;
+
+/// <summary>
+/// What became of the callback. Only Malformed (and SourceRejected) are worth an error to Safaricom; Received means it
+/// is stored and will be processed by the reconciler (the database failed just after storing it).
+/// </summary>
+public sealed record RecordCallbackResponse(Guid CallbackId, CallbackOutcome Outcome);

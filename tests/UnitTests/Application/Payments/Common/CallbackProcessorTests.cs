@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Ports;
+using Shield.Domain.Callbacks;
+using Shield.Domain.Payments;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Application.Payments.Common;
+
+public sealed class CallbackProcessorTests
+{
+    private readonly FakeTimeProvider _clock = new(TestPayments.Now);
+    private readonly IPaymentRepository _payments = Substitute.For<IPaymentRepository>();
+    private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
+    private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
+    private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
+
+    public CallbackProcessorTests()
+    {
+        _payments.UnitOfWork.Returns(_unitOfWork);
+        _reader.TryRead("cancelled", out Arg.Any<StkResult?>()).Returns(call =>
+        {
+            call[1] = TestPayments.Failure("1032");
+            return true;
+        });
+        _reader.TryRead("paid", out Arg.Any<StkResult?>()).Returns(call =>
+        {
+            call[1] = TestPayments.Success();
+            return true;
+        });
+        _reader.TryRead("garbage", out Arg.Any<StkResult?>()).Returns(false);
+    }
+
+    private CallbackProcessor Processor() => Pipeline.Callbacks(_payments, _inbox, _reader, _clock);
+
+    private static InboundCallback Waiting(string body)
+    {
+        var callback = InboundCallback.Receive(CallbackKind.StkCallback, body, null, TestPayments.Now);
+        callback.MarkUnmatched(TestPayments.CheckoutRequestId, TestPayments.Now);
+        return callback;
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_WaitingCallbacks_AppliesThemInOrder()
+    {
+        var cancelled = Waiting("cancelled");
+        var paid = Waiting("paid");
+        _inbox.ListUnmatchedAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns([cancelled, paid]);
+        var payment = TestPayments.AwaitingCustomer();
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
+
+        var result = await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        Assert.Same(payment, result);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(CallbackOutcome.Applied, cancelled.Outcome);
+        Assert.Equal(CallbackOutcome.Applied, paid.Outcome);
+        Assert.Equal(payment.Id, paid.PaymentId);
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        await _unitOfWork.Received(2).SaveChangesAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_UnreadableWaitingCallback_IsMarkedMalformed()
+    {
+        var garbage = Waiting("garbage");
+        _inbox.ListUnmatchedAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns([garbage]);
+        var payment = TestPayments.AwaitingCustomer();
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
+
+        await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        Assert.Equal(CallbackOutcome.Malformed, garbage.Outcome);
+        Assert.Equal(PaymentStatus.Pending, payment.Status);
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_NothingWaiting_ReturnsNullWithoutCommitting()
+    {
+        _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([]);
+
+        var result = await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        Assert.Null(result);
+        await _unitOfWork.DidNotReceiveWithAnyArgs().SaveChangesAsync(default);
+        await _payments.DidNotReceiveWithAnyArgs().FindByCheckoutRequestIdAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_AttemptStillUnknown_LeavesCallbacksWaiting()
+    {
+        var waiting = Waiting("paid");
+        _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([waiting]);
+        _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns((Payment?)null);
+
+        var result = await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        Assert.Null(result);
+        Assert.Equal(CallbackOutcome.Unmatched, waiting.Outcome);
+        Assert.Equal(TestPayments.Now, waiting.ProcessedAt);
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_ConcurrencyConflict_DiscardsAndAppliesToReloadedPayment()
+    {
+        var id = PaymentId.New();
+        var loaded = new List<Payment>();
+        var waiting = Waiting("paid");
+        _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([waiting]);
+        _inbox.FindAsync(waiting.Id, Arg.Any<CancellationToken>()).Returns(_ => Waiting("paid"));
+        _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            var fresh = TestPayments.AwaitingCustomer(id: id);
+            loaded.Add(fresh);
+            return fresh;
+        });
+        var saves = 0;
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ => ++saves == 1
+            ? Task.FromException(new ConcurrencyConflictException("another writer"))
+            : Task.CompletedTask);
+
+        var result = await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        _unitOfWork.Received(1).DiscardChanges();
+        Assert.Equal(2, loaded.Count);
+        Assert.Same(loaded[1], result);
+        Assert.Equal(PaymentStatus.Completed, result?.Status);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_CallbackAnotherWriterProcessedMeanwhile_IsLeftAsThatWriterRecordedIt()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        var processedByTheOther = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        processedByTheOther.MarkMalformed(TestPayments.Now);
+        _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(processedByTheOther);
+        _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => TestPayments.AwaitingCustomer());
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+
+        var processed = await Processor().ProcessAsync(stored);
+
+        Assert.Same(processedByTheOther, processed.Callback);
+        Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
+        Assert.Null(processed.Payment);
+        await _payments.Received(1).FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_CallbackLeftReceivedByACrash_IsAppliedLikeANewOne()
+    {
+        var left = InboundCallback.Receive(CallbackKind.StkCallback, "paid", "196.201.214.200", TestPayments.Now.AddMinutes(-5));
+        var payment = TestPayments.AwaitingCustomer();
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
+
+        var processed = await Processor().ProcessAsync(left);
+
+        Assert.Equal(CallbackOutcome.Applied, processed.Callback.Outcome);
+        Assert.Same(payment, processed.Payment);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
+    }
+}
