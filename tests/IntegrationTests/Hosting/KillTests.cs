@@ -143,6 +143,7 @@ public sealed class KillTests(ITestOutputHelper output)
         ["Reconciliation__Interval"] = "00:00:00.200",
         ["Reconciliation__FirstQueryAfter"] = "00:00:01",
         ["Reconciliation__ExpireAfter"] = ExpireAfter.ToString(),
+        ["Reconciliation__ReprocessCallbacksAfter"] = "00:00:01",
         ["RateLimits__ClientRequestsPerMinute"] = "1000000",
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
