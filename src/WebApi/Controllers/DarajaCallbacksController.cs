@@ -13,7 +13,7 @@ namespace Shield.WebApi.Controllers;
 
 /// <summary>
 /// Safaricom's callbacks. They are unsigned: the secret path segment admits them, the raw body is stored before
-/// it is read, and the answer is always Daraja's acknowledgement unless the body is unreadable.
+/// it is read (whatever its content type), and the answer is always Daraja's acknowledgement unless the body is unreadable.
 /// </summary>
 [ApiController]
 [AllowAnonymous]
@@ -28,9 +28,10 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> StkCallback(string secret, CancellationToken cancellationToken)
+    public async Task<IActionResult> StkCallback()
     {
-        if (!secrets.Matches(secret))
+        var cancellationToken = HttpContext.RequestAborted;
+        if (!secrets.Matches(RouteValue("secret")))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
@@ -45,9 +46,11 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> TransactionStatus(string kind, string secret, CancellationToken cancellationToken)
+    public async Task<IActionResult> TransactionStatus()
     {
-        if (!secrets.Matches(secret))
+        var cancellationToken = HttpContext.RequestAborted;
+        var kind = RouteValue("kind");
+        if (!secrets.Matches(RouteValue("secret")))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
@@ -58,6 +61,12 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     }
 
     private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>
+    /// Route values are read by hand: the actions bind no parameters, so model binding never runs and never reads the
+    /// body as a form (Safaricom's content type is not trusted; the raw body is stored whatever it is).
+    /// </summary>
+    private string? RouteValue(string name) => RouteData.Values[name] as string;
 
     private bool AllowedSource => sources.Allows(HttpContext.Connection.RemoteIpAddress);
 

@@ -161,6 +161,36 @@ public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture
         Assert.Equal(PaymentStatus.Pending, (await _client.GetPaymentAsync(id)).Status);
     }
 
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("text/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task StkCallback_AnyContentType_IsStoredBeforeItIsJudged(string contentType)
+    {
+        var (id, checkout) = await StartPayment(130);
+        var receipt = Receipt();
+        using var content = new StringContent(StkCallbacks.Success(checkout, 130, receipt), System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        using var response = await _safaricom.PostAsync(new Uri($"api/v1/daraja/stk-callback/{ShieldApp.CallbackSecret}", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([CallbackOutcome.Applied], await Outcomes(checkout));
+        Assert.Equal(receipt, (await _client.GetPaymentAsync(id)).MpesaReceiptNumber);
+    }
+
+    [Fact]
+    public async Task StkCallback_XmlBody_IsStoredAsMalformedAndAnswered400()
+    {
+        const string Xml = "<Envelope><Body><stkCallback>ws_CO_xml_body_00001</stkCallback></Body></Envelope>";
+        using var content = new StringContent(Xml, System.Text.Encoding.UTF8, "application/xml");
+
+        using var response = await _safaricom.PostAsync(new Uri($"api/v1/daraja/stk-callback/{ShieldApp.CallbackSecret}", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([CallbackOutcome.Malformed], await Outcomes("ws_CO_xml_body_00001"));
+    }
+
     private async Task<(Guid Id, string CheckoutRequestId)> StartPayment(decimal amount)
     {
         var payment = await _client.CreatePaymentAsync(Phones.Next(), amount);

@@ -10,8 +10,9 @@ namespace Shield.UnitTests.Domain.Properties;
 /// <summary>
 /// Random histories of one payment, as Safaricom, the reconciler and a client could make them: callbacks (right and
 /// wrong amounts, failures, duplicates, results for older attempts and for no attempt), query answers, retries with
-/// a fresh push, expiry, and time passing. After every step the rules of ARCHITECTURE.md §2 must still hold. A failing
-/// history is shrunk and printed step by step with the payment after each step.
+/// a fresh push (also racing a late success of the attempt before), reconciler passes, expiry, and time passing. After
+/// every step the rules of ARCHITECTURE.md §2 must still hold. A failing history is shrunk and printed step by step with
+/// the payment after each step.
 /// </summary>
 public sealed class PaymentInvariantTests
 {
@@ -39,7 +40,10 @@ public sealed class PaymentInvariantTests
         (4, Gen.Select(Back, Gen.OneOf(QueryCodes), (back, code) => (Step)new QueryAnswer(back, code))),
         (1, Back.Select(back => (Step)new QueryWithoutOutcome(back))),
         (3, Gen.Int[0, 20].Select(index => (Step)new Replay(index))),
-        (4, Gen.Const((Step)new RetryWithNewPush())),
+        (4, Gen.Bool.Select(acknowledge => (Step)new RetryWithNewPush(acknowledge))),
+        (3, Gen.Select(Gen.Frequency((6, PaidAmount.Exact), (1, PaidAmount.OneMore)), Gen.Frequency((3, PayerPhone.Same), (1, PayerPhone.Missing)),
+            (amount, phone) => (Step)new RetryRacingLateSuccess(amount, phone))),
+        (3, Gen.Frequency((2, (string?)null), (2, "4999"), (2, "0"), (1, "1032"), (1, "1037")).Select(code => (Step)new ReconcilerPass(code))),
         (1, Gen.Const((Step)new RetryWithLostAnswer())),
         (1, Gen.Const((Step)new LateAcceptance())),
         (1, Gen.Const((Step)new SuccessForLostPush())),
@@ -71,6 +75,41 @@ public sealed class PaymentInvariantTests
     [Fact]
     public void Payment_AnyHistoryOfResultsRetriesAndExpiry_KeepsEveryInvariant() =>
         Histories.Sample(history => new Replayer(history.Amount).RunAll(history.Steps), iter: 2000, print: Describe);
+
+    /// <summary>
+    /// One reconciler pass, late enough that every attempt without an outcome is past the expiry window, over several
+    /// payments: each is settled on its own (none stops the others), every attempt is given up and releases its phone,
+    /// and no two payments share a failure value.
+    /// </summary>
+    [Fact]
+    public void Payments_SeveralReconciledInOnePassPastExpiry_EachAttemptSettlesAndReleasesItsPhone() =>
+        Histories.List[2, 6].Sample(histories =>
+        {
+            var payments = histories.Select(h =>
+            {
+                var replayer = new Replayer(h.Amount);
+                replayer.RunAll(h.Steps);
+                return replayer.Payment;
+            }).ToList();
+            var passAt = Start.AddDays(2);
+
+            foreach (var payment in payments)
+            {
+                if (payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, passAt) is { } due)
+                {
+                    Assert.True(payment.Reconcile(due.Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, passAt).IsSuccess);
+                }
+            }
+
+            foreach (var payment in payments.Where(p => !p.IsHeldForReview))
+            {
+                Assert.All(payment.Attempts, a => Assert.True(a.IsTerminal, $"attempt {a.Number} left {a.Status}"));
+                Assert.All(payment.Attempts, a => Assert.Null(a.InFlightPhoneNumber));
+            }
+
+            var failures = payments.Select(p => p.Failure).OfType<PaymentFailure>().ToList();
+            Assert.Equal(failures.Count, failures.Distinct(ReferenceEqualityComparer.Instance).Count());
+        }, iter: 300);
 
     [Fact]
     public void Payment_HistoryWithMatchingSuccess_EndsCompletedWithExactlyOneCompletion() =>
@@ -136,10 +175,28 @@ public sealed class PaymentInvariantTests
         public override string ToString() => $"replay result {Index}";
     }
 
-    /// <summary>A client retries (Payments:MaxAttempts 3); if the payment takes the retry, Daraja accepts the new push.</summary>
-    private sealed record RetryWithNewPush : Step
+    /// <summary>
+    /// A client retries (Payments:MaxAttempts 3), acknowledging an unknown outcome or not; if the payment takes the retry,
+    /// Daraja accepts the new push.
+    /// </summary>
+    private sealed record RetryWithNewPush(bool Acknowledge) : Step
     {
-        public override string ToString() => "retry + push accepted";
+        public override string ToString() => $"retry{(Acknowledge ? " (outcome unknown acknowledged)" : string.Empty)} + push accepted";
+    }
+
+    /// <summary>
+    /// A retry's new attempt is committed and its push sent; before Daraja's answer is recorded, a success for the
+    /// attempt before arrives (late). Then Daraja's answer to the new push is recorded on the payment as it now stands.
+    /// </summary>
+    private sealed record RetryRacingLateSuccess(PaidAmount Amount, PayerPhone Phone) : Step
+    {
+        public override string ToString() => $"retry racing a late success (amount {Amount}, phone {Phone})";
+    }
+
+    /// <summary>The reconciler looks at the attempt due (if any): asked Safaricom (a ResultCode, or none: null), then expires it past the window.</summary>
+    private sealed record ReconcilerPass(string? QueryCode) : Step
+    {
+        public override string ToString() => $"reconciler pass (query {QueryCode ?? "without outcome"})";
     }
 
     /// <summary>The reconciler asked STK Push Query and heard "still processing" (or nothing).</summary>
@@ -266,8 +323,10 @@ public sealed class PaymentInvariantTests
                     Payment.RecordQueryAnswer(Target(query.Back).Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, _now), mustSucceed: true),
                 Replay when _sent.Count == 0 => ("replay (nothing sent yet)", "-", false),
                 Replay replay => Deliver(_sent[replay.Index % _sent.Count], $"replay of result {replay.Index % _sent.Count}", record: false),
-                RetryWithNewPush => Retry(answerLost: false),
-                RetryWithLostAnswer => Retry(answerLost: true),
+                RetryWithNewPush retry => Retry(answerLost: false, retry.Acknowledge),
+                RetryWithLostAnswer => Retry(answerLost: true, acknowledge: true),
+                RetryRacingLateSuccess race => RetryRacingLateSuccessOf(race),
+                ReconcilerPass pass => Reconcile(pass),
                 LateAcceptance => Outcome($"late acceptance of #{Payment.CurrentAttempt.Number}",
                     Payment.RecordPushAccepted(Payment.CurrentAttempt.Number, "mr-late", NextCheckoutRequestId(), _now), mustSucceed: false),
                 SuccessForLostPush => AttachAndApply(),
@@ -393,9 +452,53 @@ public sealed class PaymentInvariantTests
             return (what, outcome, false);
         }
 
-        private (string, string, bool) Retry(bool answerLost)
+        private (string, string, bool) RetryRacingLateSuccessOf(RetryRacingLateSuccess race)
         {
-            var retried = Payment.Retry(MaxAttempts, _now);
+            var retried = Payment.Retry(MaxAttempts, _now, outcomeUnknownAcknowledged: true);
+            if (retried.IsFailure)
+            {
+                return ("retry racing a late success", retried.Error!.Code, true);
+            }
+
+            var number = retried.Value.Number;
+            var previous = Payment.Attempts.Take(number - 1).Last(a => a.CheckoutRequestId is not null);
+            var (late, lateOutcome, _) = Deliver(NewSuccess(previous.CheckoutRequestId!, new SuccessCallback(0, race.Amount, race.Phone)), $"#{previous.Number}");
+            _now = _now.AddSeconds(1);
+            var checkout = NextCheckoutRequestId();
+            var accepted = Payment.RecordPushAccepted(number, $"mr-{_pushes}", checkout, _now);
+            Require(accepted.IsSuccess, "Daraja's answer to a push is recorded whatever happened to the payment meanwhile");
+            Require(Payment.Attempts[number - 1].CheckoutRequestId == checkout, "Daraja's answer to a push is never discarded");
+            return ($"retry -> #{number}; late {late} -> {lateOutcome}; then push #{number} accepted", "ok", false);
+        }
+
+        private (string, string, bool) Reconcile(ReconcilerPass pass)
+        {
+            if (Payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _now) is not { } due)
+            {
+                return ("reconciler pass (nothing due)", "-", false);
+            }
+
+            var check = due.CheckoutRequestId is null || due.Status != AttemptStatus.AwaitingCustomer
+                ? AttemptCheck.NotAsked
+                : pass.QueryCode is { } code ? AttemptCheck.Answered(code, "Queried") : AttemptCheck.NoOutcome;
+            if (check is AttemptCheck.Answer { ResultCode: ResultCodes.Success })
+            {
+                _matchingSuccessDelivered |= due.ReceiptNumber is null || due.Status == AttemptStatus.Succeeded;
+            }
+
+            var decided = Payment.Reconcile(due.Number, check, ReconciliationSchedule.Default, _now);
+            Require(decided.IsSuccess, "the reconciler's decision on a due attempt is never refused");
+            if (decided.Value == ReconciliationOutcome.Expired)
+            {
+                Require(due.IsTerminal && due.InFlightPhoneNumber is null, "an expired attempt is finished and releases the phone");
+            }
+
+            return ($"reconciler pass on #{due.Number} ({check})", decided.Value.ToString(), false);
+        }
+
+        private (string, string, bool) Retry(bool answerLost, bool acknowledge)
+        {
+            var retried = Payment.Retry(MaxAttempts, _now, acknowledge);
             if (retried.IsFailure)
             {
                 return ("retry", retried.Error!.Code, true);
@@ -495,6 +598,12 @@ public sealed class PaymentInvariantTests
             Holds(attempts.Count <= MaxAttempts && attempts.Count >= attemptsBefore, "(7) attempts are only added, up to MaxAttempts");
             var checkouts = attempts.Select(a => a.CheckoutRequestId).OfType<string>().ToList();
             Holds(checkouts.Distinct().Count() == checkouts.Count, "no two attempts share a CheckoutRequestID");
+
+            // A push whose outcome was never learned may have charged the customer: never offered as retriable, always reviewed.
+            if (Payment.Failure is { Code: FailureCatalogue.OutcomeUnknownCode } unknown)
+            {
+                Holds(!unknown.Retriable && Payment.NeedsReview, "an unknown outcome is not retriable and is flagged for review");
+            }
 
             // Outcome fields agree with the status; completion is announced exactly once; a second success is a duplicate charge.
             var settled = Payment.Status is PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.Expired;
