@@ -27,7 +27,7 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
     public Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
             .Where(c => c.Kind == CallbackKind.StkCallback && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)
-            .OrderBy(c => c.ReceivedAt)
+            .OrderByDescending(c => c.ReceivedAt)
             .Take(take)
             .ToListAsync(cancellationToken));
 }

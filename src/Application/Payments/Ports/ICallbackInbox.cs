@@ -18,6 +18,9 @@ public interface ICallbackInbox
     /// </summary>
     Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(DateTimeOffset receivedBefore, int take, CancellationToken cancellationToken);
 
-    /// <summary>STK callbacks still Unmatched that arrived since <paramref name="since"/>, oldest first, at most <paramref name="take"/>.</summary>
+    /// <summary>
+    /// STK callbacks still Unmatched that arrived since <paramref name="since"/>, newest first (ones that never match do not
+    /// crowd out new ones), at most <paramref name="take"/>.
+    /// </summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken);
 }

@@ -29,6 +29,8 @@ public sealed partial class ReconcilePendingAttemptsCommandHandler(
     TimeProvider clock,
     ILogger<ReconcilePendingAttemptsCommandHandler> logger) : ICommandHandler<ReconcilePendingAttemptsCommand, ReconciliationReport>
 {
+    private static readonly TimeSpan StrayLookBack = TimeSpan.FromDays(1);
+
     public async ValueTask<ReconciliationReport> Handle(ReconcilePendingAttemptsCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -49,7 +51,9 @@ public sealed partial class ReconcilePendingAttemptsCommandHandler(
             await Isolated(tally, "payment", candidate.Id.Value, () => ReconcileAsync(candidate, schedule, tally, cancellationToken), cancellationToken);
         }
 
-        var since = clock.GetUtcNow() - (schedule.ExpireAfter * 2);
+        // Looked at for a day at least (twice the expiry window if that is longer): a restart, or a database outage, may
+        // come between a stray's arrival and the pass that can match it.
+        var since = clock.GetUtcNow() - TimeSpan.FromTicks(Math.Max(schedule.ExpireAfter.Ticks * 2, StrayLookBack.Ticks));
         foreach (var callback in await inbox.ListUnmatchedStkCallbacksAsync(since, settings.BatchSize, cancellationToken))
         {
             await Isolated(tally, "callback", callback.Id, () => MatchStrayAsync(callback, schedule, tally, cancellationToken), cancellationToken);
