@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -123,6 +122,10 @@ internal sealed partial class DarajaClient(
     private async Task<(DarajaReply? Reply, NoAnswerReason? NoAnswer)> SendAsync<T>(string path, T body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var client = httpClientFactory.CreateClient(DarajaTokenProvider.HttpClientName);
+
+        // Serialised first, so the body goes out with Content-Length as every popular Daraja client sends it: some
+        // gateways read a chunked body as empty.
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
         DarajaReply? reply = null;
         for (var round = 1; round <= 2; round++)
         {
@@ -138,7 +141,7 @@ internal sealed partial class DarajaClient(
 
             using var message = new HttpRequestMessage(HttpMethod.Post, DarajaUrls.Combine(addresses.DarajaBaseUrl, path))
             {
-                Content = JsonContent.Create(body, typeInfo),
+                Content = new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
             };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             try
