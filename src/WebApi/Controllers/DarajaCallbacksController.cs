@@ -32,7 +32,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> StkCallback(string secret, CancellationToken cancellationToken)
     {
-        if (!secrets.Matches(secret))
+        if (!secrets.Admits(HttpContext, secret))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
@@ -50,7 +50,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> TransactionStatus(string kind, string secret, CancellationToken cancellationToken)
     {
-        if (!secrets.Matches(secret))
+        if (!secrets.Admits(HttpContext, secret))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
