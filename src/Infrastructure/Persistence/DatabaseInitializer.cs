@@ -27,6 +27,10 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
         {
             throw Refusal($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid connection string for Database:Provider={settings.Provider}: {Scrub(exception.Message)}");
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw Refusal($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) names a file whose folder cannot be created: {Scrub(exception.Message)}");
+        }
         catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
         {
             throw Refusal($"The database named by ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) could not be reached at start"

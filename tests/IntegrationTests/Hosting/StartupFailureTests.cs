@@ -38,6 +38,7 @@ public sealed class StartupFailureTests
 
     [Theory]
     [InlineData("Sqlite", "Data Source=shield.db;Bogus Keyword=1;Password=" + Password)]
+    [InlineData("Sqlite", "Data Source=/proc/no-such-process/shield.db;Password=" + Password)]
     [InlineData("Postgres", "Host=127.0.0.1;Port=not-a-port;Username=shield;Password=" + Password)]
     [InlineData("Postgres", "Host=127.0.0.1;Username=shield;Password=" + Password + ";Unknown Option=1")]
     public async Task Start_MigratingWithABadConnectionString_NamesTheSettingWithoutThePassword(string provider, string connectionString)
