@@ -38,7 +38,8 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
         }
         catch (DbException exception)
         {
-            throw Refusal($"Applying migrations (Database:MigrateOnStartup=true) to the database named by ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) failed: {Scrub(exception.Message)}");
+            throw Refusal($"The database named by ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) refused Shield at start"
+                + $"{(settings.MigrateOnStartup ? " while applying migrations (Database:MigrateOnStartup=true)" : "")}: {Scrub(exception.Message)}");
         }
     }
 
