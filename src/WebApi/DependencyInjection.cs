@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Shield.Application.Common.Behaviours;
@@ -14,6 +15,7 @@ using Shield.DarajaSimulator;
 using Shield.Infrastructure.Mpesa;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Errors;
+using Shield.WebApi.Hosting;
 using Shield.WebApi.Simulator;
 
 namespace Shield.WebApi;
@@ -61,16 +63,26 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddSingleton<CallbackSecretVerifier>();
         services.AddSingleton<CallbackSourcePolicy>();
+        // The callback secret is checked and taken out of the request path as each request is created, before the
+        // host's request log or anything else reads the path (CallbackPathRedaction).
+        services.AddSingleton<IHttpContextFactory>(sp => new CallbackPathRedaction(new DefaultHttpContextFactory(sp), sp.GetRequiredService<CallbackSecretVerifier>()));
+
+        // A Production host refuses the simulator, published secrets and Daraja over plain http (ADR 0006).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MpesaOptions>, ProductionSettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiClientsOptions>, ProductionSettingsValidator>());
 
         // X-Forwarded-For is believed only from the proxies named in ForwardedHeaders:KnownProxies (none by default,
-        // not even loopback), so a caller cannot claim to be Safaricom's address.
-        services.Configure<ForwardedHeadersOptions>(o =>
+        // not even loopback), so a caller cannot claim to be Safaricom's address. An entry that is not an address
+        // stops the service at start, naming it.
+        services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.ForwardLimit = 1;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in proxies.Value.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
@@ -113,7 +125,7 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(app);
         // Empty KnownProxies would mean "trust every proxy" to the middleware, so without configured proxies it is not used.
-        if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.KnownProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }

@@ -2,17 +2,22 @@ using Shield.Application;
 using Shield.Infrastructure;
 using Shield.Infrastructure.Persistence;
 using Shield.WebApi;
+using Shield.WebApi.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
+builder.Configuration.AddSafeDefaults(builder.Environment);
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddWebApi(builder.Configuration);
 
 var app = builder.Build();
-await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
-app.UseWebApi();
-await app.RunAsync();
+return await StartupRefusal.RunAsync(app, async () =>
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    app.UseWebApi();
+    await app.RunAsync();
+});
 
 /// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,10 +9,41 @@ using Npgsql;
 
 namespace Shield.Infrastructure.Persistence;
 
-/// <summary>Applies migrations at start when Database:MigrateOnStartup is on, and prepares SQLite for concurrent use.</summary>
-public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
+/// <summary>
+/// Applies migrations at start when Database:MigrateOnStartup is on, and prepares SQLite for concurrent use. A
+/// connection string that cannot be read, or a database that cannot be reached or migrated, stops the start with one
+/// message naming ConnectionStrings:Shield and the provider, the password taken out.
+/// </summary>
+public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, IConfiguration configuration, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            await InitializeAsync(settings, cancellationToken);
+        }
+        catch (ArgumentException exception)
+        {
+            throw Refusal($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid connection string for Database:Provider={settings.Provider}: {Scrub(exception.Message)}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw Refusal($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) names a file whose folder cannot be created: {Scrub(exception.Message)}");
+        }
+        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
+        {
+            throw Refusal($"The database named by ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) could not be reached at start"
+                + $"{(settings.MigrateOnStartup ? " to apply migrations (Database:MigrateOnStartup=true)" : "")}: {Scrub(Cause(exception).Message)}");
+        }
+        catch (DbException exception)
+        {
+            throw Refusal($"The database named by ConnectionStrings:{DatabaseOptions.ConnectionStringName} (Database:Provider={settings.Provider}) refused Shield at start"
+                + $"{(settings.MigrateOnStartup ? " while applying migrations (Database:MigrateOnStartup=true)" : "")}: {Scrub(exception.Message)}");
+        }
+    }
+
+    private async Task InitializeAsync(DatabaseOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
@@ -22,14 +55,54 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
             await db.Database.CloseConnectionAsync();
         }
 
-        if (!options.Value.MigrateOnStartup)
+        if (!settings.MigrateOnStartup)
         {
             return;
         }
 
         await db.Database.MigrateAsync(cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
-        LogMigrated(logger, options.Value.Provider, applied);
+        LogMigrated(logger, settings.Provider, applied);
+    }
+
+    private static OptionsValidationException Refusal(string message) =>
+        new(DatabaseOptions.SectionName, typeof(DatabaseOptions), [message]);
+
+    /// <summary>The database driver's own error inside EF's wrappers (its message says what went wrong).</summary>
+    private static Exception Cause(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException)
+            {
+                return current;
+            }
+        }
+
+        return exception;
+    }
+
+    /// <summary>A driver message, on one line, without the configured password should a driver ever quote it.</summary>
+    private string Scrub(string message)
+    {
+        var scrubbed = message.ReplaceLineEndings(" ");
+        try
+        {
+            var written = new DbConnectionStringBuilder { ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) };
+            foreach (var key in written.Keys.Cast<string>().Where(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase)))
+            {
+                if (written[key]?.ToString() is { Length: > 0 } password)
+                {
+                    scrubbed = scrubbed.Replace(password, "***", StringComparison.Ordinal);
+                }
+            }
+        }
+        catch (ArgumentException)
+        {
+            // unreadable: the builders' messages name keys and positions, not values
+        }
+
+        return scrubbed;
     }
 
     /// <summary>
@@ -41,7 +114,7 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
     internal static string PostgresConnectionString(string configured)
     {
         // Npgsql's own builder knows every key whether set or not: ask a plain one what the operator wrote.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        var written = new DbConnectionStringBuilder { ConnectionString = configured };
         var chosen = written.Keys.Cast<string>()
             .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
         var builder = new NpgsqlConnectionStringBuilder(configured);

@@ -8,6 +8,9 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Apply pending migrations when the service starts. Convenient locally; see the README for production.</summary>
-    public bool MigrateOnStartup { get; set; } = true;
+    /// <summary>
+    /// Apply pending migrations when the service starts. Off unless set: the web host turns it on in Development
+    /// only, and the README explains why production applies migrations separately.
+    /// </summary>
+    public bool MigrateOnStartup { get; set; }
 }

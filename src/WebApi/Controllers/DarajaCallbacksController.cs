@@ -31,7 +31,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     public async Task<IActionResult> StkCallback()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        if (!secrets.Matches(RouteValue("secret")))
+        if (!secrets.Admits(HttpContext, RouteValue("secret")))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }
@@ -50,7 +50,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     {
         var cancellationToken = HttpContext.RequestAborted;
         var kind = RouteValue("kind");
-        if (!secrets.Matches(RouteValue("secret")))
+        if (!secrets.Admits(HttpContext, RouteValue("secret")))
         {
             return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
         }

@@ -139,6 +139,8 @@ public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassF
     [InlineData("?pageSize=101", "pageSize")]
     [InlineData("?pageSize=0", "pageSize")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=2147483647", "page")]
+    [InlineData("?page=21474838&pageSize=100", "page")]
     [InlineData("?phoneNumber=12345", "phoneNumber")]
     [InlineData("?status=Paid", "status")]
     public async Task List_WithBadQuery_AnswersProblemNamingTheField(string queryString, string field)
@@ -149,6 +151,16 @@ public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassF
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var errors = problem.RootElement.GetProperty("errors");
         Assert.Contains(errors.EnumerateObject(), e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task List_LastPageWhoseOffsetFits_AnswersAnEmptyPageWithTheTotal()
+    {
+        var page = await List("?page=21474837&pageSize=100");
+
+        Assert.Empty(page.Items);
+        Assert.Equal(21_474_837, page.Page);
+        Assert.Equal(8, page.TotalCount);
     }
 
     private async Task<PaymentPage> List(string queryString) =>

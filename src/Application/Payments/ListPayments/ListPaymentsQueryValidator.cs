@@ -8,6 +8,9 @@ public sealed class ListPaymentsQueryValidator : AbstractValidator<ListPaymentsQ
     public ListPaymentsQueryValidator()
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Pages start at 1.");
+        // The rows skipped, (page - 1) * pageSize, are an int down to the database: a page past that would wrap around.
+        RuleFor(q => q.Page).Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue)
+            .WithMessage(q => $"This page is beyond any list: with pageSize {q.PageSize}, page is at most {(int.MaxValue / q.PageSize) + 1}.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, ListPaymentsQuery.MaxPageSize)
             .WithMessage($"The page size is from 1 to {ListPaymentsQuery.MaxPageSize}.");
         RuleFor(q => q.PhoneNumber).Must(p => p is null || Msisdn.IsValid(p))

@@ -34,6 +34,25 @@ public sealed class ListPaymentsQueryValidatorTests
     }
 
     [Theory]
+    [InlineData(int.MaxValue, 20)]
+    [InlineData(107_374_184, 20)]
+    [InlineData(21_474_838, 100)]
+    [InlineData(int.MaxValue, 2)]
+    public void Validate_PageWhoseOffsetDoesNotFit_NamesPage(int page, int size)
+    {
+        _validator.TestValidate(Query(page: page, pageSize: size)).ShouldHaveValidationErrorFor(q => q.Page).Only();
+    }
+
+    [Theory]
+    [InlineData(107_374_183, 20)]
+    [InlineData(21_474_837, 100)]
+    [InlineData(int.MaxValue, 1)]
+    public void Validate_LastPageWhoseOffsetFits_HasNoErrors(int page, int size)
+    {
+        _validator.TestValidate(Query(page: page, pageSize: size)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(101)]
     public void Validate_PageSizeOutOfRange_NamesPageSize(int size)

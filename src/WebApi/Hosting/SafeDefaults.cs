@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Shield.WebApi.Hosting;
+
+/// <summary>
+/// Settings whose safe value must not depend on a settings file being found. They are the lowest-precedence
+/// configuration source, so appsettings files, environment variables and the command line still override them:
+/// the request log (Microsoft.AspNetCore) at Warning, and no migrations at start outside Development.
+/// </summary>
+internal static class SafeDefaults
+{
+    public static void AddSafeDefaults(this IConfigurationBuilder configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = For(environment) });
+    }
+
+    internal static Dictionary<string, string?> For(IHostEnvironment environment) => new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Database:MigrateOnStartup"] = environment.IsDevelopment() ? "true" : "false",
+    };
+}
