@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -14,6 +12,7 @@ using Shield.Application.Payments.InitiatePayment;
 using Shield.DarajaSimulator;
 using Shield.Infrastructure.Mpesa;
 using Shield.WebApi.Auth;
+using Shield.WebApi.Contracts.Json;
 using Shield.WebApi.Errors;
 using Shield.WebApi.Hosting;
 using Shield.WebApi.Simulator;
@@ -37,15 +36,22 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
-        services.AddControllers()
+        services.AddControllers(o =>
+            {
+                // Shield's request contracts are read strictly, with errors a person understands (ContractJsonInputFormatter);
+                // a missing body is reported by it, not as "the request field is required".
+                o.InputFormatters.Insert(0, new ContractJsonInputFormatter());
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = InvalidModelState);
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = RequestProblems.InvalidModelState);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Extensions.TryAdd("code", ProblemCodes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError));
+            problem.Detail ??= ProblemCodes.DetailForStatus(problem.Status, context.HttpContext.Request.Method);
             problem.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ValidationExceptionHandler>();
@@ -137,6 +143,14 @@ public static class DependencyInjection
         app.UseRateLimiter();
 
         app.MapControllers();
+        app.MapGet("/", () => Results.Json(new
+        {
+            name = "Shield Payments API",
+            docs = "/docs",
+            openApi = "/openapi/v1.json",
+            payments = "/api/v1/payments",
+            health = "/health/ready",
+        })).ExcludeFromDescription().AllowAnonymous();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Shield Payments API")).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -160,14 +174,4 @@ public static class DependencyInjection
 
     private static bool UsesSimulator(IConfiguration configuration) =>
         configuration.GetSection(MpesaOptions.SectionName).GetValue(nameof(MpesaOptions.Environment), MpesaEnvironment.Sandbox) == MpesaEnvironment.Simulator;
-
-    private static BadRequestObjectResult InvalidModelState(ActionContext context)
-    {
-        var malformed = context.ModelState.Keys.Any(k => k.StartsWith('$')) || context.ModelState.ContainsKey("request");
-        var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-        var problem = factory.CreateValidationProblemDetails(context.HttpContext, context.ModelState, StatusCodes.Status400BadRequest,
-            detail: malformed ? "The body is not valid JSON for this request." : "Check the fields named in errors.");
-        problem.Extensions["code"] = malformed ? ProblemCodes.MalformedJson : ProblemCodes.ValidationFailed;
-        return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
-    }
 }

@@ -371,6 +371,26 @@ public sealed class Payment : AggregateRoot
     public PaymentAttempt? AttemptAwaitingItsCheckoutRequestId =>
         _attempts.FindLast(a => a.CheckoutRequestId is null && a.Status is AttemptStatus.Sending or AttemptStatus.Unknown or AttemptStatus.Expired);
 
+    /// <summary>
+    /// What Safaricom can be asked about this payment now: Transaction Status for a completed payment with a receipt;
+    /// otherwise STK Push Query of the current attempt (a late success may still complete it). An attempt without a
+    /// CheckoutRequestID cannot be asked about: its push was refused, or Daraja's answer to it was never recorded.
+    /// </summary>
+    public Result<VerificationCheck> ChooseVerification()
+    {
+        if (Status == PaymentStatus.Completed && MpesaReceiptNumber is { } receipt)
+        {
+            return new VerificationCheck.TransactionStatus(receipt);
+        }
+
+        return CurrentAttempt switch
+        {
+            { CheckoutRequestId: { } checkoutRequestId, Number: var number } => new VerificationCheck.StkQuery(number, checkoutRequestId),
+            { Status: AttemptStatus.Rejected } rejected => PaymentErrors.NothingToVerifyAfterRejection(rejected.Number, rejected.ResultCode),
+            var lost => PaymentErrors.NothingToVerify(lost.Number),
+        };
+    }
+
     /// <summary>A Transaction Status query was accepted for this completed payment; its answer comes later.</summary>
     public Result RequestVerification(string conversationId, string originatorConversationId, DateTimeOffset now)
     {

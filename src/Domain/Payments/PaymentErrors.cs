@@ -24,7 +24,14 @@ public static class PaymentErrors
         Error.Conflict("payment_not_verifiable", $"A {status} payment without an M-Pesa receipt cannot be checked with Transaction Status.");
 
     public static Error NothingToVerify(int attemptNumber) =>
-        Error.Conflict("nothing_to_verify", $"Attempt {attemptNumber} has no CheckoutRequestID yet (its push answer was lost), so Safaricom cannot be asked about it; the reconciler resolves it.");
+        Error.Conflict("nothing_to_verify",
+            $"Attempt {attemptNumber} has no CheckoutRequestID: Daraja's answer to its push was never recorded, so Safaricom cannot be asked about it. "
+            + "The reconciler resolves it (a success callback is matched by phone and amount).");
+
+    public static Error NothingToVerifyAfterRejection(int attemptNumber, string? errorCode) =>
+        Error.Conflict("nothing_to_verify",
+            $"Daraja refused attempt {attemptNumber}'s push{(errorCode is null ? string.Empty : $" ({errorCode})")}: no prompt was shown and no money moved, "
+            + "so there is nothing to ask Safaricom. Retry the payment to send a new prompt.");
 
     public static Error TooManyPushes(TimeSpan retryAfter) =>
         new("too_many_pushes", "This phone has had too many payment prompts recently (RateLimits:PhonePushesPerHour). Try again later.", ErrorType.RateLimited)

@@ -42,7 +42,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         _ = idempotencyKey;
         var key = Request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys) ? string.Join('\n', keys.ToArray()) : null;
         var command = new InitiatePaymentCommand(User.GetClientId(), request.PhoneNumber, request.Amount, request.AccountReference,
-            request.Description, key);
+            request.Description, key, request.Currency);
         return Accepted(await sender.Send(command, cancellationToken));
     }
 
@@ -50,26 +50,30 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     /// A new attempt (a new PIN prompt) for a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts. A payment
     /// whose last prompt's outcome is unknown (<c>outcome_unknown</c>) is retried only with <c>acknowledgeOutcomeUnknown: true</c>.
     /// </summary>
-    [HttpPost("{id:guid}/retry")]
+    [HttpPost("{id}/retry")]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    public async Task<IActionResult> Retry(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RetryPaymentRequest? request,
+    public async Task<IActionResult> Retry(string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RetryPaymentRequest? request,
         CancellationToken cancellationToken) =>
-        Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), new PaymentId(id), request?.AcknowledgeOutcomeUnknown ?? false),
-            cancellationToken));
+        !TryPaymentId(id, out var paymentId)
+            ? NotAPaymentId()
+            : Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), paymentId, request?.AcknowledgeOutcomeUnknown ?? false),
+                cancellationToken));
 
     /// <summary>
     /// Asks Safaricom now: STK Push Query for a payment without a receipt; Transaction Status for a completed one, whose
     /// answer shows later as the payment's verification.
     /// </summary>
-    [HttpPost("{id:guid}/verify")]
+    [HttpPost("{id}/verify")]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<IActionResult> Verify(Guid id, CancellationToken cancellationToken) =>
-        Accepted(await sender.Send(new VerifyPaymentCommand(User.GetClientId(), new PaymentId(id)), cancellationToken));
+    public async Task<IActionResult> Verify(string id, CancellationToken cancellationToken) =>
+        !TryPaymentId(id, out var paymentId)
+            ? NotAPaymentId()
+            : Accepted(await sender.Send(new VerifyPaymentCommand(User.GetClientId(), paymentId), cancellationToken));
 
     /// <summary>The client's payments, newest first, with filters and paging.</summary>
     [HttpGet]
@@ -103,12 +107,28 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     }
 
     /// <summary>One payment with its attempts.</summary>
-    [HttpGet("{id:guid}")]
+    [HttpGet("{id}")]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new GetPaymentQuery(User.GetClientId(), new PaymentId(id)), cancellationToken);
+        if (!TryPaymentId(id, out var paymentId))
+        {
+            return NotAPaymentId();
+        }
+
+        var result = await sender.Send(new GetPaymentQuery(User.GetClientId(), paymentId), cancellationToken);
         return result.IsSuccess ? Ok(result.Value) : this.ToProblem(result.Error!);
     }
+
+    private static bool TryPaymentId(string id, out PaymentId paymentId)
+    {
+        var parsed = Guid.TryParse(id, out var value);
+        paymentId = new PaymentId(value);
+        return parsed;
+    }
+
+    /// <summary>The id in the path is not a GUID, so no payment has it: 404, saying what ids look like.</summary>
+    private ObjectResult NotAPaymentId() => this.ToProblem(Error.NotFound("payment_not_found",
+        "No payment has this id: payment ids are GUIDs, as the id and the Location header of a created payment show them."));
 }

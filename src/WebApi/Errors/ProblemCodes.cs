@@ -4,7 +4,8 @@ namespace Shield.WebApi.Errors;
 internal static class ProblemCodes
 {
     public const string ValidationFailed = "validation_failed";
-    public const string MalformedJson = "malformed_json";
+    public const string InvalidJson = "invalid_json";
+    public const string UnknownField = "unknown_field";
     public const string MalformedCallback = "malformed_callback";
     public const string CallbackSourceNotAllowed = "callback_source_not_allowed";
     public const string DatabaseUnavailable = "database_unavailable";
@@ -26,5 +27,14 @@ internal static class ProblemCodes
         StatusCodes.Status429TooManyRequests => "too_many_requests",
         StatusCodes.Status503ServiceUnavailable => "service_unavailable",
         _ => Internal,
+    };
+
+    /// <summary>What a framework problem (no detail of its own) tells the client to do.</summary>
+    public static string? DetailForStatus(int? status, string method) => status switch
+    {
+        StatusCodes.Status404NotFound => "There is nothing at this address. The API is described at /docs (OpenAPI: /openapi/v1.json).",
+        StatusCodes.Status405MethodNotAllowed => $"This address does not take {method}. The API is described at /docs.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with the header Content-Type: application/json.",
+        _ => null,
     };
 }

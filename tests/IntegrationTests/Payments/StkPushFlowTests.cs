@@ -214,7 +214,7 @@ public sealed class StkPushFlowTests(StkPushFlowTests.Host host) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("malformed_json", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("invalid_json", problem.RootElement.GetProperty("code").GetString());
     }
 
     [Fact]

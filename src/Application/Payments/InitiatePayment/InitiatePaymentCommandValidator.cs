@@ -33,6 +33,10 @@ public sealed class InitiatePaymentCommandValidator : AbstractValidator<Initiate
             .Must(k => k is null || (k.Length is > 0 and <= MaxIdempotencyKeyLength && k.All(c => c is >= ' ' and <= '~')))
             .WithMessage($"The Idempotency-Key header is 1 to {MaxIdempotencyKeyLength} printable ASCII characters.");
 
+        RuleFor(c => c.Currency)
+            .Must(c => c is null || c == Payment.Kes)
+            .WithMessage($"The currency must be {Payment.Kes}: M-Pesa collects Kenyan shillings only.");
+
         RuleFor(c => c.Description)
             .Must(d => d is null || Description.IsValid(d))
             .WithMessage($"The description is 1 to {Description.MaxLength} letters, digits, spaces or dashes.");

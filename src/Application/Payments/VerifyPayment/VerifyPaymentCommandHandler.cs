@@ -30,16 +30,21 @@ public sealed class VerifyPaymentCommandHandler(
             return PaymentErrors.NotFound(command.PaymentId);
         }
 
-        if (payment is { Status: PaymentStatus.Completed, MpesaReceiptNumber: { } receipt })
+        switch (payment.ChooseVerification())
         {
-            return await RequestTransactionStatus(payment, receipt, cancellationToken);
+            case { IsFailure: true, Error: { } nothing }:
+                return nothing;
+            case { Value: VerificationCheck.TransactionStatus { ReceiptNumber: var receipt } }:
+                return await RequestTransactionStatus(payment, receipt, cancellationToken);
+            case { Value: VerificationCheck.StkQuery { AttemptNumber: var number, CheckoutRequestId: var checkoutRequestId } }:
+                return await QueryStkPush(payment, number, checkoutRequestId, cancellationToken);
+            default:
+                throw new InvalidOperationException("Unexpected verification.");
         }
+    }
 
-        if (payment.CurrentAttempt is not { CheckoutRequestId: { } checkoutRequestId, Number: var number })
-        {
-            return PaymentErrors.NothingToVerify(payment.CurrentAttempt.Number);
-        }
-
+    private async Task<Result<InitiatePaymentResponse>> QueryStkPush(Payment payment, int number, string checkoutRequestId, CancellationToken cancellationToken)
+    {
         var outcome = await gateway.QueryStkPushAsync(checkoutRequestId, cancellationToken);
         var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
             (p, now) => p.RecordQueryAnswer(number, outcome.ToCheck(), reconciliation.Value.Schedule, now));
