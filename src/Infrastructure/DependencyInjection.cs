@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
@@ -48,10 +50,10 @@ public static class DependencyInjection
         // configuration source (including a test host's) is seen. Contexts are pooled: the load harness measured
         // creating one per request as a visible share of a GET (docs/performance.md).
         services.AddDbContextPool<SqliteShieldDbContext>((sp, o) =>
-            o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration))));
-        services.AddDbContextPool<SqlServerShieldDbContext>((sp, o) => o.UseSqlServer(ConnectionString(configuration)));
+            QuietAboutExpectedFailures(o.UseSqlite(DatabaseInitializer.SqliteConnectionString(ConnectionString(configuration)))));
+        services.AddDbContextPool<SqlServerShieldDbContext>((sp, o) => QuietAboutExpectedFailures(o.UseSqlServer(ConnectionString(configuration))));
         services.AddDbContextPool<PostgresShieldDbContext>((sp, o) =>
-            o.UseNpgsql(DatabaseInitializer.PostgresConnectionString(ConnectionString(configuration))));
+            QuietAboutExpectedFailures(o.UseNpgsql(DatabaseInitializer.PostgresConnectionString(ConnectionString(configuration)))));
         services.AddScoped<ShieldDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerShieldDbContext>(),
@@ -69,6 +71,18 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
+
+    /// <summary>
+    /// A unique index refusing a second push to a phone, a reused Idempotency-Key or a lost concurrency race are expected
+    /// refusals, each logged once by the Application as one Information line; EF Core would log every one as an error
+    /// with the failed command and a stack trace. A database that cannot be reached is logged once, as a warning, by the
+    /// web layer. So EF's own lines for these are Debug: failures no one expected still surface as exceptions.
+    /// </summary>
+    private static void QuietAboutExpectedFailures(DbContextOptionsBuilder options) => options.ConfigureWarnings(w => w.Log(
+        (RelationalEventId.CommandError, LogLevel.Debug),
+        (RelationalEventId.ConnectionError, LogLevel.Debug),
+        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+        (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
 
     private static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "Data Source=shield.db";

@@ -591,7 +591,12 @@ public sealed class Payment : AggregateRoot
     {
         Status = status;
         Failure = failure;
-        Raise(new PaymentFailed(Id, status, failure.Code, now));
+        Raise(status switch
+        {
+            PaymentStatus.Cancelled => new PaymentCancelled(Id, failure.Code, now),
+            PaymentStatus.Expired => new PaymentExpired(Id, failure.Code, now),
+            _ => (IDomainEvent)new PaymentFailed(Id, failure.Code, now),
+        });
     }
 
     private void FlagForReview(string reason, DateTimeOffset now)

@@ -28,7 +28,7 @@ internal sealed partial class ReconciliationService(
         }
 
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTick(timer, stoppingToken))
         {
             try
             {
@@ -47,6 +47,19 @@ internal sealed partial class ReconciliationService(
             {
                 LogFailed(logger, exception.GetType().Name);
             }
+        }
+    }
+
+    /// <summary>False once the host stops: also when it stops before it ever started (a port in use), which is not a failure.</summary>
+    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

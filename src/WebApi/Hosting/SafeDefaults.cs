@@ -5,7 +5,8 @@ namespace Shield.WebApi.Hosting;
 /// <summary>
 /// Settings whose safe value must not depend on a settings file being found. They are the lowest-precedence
 /// configuration source, so appsettings files, environment variables and the command line still override them:
-/// the request log (Microsoft.AspNetCore) at Warning, and no migrations at start outside Development.
+/// the request log (Microsoft.AspNetCore) at Warning, the host's own start-up error lines off, and no migrations at
+/// start outside Development.
 /// </summary>
 internal static class SafeDefaults
 {
@@ -21,6 +22,10 @@ internal static class SafeDefaults
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+
+        // The host writes a start-up failure (a port in use) as an error with its whole stack before Program can say it
+        // in one line (StartupRefusal); a failure that is not a refusal is still rethrown, stack and all.
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
         ["Database:MigrateOnStartup"] = environment.IsDevelopment() ? "true" : "false",
     };
 }

@@ -40,10 +40,22 @@ internal static class StartupRefusal
     internal static List<string> Failures(Exception exception) => exception switch
     {
         OptionsValidationException refusal => [.. refusal.Failures],
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } inUse =>
+            [$"{AddressOf(inUse)} is already in use by another process: stop it, or choose another address with --urls (for example --urls http://127.0.0.1:5081) or ASPNETCORE_URLS."],
         AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
             [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
         _ => [],
     };
+
+    /// <summary>Kestrel's "Failed to bind to address http://...: address already in use." names the address; this takes it out.</summary>
+    private static string AddressOf(IOException exception)
+    {
+        const string Marker = "address ";
+        var message = exception.Message;
+        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        var end = message.LastIndexOf(": address already in use", StringComparison.Ordinal);
+        return start >= 0 && end > start ? message[(start + Marker.Length)..end] : "The address";
+    }
 
     private static bool RunsAsItsOwnProcess => Assembly.GetEntryAssembly() == typeof(StartupRefusal).Assembly;
 }

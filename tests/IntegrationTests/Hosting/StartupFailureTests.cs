@@ -75,6 +75,24 @@ public sealed class StartupFailureTests
         AssertNoStackTrace(output);
     }
 
+    [Fact]
+    public async Task Start_OnAPortAlreadyInUse_SaysSoInOneLineAndExits1()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        await using var shield = ShieldProcess.Start(Settings(), ["--urls", $"http://127.0.0.1:{port}"]);
+        var code = await shield.WaitForExitAsync();
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(shield.ErrorLines, l => l.StartsWith("Shield cannot start: ", StringComparison.Ordinal));
+        Assert.Contains($"http://127.0.0.1:{port} is already in use", line, StringComparison.Ordinal);
+        Assert.Contains("--urls", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(shield.OutputLines, l => l.StartsWith("crit:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal));
+        AssertNoStackTrace(shield.Output);
+    }
+
     private static Dictionary<string, string?> Settings() => ProductionSettings.Valid(Daraja, ProductionSettings.NewSecret(), ApiKey);
 
     private static async Task<(int Code, string Output, IReadOnlyList<string> Errors)> Run(Dictionary<string, string?> settings)

@@ -12,7 +12,7 @@ internal static class Pipeline
 
     public static CallbackProcessor Callbacks(IPaymentRepository payments, ICallbackInbox inbox, IStkCallbackReader reader, TimeProvider clock,
         ITransactionStatusResultReader? statusReader = null) =>
-        new(payments, inbox, reader, statusReader ?? Substitute.For<ITransactionStatusResultReader>(), clock);
+        new(payments, inbox, reader, statusReader ?? Substitute.For<ITransactionStatusResultReader>(), clock, NullLogger<CallbackProcessor>.Instance);
 
     public static StkPushSender Sender(IPaymentRepository payments, IMpesaGateway gateway, ICallbackInbox inbox, IStkCallbackReader reader,
         TimeProvider clock) =>

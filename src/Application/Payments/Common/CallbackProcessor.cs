@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
@@ -14,12 +15,13 @@ namespace Shield.Application.Payments.Common;
 /// when two of these race, exactly one records it and the other finds it processed.
 /// Everything here records what Safaricom already did: it is never cancelled.
 /// </summary>
-public sealed class CallbackProcessor(
+public sealed partial class CallbackProcessor(
     IPaymentRepository payments,
     ICallbackInbox inbox,
     IStkCallbackReader stkReader,
     ITransactionStatusResultReader statusReader,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CallbackProcessor> logger)
 {
     /// <summary>Processes <paramref name="callback"/> (tracked, as stored or as listed from the inbox).</summary>
     public Task<ProcessedCallback> ProcessAsync(InboundCallback callback)
@@ -56,16 +58,20 @@ public sealed class CallbackProcessor(
         {
             InboundCallback? entry = null;
             Payment? payment = null;
+            var recorded = false;
             try
             {
                 await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
                 {
                     payment = null;
+                    recorded = false;
                     entry = await EntryAsync(callback, rounds++, ct);
                     if (entry is not { AwaitsProcessing: true })
                     {
                         return entry; // another writer recorded it meanwhile
                     }
+
+                    recorded = true;
 
                     payment = await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, ct);
                     var now = clock.GetUtcNow();
@@ -98,6 +104,18 @@ public sealed class CallbackProcessor(
                 continue;
             }
 
+            if (recorded && entry is not null)
+            {
+                if (payment is null)
+                {
+                    LogStkCallbackUnmatched(logger, entry.Id, result.ResultCode, result.CheckoutRequestId);
+                }
+                else
+                {
+                    LogStkCallback(logger, entry.Id, entry.Outcome, result.ResultCode, payment.Id.Value, result.CheckoutRequestId);
+                }
+            }
+
             if (entry is { Outcome: CallbackOutcome.Unmatched } && payment is null && lookAgainIfUnmatched
                 && await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, CancellationToken.None) is not null)
             {
@@ -120,15 +138,18 @@ public sealed class CallbackProcessor(
         var rounds = 0;
         InboundCallback? entry = null;
         Payment? payment = null;
+        var recorded = false;
         await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
         {
             payment = null;
+            recorded = false;
             entry = await EntryAsync(callback, rounds++, ct);
             if (entry is not { AwaitsProcessing: true })
             {
                 return entry;
             }
 
+            recorded = true;
             payment = await payments.FirstOrDefaultAsync(
                 new PaymentByVerificationSpec(report.ConversationId, report.OriginatorConversationId, report.ReceiptNumber), ct);
             var now = clock.GetUtcNow();
@@ -144,6 +165,11 @@ public sealed class CallbackProcessor(
 
             return entry;
         }, CancellationToken.None);
+        if (recorded && entry is not null)
+        {
+            LogTransactionStatusCallback(logger, entry.Id, entry.Kind, entry.Outcome, report.ResultCode, payment?.Id.Value, payment?.Verification?.Status);
+        }
+
         return new ProcessedCallback(entry ?? callback, payment);
     }
 
@@ -151,18 +177,38 @@ public sealed class CallbackProcessor(
     {
         var rounds = 0;
         InboundCallback? entry = null;
+        var recorded = false;
         await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
         {
             entry = await EntryAsync(callback, rounds++, ct);
-            if (entry is { AwaitsProcessing: true })
+            recorded = entry is { AwaitsProcessing: true };
+            if (recorded)
             {
-                entry.MarkMalformed(clock.GetUtcNow());
+                entry!.MarkMalformed(clock.GetUtcNow());
             }
 
             return entry;
         }, CancellationToken.None);
+        if (recorded && entry is not null)
+        {
+            LogMalformed(logger, entry.Id, entry.Kind);
+        }
+
         return new ProcessedCallback(entry ?? callback, null);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback {CallbackId} (StkCallback) {Outcome}: ResultCode {ResultCode} for payment {PaymentId}, CheckoutRequestID {CheckoutRequestId}")]
+    private static partial void LogStkCallback(ILogger logger, Guid callbackId, CallbackOutcome outcome, string resultCode, Guid paymentId, string checkoutRequestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback {CallbackId} (StkCallback) Unmatched: ResultCode {ResultCode}, CheckoutRequestID {CheckoutRequestId} is on no attempt yet; kept until it is")]
+    private static partial void LogStkCallbackUnmatched(ILogger logger, Guid callbackId, string resultCode, string checkoutRequestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Callback {CallbackId} ({Kind}) {Outcome}: ResultCode {ResultCode} for payment {PaymentId}, verification {Verification}")]
+    private static partial void LogTransactionStatusCallback(ILogger logger, Guid callbackId, CallbackKind kind, CallbackOutcome outcome, string resultCode,
+        Guid? paymentId, VerificationStatus? verification);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) Malformed: not a notification Shield can read; kept as received")]
+    private static partial void LogMalformed(ILogger logger, Guid callbackId, CallbackKind kind);
 
     /// <summary>The callback as tracked in the first round; read again in later ones (a conflict forgot everything tracked).</summary>
     private async Task<InboundCallback?> EntryAsync(InboundCallback callback, int round, CancellationToken cancellationToken) =>

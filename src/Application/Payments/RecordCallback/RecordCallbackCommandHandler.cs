@@ -27,6 +27,7 @@ public sealed partial class RecordCallbackCommandHandler(
         await inbox.StoreAsync(callback, command.FromAllowedSource, payments.UnitOfWork, received);
         if (!command.FromAllowedSource)
         {
+            LogSourceRejected(logger, callback.Id, command.Kind);
             return new RecordCallbackResponse(callback.Id, callback.Outcome);
         }
 
@@ -41,6 +42,9 @@ public sealed partial class RecordCallbackCommandHandler(
             return new RecordCallbackResponse(callback.Id, CallbackOutcome.Received);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) SourceRejected: its sender is outside Mpesa:CallbackAllowedIps; kept, not applied")]
+    private static partial void LogSourceRejected(ILogger logger, Guid callbackId, CallbackKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) is stored, but the database failed before it was applied; the reconciler will apply it")]
     private static partial void LogDeferred(ILogger logger, Guid callbackId, CallbackKind kind);

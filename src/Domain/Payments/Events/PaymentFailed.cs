@@ -2,5 +2,5 @@ using Shield.Domain.Common;
 
 namespace Shield.Domain.Payments.Events;
 
-/// <summary>The payment ended Failed, Cancelled or Expired.</summary>
-public sealed record PaymentFailed(PaymentId PaymentId, PaymentStatus Status, string FailureCode, DateTimeOffset OccurredAt) : IDomainEvent;
+/// <summary>The payment ended Failed: Daraja refused the push, or the customer could not pay (insufficient funds, wrong PIN, ...).</summary>
+public sealed record PaymentFailed(PaymentId PaymentId, string FailureCode, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -53,7 +53,7 @@ public sealed class PaymentExpiryTests
         Assert.Null(attempt.InFlightPhoneNumber); // the phone may be prompted again
         Assert.Equal(PaymentStatus.Expired, payment.Status);
         Assert.Equal(FailureCatalogue.NoOutcome, payment.Failure);
-        Assert.Equal(new PaymentFailed(payment.Id, PaymentStatus.Expired, "no_outcome", Expiry), Assert.Single(payment.DomainEvents));
+        Assert.Equal(new PaymentExpired(payment.Id, "no_outcome", Expiry), Assert.Single(payment.DomainEvents));
     }
 
     [Fact]

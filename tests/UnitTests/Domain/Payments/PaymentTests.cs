@@ -1,3 +1,4 @@
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Domain.Payments.Events;
 using Shield.UnitTests.TestSupport;
@@ -143,7 +144,6 @@ public sealed class PaymentTests
         Assert.Equal("500.001.1001", failure.ResultCode);
         Assert.True(failure.Retriable);
         var failed = Assert.IsType<PaymentFailed>(Assert.Single(payment.DomainEvents));
-        Assert.Equal(PaymentStatus.Failed, failed.Status);
         Assert.Equal("subscriber_busy", failed.FailureCode);
     }
 
@@ -249,8 +249,13 @@ public sealed class PaymentTests
         Assert.Equal("whatever the prose says", payment.CurrentAttempt.ResultDescription);
         Assert.Equal(failureCode, payment.Failure?.Code);
         Assert.Equal(resultCode, payment.Failure?.ResultCode);
-        var failed = Assert.IsType<PaymentFailed>(Assert.Single(payment.DomainEvents));
-        Assert.Equal(new PaymentFailed(payment.Id, status, failureCode, Later), failed);
+        IDomainEvent expected = status switch
+        {
+            PaymentStatus.Cancelled => new PaymentCancelled(payment.Id, failureCode, Later),
+            PaymentStatus.Expired => new PaymentExpired(payment.Id, failureCode, Later),
+            _ => new PaymentFailed(payment.Id, failureCode, Later),
+        };
+        Assert.Equal(expected, Assert.Single(payment.DomainEvents));
     }
 
     [Fact]

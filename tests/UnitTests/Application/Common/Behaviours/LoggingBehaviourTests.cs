@@ -2,6 +2,7 @@ using Mapster;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Common;
@@ -23,7 +24,7 @@ public sealed class LoggingBehaviourTests
 
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Debug, entry.Level);
-        Assert.StartsWith("GetPaymentQuery handled in", entry.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"GetPaymentQuery for payment {query.PaymentId} answered in", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +39,8 @@ public sealed class LoggingBehaviourTests
 
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.Contains("payment_not_found", entry.Message, StringComparison.Ordinal);
+        Assert.Equal($"GetPaymentQuery for payment {id} refused in", entry.Message[..(entry.Message.IndexOf(" in ", StringComparison.Ordinal) + 3)]);
+        Assert.EndsWith(": payment_not_found", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,5 +55,21 @@ public sealed class LoggingBehaviourTests
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.StartsWith("RecordCallbackCommand handled in", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_CommandWhoseAnswerIsAboutAPayment_NamesThatPayment()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>>();
+        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(logger);
+        var payment = TestPayments.New().Adapt<PaymentDetails>(Mapping.Create());
+
+        await behaviour.Handle(new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 1, "INV-1", null, null),
+            (_, _) => ValueTask.FromResult<Result<InitiatePaymentResponse>>(new InitiatePaymentResponse(payment, null)), CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.StartsWith($"InitiatePaymentCommand for payment {payment.Id} handled in", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("0708374149", entry.Message, StringComparison.Ordinal);
     }
 }
