@@ -38,6 +38,7 @@ public static class DarajaSimulatorExtensions
         services.TryAddSingleton<PushStore>();
         services.TryAddSingleton<CallbackQueue>();
         services.TryAddSingleton<RequestGate>();
+        services.TryAddSingleton<StrictnessRules>();
         services.TryAddSingleton<OAuthEndpoint>();
         services.TryAddSingleton<StkPushEndpoint>();
         services.TryAddSingleton<StkQueryEndpoint>();
