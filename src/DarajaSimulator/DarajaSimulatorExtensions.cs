@@ -38,6 +38,7 @@ public static class DarajaSimulatorExtensions
         services.TryAddSingleton<PushStore>();
         services.TryAddSingleton<CallbackQueue>();
         services.TryAddSingleton<RequestGate>();
+        services.TryAddSingleton<StrictnessRules>();
         services.TryAddSingleton<OAuthEndpoint>();
         services.TryAddSingleton<StkPushEndpoint>();
         services.TryAddSingleton<StkQueryEndpoint>();
@@ -58,6 +59,7 @@ public static class DarajaSimulatorExtensions
     /// Maps Daraja's endpoints under <paramref name="prefix"/>, e.g.
     /// <c>http://127.0.0.1:5080/daraja-simulator/oauth/v1/generate</c>. They are left out of the OpenAPI document,
     /// allow anonymous callers (they check Daraja's own credentials) and are exempt from the host's rate limiting.
+    /// An empty <paramref name="prefix"/> maps them at the root, as the standalone simulator (Program.cs) does.
     /// </summary>
     public static IEndpointRouteBuilder MapDarajaSimulator(this IEndpointRouteBuilder endpoints, string prefix = "/daraja-simulator")
     {

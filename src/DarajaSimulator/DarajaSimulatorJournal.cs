@@ -12,6 +12,7 @@ public sealed class DarajaSimulatorJournal
     private readonly Lock _gate = new();
     private readonly Queue<SimulatedRequest> _requests = new();
     private readonly Queue<string> _transactionStatusResults = new();
+    private readonly Queue<SimulatorDeviation> _deviations = new();
     private int _tokenRequests;
     private long _tokenEpoch;
 
@@ -43,19 +44,35 @@ public sealed class DarajaSimulatorJournal
         }
     }
 
+    /// <summary>
+    /// Every deviation from Daraja's documentation the simulator accepted (with
+    /// <see cref="DarajaSimulatorStrictness.Documented"/>), one per field, oldest first; up to the last 10,000. A snapshot.
+    /// </summary>
+    public IReadOnlyList<SimulatorDeviation> Deviations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _deviations];
+            }
+        }
+    }
+
     /// <summary>How many OAuth tokens were issued (successful token requests only).</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Every token issued so far becomes invalid; Daraja then answers <c>404.001.03 Invalid Access Token</c>.</summary>
     public void RevokeTokens() => Interlocked.Increment(ref _tokenEpoch);
 
-    /// <summary>Forgets the recorded requests and Transaction Status results and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
+    /// <summary>Forgets the recorded requests, Transaction Status results and deviations and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _requests.Clear();
             _transactionStatusResults.Clear();
+            _deviations.Clear();
         }
 
         Interlocked.Exchange(ref _tokenRequests, 0);
@@ -87,6 +104,19 @@ public sealed class DarajaSimulatorJournal
             }
 
             _transactionStatusResults.Enqueue(body);
+        }
+    }
+
+    internal void RecordDeviation(SimulatorDeviation deviation)
+    {
+        lock (_gate)
+        {
+            if (_deviations.Count == MaxRequests)
+            {
+                _deviations.Dequeue();
+            }
+
+            _deviations.Enqueue(deviation);
         }
     }
 

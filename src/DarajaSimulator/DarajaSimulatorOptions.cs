@@ -23,4 +23,11 @@ public sealed class DarajaSimulatorOptions
 
     /// <summary>The password their SecurityCredential must decrypt to (with <see cref="DarajaSimulatorCertificate"/>'s key).</summary>
     public string InitiatorPassword { get; set; } = "Safaricom999!*!";
+
+    /// <summary>
+    /// <see cref="DarajaSimulatorStrictness.Documented"/> (the default) accepts, and notes, what real Daraja is known or
+    /// likely to accept against its documentation; <see cref="DarajaSimulatorStrictness.Strict"/> refuses it
+    /// (<c>Simulator:Strictness</c>).
+    /// </summary>
+    public DarajaSimulatorStrictness Strictness { get; set; } = DarajaSimulatorStrictness.Documented;
 }

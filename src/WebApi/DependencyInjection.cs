@@ -105,6 +105,7 @@ public static class DependencyInjection
         {
             var mpesa = configuration.GetSection(MpesaOptions.SectionName);
             o.CallbackDelay = configuration.GetValue("Simulator:CallbackDelay", TimeSpan.FromSeconds(2));
+            o.Strictness = configuration.GetValue("Simulator:Strictness", DarajaSimulatorStrictness.Documented);
             o.ConsumerKey = mpesa["ConsumerKey"] ?? string.Empty;
             o.ConsumerSecret = mpesa["ConsumerSecret"] ?? string.Empty;
             o.BusinessShortCode = mpesa["BusinessShortCode"] ?? o.BusinessShortCode;

@@ -25,6 +25,11 @@ internal static partial class StkFieldRules
     public static bool IsCurrentTimestamp(string timestamp, DateTimeOffset now) =>
         EastAfricaTime.TryParseTimestamp(timestamp, out var instant) && (instant - now).Duration() <= TimestampTolerance;
 
+    /// <summary>The same 14 digits read as UTC (what Safaricom's own Node library sends) are within the tolerance of now.</summary>
+    public static bool IsCurrentUtcTimestamp(string timestamp, DateTimeOffset now) =>
+        EastAfricaTime.TryParseTimestamp(timestamp, out var asEastAfricaTime)
+        && (asEastAfricaTime + EastAfricaTime.Offset - now).Duration() <= TimestampTolerance;
+
     /// <summary>Amount: a JSON number or a numeric string, whole, 1 to 250,000. <c>10.5</c> and <c>"10.5"</c> are invalid.</summary>
     public static bool TryReadAmount(JsonElement body, out int amount)
     {

@@ -18,6 +18,7 @@ internal sealed class StkPushEndpoint
     private const string CheckoutRequestIdTimeFormat = "ddMMyyyyHHmmssfff";
 
     private readonly RequestGate _gate;
+    private readonly StrictnessRules _rules;
     private readonly PushStore _pushes;
     private readonly CallbackQueue _callbacks;
     private readonly TimeProvider _timeProvider;
@@ -26,6 +27,7 @@ internal sealed class StkPushEndpoint
 
     public StkPushEndpoint(
         RequestGate gate,
+        StrictnessRules rules,
         PushStore pushes,
         CallbackQueue callbacks,
         TimeProvider timeProvider,
@@ -33,6 +35,7 @@ internal sealed class StkPushEndpoint
         ILogger<StkPushEndpoint> logger)
     {
         _gate = gate;
+        _rules = rules;
         _pushes = pushes;
         _callbacks = callbacks;
         _timeProvider = timeProvider;
@@ -50,11 +53,14 @@ internal sealed class StkPushEndpoint
     private IResult Process(JsonElement body)
     {
         var now = _timeProvider.GetUtcNow();
-        var rejection = Validate(body, now, out var valid);
+        var deviations = new List<PendingDeviation>();
+        var rejection = Validate(body, now, deviations, out var valid);
         if (rejection is not null || valid is null)
         {
             return Reject(rejection ?? DarajaRejections.InvalidPayload);
         }
+
+        _rules.Accept(Path, deviations, now);
 
         var scenario = ScenarioTable.ForPhone(valid.PhoneNumber);
         var maskedPhone = PhoneMask.Mask(valid.PhoneNumber);
@@ -102,8 +108,11 @@ internal sealed class StkPushEndpoint
                 finalAt));
     }
 
-    /// <summary>Field checks in Daraja's order (each a 400), then the password (500 Wrong credentials).</summary>
-    private DarajaRejection? Validate(JsonElement body, DateTimeOffset now, out ValidStkPush? valid)
+    /// <summary>
+    /// Field checks in Daraja's order (each a 400), then the password (500 Wrong credentials). Timestamp,
+    /// AccountReference and TransactionDesc follow <see cref="StrictnessRules"/>.
+    /// </summary>
+    private DarajaRejection? Validate(JsonElement body, DateTimeOffset now, List<PendingDeviation> deviations, out ValidStkPush? valid)
     {
         valid = null;
 
@@ -112,10 +121,14 @@ internal sealed class StkPushEndpoint
             return DarajaRejections.InvalidField("BusinessShortCode");
         }
 
-        var timestamp = JsonFields.GetString(body, "Timestamp");
-        if (timestamp is null || !StkFieldRules.IsCurrentTimestamp(timestamp, now))
+        if (JsonFields.GetString(body, "Timestamp") is not { } timestamp)
         {
             return DarajaRejections.InvalidField("Timestamp");
+        }
+
+        if (_rules.CheckTimestamp(timestamp, now, deviations) is { } timestampRejection)
+        {
+            return timestampRejection;
         }
 
         if (JsonFields.GetString(body, "TransactionType") is not ("CustomerPayBillOnline" or "CustomerBuyGoodsOnline"))
@@ -150,12 +163,12 @@ internal sealed class StkPushEndpoint
             return DarajaRejections.InvalidField("CallBackURL");
         }
 
-        if (JsonFields.GetString(body, "AccountReference") is not { Length: > 0 and <= StkFieldRules.MaxAccountReferenceLength })
+        if (_rules.CheckAccountReference(body, deviations) is { } accountReferenceRejection)
         {
-            return DarajaRejections.InvalidField("AccountReference");
+            return accountReferenceRejection;
         }
 
-        if (ValidateTransactionDesc(body) is { } descriptionRejection)
+        if (_rules.CheckTransactionDesc(body, deviations) is { } descriptionRejection)
         {
             return descriptionRejection;
         }
@@ -168,22 +181,6 @@ internal sealed class StkPushEndpoint
 
         valid = new ValidStkPush(amount, phoneNumber, callbackUrl);
         return null;
-    }
-
-    /// <summary>Missing or empty: Daraja says "Invalid Remarks" (observed); too long or not a string: "Invalid TransactionDesc".</summary>
-    private static DarajaRejection? ValidateTransactionDesc(JsonElement body)
-    {
-        if (!body.TryGetProperty("TransactionDesc", out var description)
-            || description.ValueKind == JsonValueKind.Null
-            || (description.ValueKind == JsonValueKind.String && description.GetString() is { Length: 0 }))
-        {
-            return DarajaRejections.InvalidField("Remarks");
-        }
-
-        return description.ValueKind == JsonValueKind.String
-            && description.GetString() is { Length: <= StkFieldRules.MaxTransactionDescLength }
-            ? null
-            : DarajaRejections.InvalidField("TransactionDesc");
     }
 
     private IResult Reject(DarajaRejection rejection)

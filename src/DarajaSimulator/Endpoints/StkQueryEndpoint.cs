@@ -20,6 +20,7 @@ internal sealed class StkQueryEndpoint
     private const string PendingResultDesc = "The transaction is still under processing";
 
     private readonly RequestGate _gate;
+    private readonly StrictnessRules _rules;
     private readonly PushStore _pushes;
     private readonly TimeProvider _timeProvider;
     private readonly DarajaSimulatorOptions _options;
@@ -27,12 +28,14 @@ internal sealed class StkQueryEndpoint
 
     public StkQueryEndpoint(
         RequestGate gate,
+        StrictnessRules rules,
         PushStore pushes,
         TimeProvider timeProvider,
         IOptions<DarajaSimulatorOptions> options,
         ILogger<StkQueryEndpoint> logger)
     {
         _gate = gate;
+        _rules = rules;
         _pushes = pushes;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -49,11 +52,14 @@ internal sealed class StkQueryEndpoint
     private IResult Process(JsonElement body)
     {
         var now = _timeProvider.GetUtcNow();
-        var rejection = Validate(body, now, out var checkoutRequestId);
+        var deviations = new List<PendingDeviation>();
+        var rejection = Validate(body, now, deviations, out var checkoutRequestId);
         if (rejection is not null || checkoutRequestId is null)
         {
             return Reject(rejection ?? DarajaRejections.InvalidPayload);
         }
+
+        _rules.Accept(Path, deviations, now);
 
         if (_pushes.Find(checkoutRequestId) is not { } push)
         {
@@ -77,7 +83,7 @@ internal sealed class StkQueryEndpoint
             push.Scenario.ResultCode.ToString(CultureInfo.InvariantCulture),
             push.Scenario.QueryResultDesc);
 
-    private DarajaRejection? Validate(JsonElement body, DateTimeOffset now, out string? checkoutRequestId)
+    private DarajaRejection? Validate(JsonElement body, DateTimeOffset now, List<PendingDeviation> deviations, out string? checkoutRequestId)
     {
         checkoutRequestId = null;
 
@@ -86,10 +92,14 @@ internal sealed class StkQueryEndpoint
             return DarajaRejections.InvalidField("BusinessShortCode");
         }
 
-        var timestamp = JsonFields.GetString(body, "Timestamp");
-        if (timestamp is null || !StkFieldRules.IsCurrentTimestamp(timestamp, now))
+        if (JsonFields.GetString(body, "Timestamp") is not { } timestamp)
         {
             return DarajaRejections.InvalidField("Timestamp");
+        }
+
+        if (_rules.CheckTimestamp(timestamp, now, deviations) is { } timestampRejection)
+        {
+            return timestampRejection;
         }
 
         if (JsonFields.GetString(body, "CheckoutRequestID") is not { Length: > 0 } id)

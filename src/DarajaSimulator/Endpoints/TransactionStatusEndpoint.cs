@@ -27,12 +27,12 @@ internal sealed class TransactionStatusEndpoint
     public const string QueueTimeoutPrefix = "QTO";
 
     private const string AcceptedDescription = "Accept the service request successfully.";
-    private const string ShortCodeIdentifierType = "4";
     private const int MaxTransactionIdLength = 20;
     private const int MaxRemarksLength = 100;
     private const int MaxOccasionLength = 100;
 
     private readonly RequestGate _gate;
+    private readonly StrictnessRules _rules;
     private readonly PushStore _pushes;
     private readonly CallbackQueue _queue;
     private readonly DarajaSimulatorCertificate _certificate;
@@ -43,6 +43,7 @@ internal sealed class TransactionStatusEndpoint
 
     public TransactionStatusEndpoint(
         RequestGate gate,
+        StrictnessRules rules,
         PushStore pushes,
         CallbackQueue queue,
         DarajaSimulatorCertificate certificate,
@@ -51,6 +52,7 @@ internal sealed class TransactionStatusEndpoint
         ILogger<TransactionStatusEndpoint> logger)
     {
         _gate = gate;
+        _rules = rules;
         _pushes = pushes;
         _queue = queue;
         _certificate = certificate;
@@ -69,13 +71,15 @@ internal sealed class TransactionStatusEndpoint
 
     private IResult Process(JsonElement body)
     {
-        var rejection = Validate(body, out var query);
+        var now = _timeProvider.GetUtcNow();
+        var deviations = new List<PendingDeviation>();
+        var rejection = Validate(body, deviations, out var query);
         if (rejection is not null || query is null)
         {
             return Reject(rejection ?? DarajaRejections.InvalidPayload);
         }
 
-        var now = _timeProvider.GetUtcNow();
+        _rules.Accept(Path, deviations, now);
         var originatorConversationId = RandomIds.OriginatorConversationId();
         var conversationId = RandomIds.ConversationId(now);
         var scheduled = Decide(query, originatorConversationId, conversationId, now + _options.CallbackDelay, now);
@@ -144,8 +148,11 @@ internal sealed class TransactionStatusEndpoint
         return nameMatches && passwordMatches;
     }
 
-    /// <summary>Field checks in the order of the request (REFERENCE.md §5.1), each a <c>400.002.02 Bad Request - Invalid {field}</c>.</summary>
-    private DarajaRejection? Validate(JsonElement body, out ValidTransactionStatusQuery? query)
+    /// <summary>
+    /// Field checks in the order of the request (REFERENCE.md §5.1), each a <c>400.002.02 Bad Request - Invalid {field}</c>.
+    /// IdentifierType follows <see cref="StrictnessRules"/>.
+    /// </summary>
+    private DarajaRejection? Validate(JsonElement body, List<PendingDeviation> deviations, out ValidTransactionStatusQuery? query)
     {
         query = null;
 
@@ -180,9 +187,9 @@ internal sealed class TransactionStatusEndpoint
             return DarajaRejections.InvalidField("PartyA");
         }
 
-        if (JsonFields.GetNumberOrString(body, "IdentifierType") != ShortCodeIdentifierType)
+        if (_rules.CheckIdentifierType(body, deviations) is { } identifierTypeRejection)
         {
-            return DarajaRejections.InvalidField("IdentifierType");
+            return identifierTypeRejection;
         }
 
         if (JsonFields.GetString(body, "ResultURL") is not { } resultText

@@ -40,6 +40,9 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
             ["Database:Provider"] = Database.Provider.ToString(),
             ["ConnectionStrings:Shield"] = Database.ConnectionString,
             ["Simulator:CallbackDelay"] = "00:00:00.300",
+
+            // The adapter is held to Daraja's documentation, not to what the live API tolerates.
+            ["Simulator:Strictness"] = "Strict",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
