@@ -34,10 +34,10 @@ internal sealed class PaymentRepository(ShieldDbContext db, IUnitOfWork unitOfWo
     public Task<Payment?> FindByCheckoutRequestIdAsync(string checkoutRequestId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(() => byCheckoutRequestId.FindAsync(db, checkoutRequestId, cancellationToken));
 
-    public Task<IReadOnlyList<Payment>> ListDueForReconciliationAsync(ReconciliationSchedule schedule, DateTimeOffset now, int take,
+    public Task<IReadOnlyList<PaymentId>> ListDueForReconciliationAsync(ReconciliationSchedule schedule, DateTimeOffset now, int take,
         CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
-            (IReadOnlyList<Payment>)await DueForReconciliation(db, schedule, now, take).ToListAsync(cancellationToken));
+            (IReadOnlyList<PaymentId>)await DueForReconciliation(db, schedule, now, take).Select(p => p.Id).ToListAsync(cancellationToken));
 
     /// <summary>
     /// The reconciler's selection, driven by the attempts (an uncorrelated IN over the attempts' status index), because

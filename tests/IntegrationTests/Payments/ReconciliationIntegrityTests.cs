@@ -3,6 +3,9 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
@@ -170,6 +173,47 @@ public sealed class ReconciliationIntegrityTests
         Assert.Equal("SWEPT00001", settled.MpesaReceiptNumber);
         var outcome = await app.WithDatabase(db => db.Callbacks.Where(c => c.Id == left.Id).Select(c => c.Outcome).SingleAsync());
         Assert.Equal(CallbackOutcome.Applied, outcome);
+    }
+
+    /// <summary>
+    /// A pass lists the callbacks left Received, then works on each: a conflict or failure on one forgets everything the
+    /// unit of work tracked, the others' rows included. Each is read again by id, so each is still recorded.
+    /// </summary>
+    [Fact]
+    public async Task Sweep_WhenTheUnitOfWorkForgetsEverythingBetweenTwoListedCallbacks_StillRecordsEachOne()
+    {
+        await using var daraja = new FakeDaraja();
+        await using var app = new ShieldApp(new Dictionary<string, string?>
+        {
+            ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
+            ["Reconciliation:Enabled"] = "false",
+        });
+        using var client = app.Client();
+        var first = await client.CreatePaymentAsync(Phones.Next(), 41);
+        var second = await client.CreatePaymentAsync(Phones.Next(), 42);
+        var left = new[] { (first, "FORGOT0001"), (second, "FORGOT0002") }
+            .Select(p => InboundCallback.Receive(CallbackKind.StkCallback, StkCallbacks.Success(p.Item1.Attempts[0].CheckoutRequestId!, p.Item1.Amount, p.Item2),
+                null, DateTimeOffset.UtcNow.AddSeconds(-5)))
+            .ToList();
+        await app.WithDatabase(async db =>
+        {
+            db.Callbacks.AddRange(left);
+            return await db.SaveChangesAsync();
+        });
+
+        await using (var scope = app.Scope())
+        {
+            var services = scope.ServiceProvider;
+            var listed = await services.GetRequiredService<ICallbackInbox>().ListUnprocessedAsync(DateTimeOffset.UtcNow, 10, CancellationToken.None);
+            var processor = services.GetRequiredService<CallbackProcessor>();
+            Assert.NotNull(await processor.ProcessAsync(listed[0].Id));
+            services.GetRequiredService<IUnitOfWork>().DiscardChanges(); // what a conflict on the first payment does
+            Assert.NotNull(await processor.ProcessAsync(listed[1].Id));
+        }
+
+        var outcomes = await app.WithDatabase(db => db.Callbacks.Where(c => c.Id == left[0].Id || c.Id == left[1].Id).Select(c => c.Outcome).ToListAsync());
+        Assert.Equal([CallbackOutcome.Applied, CallbackOutcome.Applied], outcomes);
+        Assert.Equal("FORGOT0002", (await client.GetPaymentAsync(second.Id)).MpesaReceiptNumber);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

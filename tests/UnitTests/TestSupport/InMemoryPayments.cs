@@ -25,10 +25,11 @@ internal sealed class InMemoryPayments
         Repository.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(call => Stored.Find(p => p.Attempts.Any(a => a.CheckoutRequestId == call.Arg<string>())));
         Repository.ListDueForReconciliationAsync(Arg.Any<ReconciliationSchedule>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns(call => (IReadOnlyList<Payment>)[.. Stored
+            .Returns(call => (IReadOnlyList<PaymentId>)[.. Stored
                 .Where(p => p.AttemptDueForReconciliation(call.Arg<ReconciliationSchedule>(), call.Arg<DateTimeOffset>()) is not null)
                 .OrderBy(p => p.CreatedAt)
-                .Take(call.Arg<int>())]);
+                .Take(call.Arg<int>())
+                .Select(p => p.Id)]);
     }
 
     public List<Payment> Stored { get; } = [];

@@ -23,12 +23,20 @@ public sealed partial class CallbackProcessor(
     TimeProvider clock,
     ILogger<CallbackProcessor> logger)
 {
-    /// <summary>Processes <paramref name="callback"/> (tracked, as stored or as listed from the inbox).</summary>
-    public Task<ProcessedCallback> ProcessAsync(InboundCallback callback)
+    /// <summary>Processes a callback its request has just stored (still tracked by this unit of work).</summary>
+    public Task<ProcessedCallback> ProcessStoredAsync(InboundCallback stored)
     {
-        ArgumentNullException.ThrowIfNull(callback);
-        return callback.Kind == CallbackKind.StkCallback ? ProcessStkAsync(callback, lookAgainIfUnmatched: true) : ProcessTransactionStatusAsync(callback);
+        ArgumentNullException.ThrowIfNull(stored);
+        return Process(stored, lookAgainIfUnmatched: true);
     }
+
+    /// <summary>
+    /// Processes a stored callback by its id, read afresh (tracked): for work that lists callbacks first, since a
+    /// conflict or a failure on one of them forgets everything the unit of work tracked, the others included.
+    /// Returns null when there is no such callback.
+    /// </summary>
+    public async Task<ProcessedCallback?> ProcessAsync(Guid callbackId, bool lookAgainIfUnmatched = true) =>
+        await inbox.FindAsync(callbackId, CancellationToken.None) is { } callback ? await Process(callback, lookAgainIfUnmatched) : null;
 
     /// <summary>
     /// Applies the STK callbacks kept Unmatched for <paramref name="checkoutRequestId"/>, now that its attempt is known
@@ -37,13 +45,16 @@ public sealed partial class CallbackProcessor(
     public async Task<Payment?> ApplyWaitingAsync(string checkoutRequestId)
     {
         Payment? payment = null;
-        foreach (var waiting in await inbox.ListUnmatchedAsync(checkoutRequestId, CancellationToken.None))
+        foreach (var id in (await inbox.ListUnmatchedAsync(checkoutRequestId, CancellationToken.None)).Select(c => c.Id).ToList())
         {
-            payment = (await ProcessStkAsync(waiting, lookAgainIfUnmatched: false)).Payment ?? payment;
+            payment = (await ProcessAsync(id, lookAgainIfUnmatched: false))?.Payment ?? payment;
         }
 
         return payment;
     }
+
+    private Task<ProcessedCallback> Process(InboundCallback callback, bool lookAgainIfUnmatched) =>
+        callback.Kind == CallbackKind.StkCallback ? ProcessStkAsync(callback, lookAgainIfUnmatched) : ProcessTransactionStatusAsync(callback);
 
     private async Task<ProcessedCallback> ProcessStkAsync(InboundCallback callback, bool lookAgainIfUnmatched)
     {

@@ -6,7 +6,8 @@ namespace Shield.Application.Payments.Ports;
 
 /// <summary>
 /// Loads and stores Payment aggregates (with their attempts). Commands load the payment they change through the
-/// explicit Find methods (tracked); lists and searches go through specifications (read-only).
+/// explicit Find methods (tracked); lists and searches go through specifications (tracked unless the specification
+/// says AsNoTracking).
 /// </summary>
 public interface IPaymentRepository
 {
@@ -21,10 +22,10 @@ public interface IPaymentRepository
     Task<Payment?> FindByCheckoutRequestIdAsync(string checkoutRequestId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Payments with an attempt the reconciler must look at now (<see cref="ReconciliationSchedule.IsDue"/>), whatever
-    /// their status, oldest first, at most <paramref name="take"/>; read-only.
+    /// The ids of payments with an attempt the reconciler must look at now (<see cref="ReconciliationSchedule.IsDue"/>),
+    /// whatever their status, but none held for review, oldest first, at most <paramref name="take"/>.
     /// </summary>
-    Task<IReadOnlyList<Payment>> ListDueForReconciliationAsync(ReconciliationSchedule schedule, DateTimeOffset now, int take,
+    Task<IReadOnlyList<PaymentId>> ListDueForReconciliationAsync(ReconciliationSchedule schedule, DateTimeOffset now, int take,
         CancellationToken cancellationToken);
 
     Task<Payment?> FirstOrDefaultAsync(ISpecification<Payment> specification, CancellationToken cancellationToken);

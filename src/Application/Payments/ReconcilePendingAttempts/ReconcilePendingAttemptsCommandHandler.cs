@@ -29,31 +29,28 @@ public sealed partial class ReconcilePendingAttemptsCommandHandler(
     TimeProvider clock,
     ILogger<ReconcilePendingAttemptsCommandHandler> logger) : ICommandHandler<ReconcilePendingAttemptsCommand, ReconciliationReport>
 {
-    private static readonly TimeSpan StrayLookBack = TimeSpan.FromDays(1);
-
     public async ValueTask<ReconciliationReport> Handle(ReconcilePendingAttemptsCommand command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var schedule = settings.Schedule;
         var tally = new Tally();
 
-        foreach (var callback in await inbox.ListUnprocessedAsync(clock.GetUtcNow() - settings.ReprocessCallbacksAfter, settings.BatchSize, cancellationToken))
+        // Listed first, then each read again by id: a conflict or failure on one forgets everything tracked.
+        var unprocessed = await inbox.ListUnprocessedAsync(clock.GetUtcNow() - settings.ReprocessCallbacksAfter, settings.BatchSize, cancellationToken);
+        foreach (var id in unprocessed.Select(c => c.Id).ToList())
         {
-            await Isolated(tally, "callback", callback.Id, async () =>
+            await Isolated(tally, "callback", id, async () =>
             {
-                await callbacks.ProcessAsync(callback);
-                tally.Swept++;
+                tally.Swept += await callbacks.ProcessAsync(id) is null ? 0 : 1;
             }, cancellationToken);
         }
 
-        foreach (var candidate in await payments.ListDueForReconciliationAsync(schedule, clock.GetUtcNow(), settings.BatchSize, cancellationToken))
+        foreach (var id in await payments.ListDueForReconciliationAsync(schedule, clock.GetUtcNow(), settings.BatchSize, cancellationToken))
         {
-            await Isolated(tally, "payment", candidate.Id.Value, () => ReconcileAsync(candidate, schedule, tally, cancellationToken), cancellationToken);
+            await Isolated(tally, "payment", id.Value, () => ReconcileAsync(id, schedule, tally, cancellationToken), cancellationToken);
         }
 
-        // Looked at for a day at least (twice the expiry window if that is longer): a restart, or a database outage, may
-        // come between a stray's arrival and the pass that can match it.
-        var since = clock.GetUtcNow() - TimeSpan.FromTicks(Math.Max(schedule.ExpireAfter.Ticks * 2, StrayLookBack.Ticks));
+        var since = clock.GetUtcNow() - (schedule.ExpireAfter * 2);
         foreach (var callback in await inbox.ListUnmatchedStkCallbacksAsync(since, settings.BatchSize, cancellationToken))
         {
             await Isolated(tally, "callback", callback.Id, () => MatchStrayAsync(callback, schedule, tally, cancellationToken), cancellationToken);
@@ -62,10 +59,10 @@ public sealed partial class ReconcilePendingAttemptsCommandHandler(
         return new ReconciliationReport(tally.Queried, tally.Settled, tally.Expired, tally.Matched, tally.Swept, tally.Failed);
     }
 
-    private async Task ReconcileAsync(Payment candidate, ReconciliationSchedule schedule, Tally tally, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(PaymentId id, ReconciliationSchedule schedule, Tally tally, CancellationToken cancellationToken)
     {
-        // Read again, tracked: another writer may have settled it since the list was read, and then it is not asked about.
-        var payment = await payments.FindAsync(candidate.Id, null, cancellationToken);
+        // Read now, tracked: another writer may have settled it since the list was read, and then it is not asked about.
+        var payment = await payments.FindAsync(id, null, cancellationToken);
         if (payment?.AttemptDueForReconciliation(schedule, clock.GetUtcNow()) is not { } attempt)
         {
             return;
@@ -107,7 +104,7 @@ public sealed partial class ReconcilePendingAttemptsCommandHandler(
             return;
         }
 
-        tally.Matched += (await callbacks.ProcessAsync(callback)).Payment is null ? 0 : 1;
+        tally.Matched += (await callbacks.ProcessAsync(callback.Id))?.Payment is null ? 0 : 1;
     }
 
     private async Task<bool> AttachToLostPushAsync(StkResult result, DateTimeOffset receivedAt, ReconciliationSchedule schedule, CancellationToken cancellationToken)

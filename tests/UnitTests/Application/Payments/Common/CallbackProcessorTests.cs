@@ -35,10 +35,12 @@ public sealed class CallbackProcessorTests
 
     private CallbackProcessor Processor() => Pipeline.Callbacks(_payments, _inbox, _reader, _clock);
 
-    private static InboundCallback Waiting(string body)
+    /// <summary>A callback kept Unmatched, as the inbox lists it and as it reads it back by id.</summary>
+    private InboundCallback Waiting(string body)
     {
         var callback = InboundCallback.Receive(CallbackKind.StkCallback, body, null, TestPayments.Now);
         callback.MarkUnmatched(TestPayments.CheckoutRequestId, TestPayments.Now);
+        _inbox.FindAsync(callback.Id, Arg.Any<CancellationToken>()).Returns(callback);
         return callback;
     }
 
@@ -109,7 +111,7 @@ public sealed class CallbackProcessorTests
         var loaded = new List<Payment>();
         var waiting = Waiting("paid");
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([waiting]);
-        _inbox.FindAsync(waiting.Id, Arg.Any<CancellationToken>()).Returns(_ => Waiting("paid"));
+        _inbox.FindAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns(_ => Unmatched("paid")); // as the database holds it, each time
         _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ =>
         {
             var fresh = TestPayments.AwaitingCustomer(id: id);
@@ -129,8 +131,15 @@ public sealed class CallbackProcessorTests
         Assert.Equal(PaymentStatus.Completed, result?.Status);
     }
 
+    private static InboundCallback Unmatched(string body)
+    {
+        var callback = InboundCallback.Receive(CallbackKind.StkCallback, body, null, TestPayments.Now);
+        callback.MarkUnmatched(TestPayments.CheckoutRequestId, TestPayments.Now);
+        return callback;
+    }
+
     [Fact]
-    public async Task ProcessAsync_CallbackAnotherWriterProcessedMeanwhile_IsLeftAsThatWriterRecordedIt()
+    public async Task ProcessStoredAsync_CallbackAnotherWriterProcessedMeanwhile_IsLeftAsThatWriterRecordedIt()
     {
         var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
         var processedByTheOther = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
@@ -139,7 +148,7 @@ public sealed class CallbackProcessorTests
         _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => TestPayments.AwaitingCustomer());
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
 
-        var processed = await Processor().ProcessAsync(stored);
+        var processed = await Processor().ProcessStoredAsync(stored);
 
         Assert.Same(processedByTheOther, processed.Callback);
         Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
@@ -154,7 +163,9 @@ public sealed class CallbackProcessorTests
         var payment = TestPayments.AwaitingCustomer();
         _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
 
-        var processed = await Processor().ProcessAsync(left);
+        _inbox.FindAsync(left.Id, Arg.Any<CancellationToken>()).Returns(left);
+
+        var processed = (await Processor().ProcessAsync(left.Id))!;
 
         Assert.Equal(CallbackOutcome.Applied, processed.Callback.Outcome);
         Assert.Same(payment, processed.Payment);

@@ -162,6 +162,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         var early = InboundCallback.Receive(CallbackKind.StkCallback, "{}", null, TestPayments.Now);
         early.MarkUnmatched(TestPayments.CheckoutRequestId, TestPayments.Now);
         _inbox.ListUnmatchedAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns([early]);
+        _inbox.FindAsync(early.Id, Arg.Any<CancellationToken>()).Returns(early);
         _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(_ => _added);
         _reader.TryRead("{}", out Arg.Any<StkResult?>()).Returns(call =>
         {

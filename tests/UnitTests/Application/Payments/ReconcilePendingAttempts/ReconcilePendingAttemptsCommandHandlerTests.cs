@@ -37,6 +37,8 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
             .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.CheckoutRequestId == call.Arg<string>()).ToList());
         _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(call => _unprocessed.Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < call.Arg<DateTimeOffset>()).ToList());
+        _inbox.FindAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
+            .Returns(call => _strays.Concat(_unprocessed).FirstOrDefault(c => c.Id == call.Arg<Guid>()));
         _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.StillProcessing());
     }
 
@@ -250,7 +252,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         var fresh = _store.Add(TestPayments.AwaitingCustomer(id: id));
         fresh.ApplyStkResult(TestPayments.Success(), T.AddSeconds(20));
         _store.Repository.ListDueForReconciliationAsync(Arg.Any<ReconciliationSchedule>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns([stale]);
+            .Returns([stale.Id]);
         _clock.SetUtcNow(T.AddMinutes(11));
 
         var report = await Reconcile();
