@@ -73,7 +73,7 @@ public static class DependencyInjection
         // host's request log or anything else reads the path (CallbackPathRedaction).
         services.AddSingleton<IHttpContextFactory>(sp => new CallbackPathRedaction(new DefaultHttpContextFactory(sp), sp.GetRequiredService<CallbackSecretVerifier>()));
 
-        // A Production host refuses the simulator, published secrets and Daraja over plain http (ADR 0006).
+        // A Production host refuses the simulator, published secrets and Daraja over plain http (ADR 0007).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MpesaOptions>, ProductionSettingsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiClientsOptions>, ProductionSettingsValidator>());
 

@@ -41,7 +41,7 @@ public static class FailureCatalogue
 
     /// <summary>
     /// The customer had the prompt, and no outcome came within Reconciliation:ExpireAfter (no callback, and queries never
-    /// gave one). A new value on every call: a failure belongs to one payment.
+    /// gave one).
     /// </summary>
     public static PaymentFailure NoOutcome =>
         new("no_outcome", null, "M-Pesa gave no answer in time. No money was taken unless an M-Pesa message says so; try again.", true);

@@ -146,7 +146,7 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        if (attempt.Status is not (AttemptStatus.Sending or AttemptStatus.Unknown))
+        if (attempt.Status != AttemptStatus.Sending)
         {
             return Result.Success();
         }
@@ -229,7 +229,7 @@ public sealed class Payment : AggregateRoot
     /// callback would (a success without a receipt); no outcome ("still processing", no usable answer) schedules the
     /// next query, with backoff, while the attempt has no outcome.
     /// </summary>
-    public Result<StkResultApplication> RecordQueryAnswer(int attemptNumber, AttemptCheck check, ReconciliationSchedule schedule, DateTimeOffset now)
+    public Result RecordQueryAnswer(int attemptNumber, AttemptCheck check, ReconciliationSchedule schedule, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -239,24 +239,26 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNumberNotFound(attemptNumber);
         }
 
-        if (check is AttemptCheck.Answer answer && attempt.CheckoutRequestId is { } checkoutRequestId)
+        if (check is AttemptCheck.Answer answer && attempt.CheckoutRequestId is { } checkoutRequestId
+            && ResultCodes.Classify(answer.ResultCode) != StkOutcome.StillProcessing)
         {
             return ApplyStkResult(new StkResult(checkoutRequestId, answer.ResultCode, answer.ResultDescription, null, ResultSource.Query), now);
         }
 
-        if (check is AttemptCheck.NoOutcomeCheck && !attempt.IsTerminal)
+        if (check is not AttemptCheck.NotAskedCheck && !attempt.IsTerminal)
         {
-            attempt.RecordQuery(now, schedule.NextQueryAfter(now, attempt.QueryCount + 1));
+            attempt.RecordQuery(now, schedule.NextQueryAfter(now, attempt.QueryCount + 1), answered: check is not AttemptCheck.UnansweredCheck);
             Touch(now);
         }
 
-        return StkResultApplication.Duplicate;
+        return Result.Success();
     }
 
     /// <summary>
     /// Gives up on an attempt with no outcome after the expiry window: it becomes Expired and, if it is the payment's
     /// current attempt of a Pending payment, so does the payment. A success that arrives later still completes it.
-    /// A push whose answer was never recorded (Sending or Unknown, no CheckoutRequestID) may have reached the customer:
+    /// A push whose answer was never recorded (Sending or Unknown, no CheckoutRequestID) may have reached the customer, and
+    /// so may one whose every STK Push Query went unanswered (Shield never heard Safaricom say even "still processing"):
     /// it expires as <see cref="FailureCatalogue.OutcomeUnknown"/> (not retriable) and the payment is flagged for review.
     /// </summary>
     public Result ExpireAttempt(int attemptNumber, DateTimeOffset now)
@@ -272,7 +274,7 @@ public sealed class Payment : AggregateRoot
             return Result.Success();
         }
 
-        var outcomeUnknown = attempt.CheckoutRequestId is null;
+        var outcomeUnknown = attempt.CheckoutRequestId is null || attempt.AnsweredQueryCount == 0;
         attempt.MarkExpiredWithoutOutcome(now);
         if (Status == PaymentStatus.Pending && attempt == CurrentAttempt)
         {
@@ -303,8 +305,7 @@ public sealed class Payment : AggregateRoot
             return null;
         }
 
-        var isDue = schedule.IsDue(now).Compile();
-        return _attempts.Find(a => isDue(a));
+        return _attempts.Find(a => schedule.IsDueNow(a, now));
     }
 
     /// <summary>

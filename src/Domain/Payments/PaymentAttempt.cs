@@ -50,6 +50,10 @@ public sealed class PaymentAttempt
 
     public int QueryCount { get; private set; }
 
+    /// <summary>How many of those queries Safaricom answered (an outcome, or "still processing"): none means Shield never
+    /// learned whether the customer even had the prompt.</summary>
+    public int AnsweredQueryCount { get; private set; }
+
     public DateTimeOffset? NextQueryAt { get; private set; }
 
     /// <summary>How the result was learned: a callback, a query, or expiry. Null while there is none.</summary>
@@ -97,10 +101,11 @@ public sealed class PaymentAttempt
     /// <summary>A push whose answer was lost turns out to have this CheckoutRequestID (matched by phone and amount).</summary>
     internal void AttachCheckoutRequestId(string checkoutRequestId) => CheckoutRequestId = checkoutRequestId;
 
-    internal void RecordQuery(DateTimeOffset now, DateTimeOffset nextQueryAt)
+    internal void RecordQuery(DateTimeOffset now, DateTimeOffset nextQueryAt, bool answered)
     {
         LastQueriedAt = now;
         QueryCount++;
+        AnsweredQueryCount += answered ? 1 : 0;
         NextQueryAt = nextQueryAt;
     }
 

@@ -40,14 +40,45 @@ public sealed record ReconciliationSchedule(TimeSpan FirstQueryAfter, TimeSpan I
     /// Which attempts need the reconciler at <paramref name="now"/>, whatever their payment's status (an attempt can still
     /// be in flight on a payment another attempt completed): awaiting the customer past its query time (FirstQueryAfter
     /// after the push, then its NextQueryAt) or past the expiry window; or stuck in Sending/Unknown (no CheckoutRequestID
-    /// to query) past the expiry window. An expression, so that the database selects with exactly this rule.
+    /// to query) past the expiry window. An expression, so that the database selects with exactly this rule (its instants
+    /// are read from a closure, which EF Core sends as parameters).
     /// </summary>
     public Expression<Func<PaymentAttempt, bool>> IsDue(DateTimeOffset now)
     {
-        var firstQueryCutoff = now - FirstQueryAfter;
-        var expiryCutoff = now - ExpireAfter;
-        return a => (a.Status == AttemptStatus.AwaitingCustomer
+        var instants = Expression.Constant(Instants.At(now, this));
+        var body = new Bind(Rule.Parameters[1], Expression.Property(instants, nameof(Instants.Now)),
+                Rule.Parameters[2], Expression.Property(instants, nameof(Instants.FirstQueryCutoff)),
+                Rule.Parameters[3], Expression.Property(instants, nameof(Instants.ExpiryCutoff)))
+            .Visit(Rule.Body);
+        return Expression.Lambda<Func<PaymentAttempt, bool>>(body, Rule.Parameters[0]);
+    }
+
+    /// <summary><see cref="IsDue"/> for one attempt in memory (the same rule, compiled once).</summary>
+    public bool IsDueNow(PaymentAttempt attempt, DateTimeOffset now)
+    {
+        var instants = Instants.At(now, this);
+        return CompiledRule(attempt, instants.Now, instants.FirstQueryCutoff, instants.ExpiryCutoff);
+    }
+
+    private static readonly Expression<Func<PaymentAttempt, DateTimeOffset, DateTimeOffset, DateTimeOffset, bool>> Rule =
+        (a, now, firstQueryCutoff, expiryCutoff) => (a.Status == AttemptStatus.AwaitingCustomer
                 && ((a.NextQueryAt == null && a.SentAt <= firstQueryCutoff) || a.NextQueryAt <= now || a.SentAt <= expiryCutoff))
             || ((a.Status == AttemptStatus.Sending || a.Status == AttemptStatus.Unknown) && a.CreatedAt <= expiryCutoff);
+
+    private static readonly Func<PaymentAttempt, DateTimeOffset, DateTimeOffset, DateTimeOffset, bool> CompiledRule = Rule.Compile();
+
+    /// <summary>The instants <see cref="Rule"/> compares with.</summary>
+    private sealed record Instants(DateTimeOffset Now, DateTimeOffset FirstQueryCutoff, DateTimeOffset ExpiryCutoff)
+    {
+        public static Instants At(DateTimeOffset now, ReconciliationSchedule schedule) =>
+            new(now, now - schedule.FirstQueryAfter, now - schedule.ExpireAfter);
+    }
+
+    /// <summary>Replaces the rule's instant parameters with reads of one <see cref="Instants"/>.</summary>
+    private sealed class Bind(ParameterExpression now, Expression nowValue, ParameterExpression first, Expression firstValue,
+        ParameterExpression expiry, Expression expiryValue) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == now ? nowValue : node == first ? firstValue : node == expiry ? expiryValue : node;
     }
 }

@@ -21,11 +21,16 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
         var settings = options.Value;
         try
         {
-            await InitializeAsync(settings, cancellationToken);
+            ReadConnectionString(settings.Provider);
         }
         catch (ArgumentException exception)
         {
             throw Refusal($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not a valid connection string for Database:Provider={settings.Provider}: {Scrub(exception.Message)}");
+        }
+
+        try
+        {
+            await InitializeAsync(settings, cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -63,6 +68,18 @@ public sealed partial class DatabaseInitializer(IServiceScopeFactory scopes, IOp
         await db.Database.MigrateAsync(cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         LogMigrated(logger, settings.Provider, applied);
+    }
+
+    /// <summary>Reads the configured connection string with the provider's own parser: it throws ArgumentException when it cannot.</summary>
+    private void ReadConnectionString(DatabaseProvider provider)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? "Data Source=shield.db";
+        _ = provider switch
+        {
+            DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(configured).ConnectionString,
+            DatabaseProvider.SqlServer => new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(configured).ConnectionString,
+            _ => new SqliteConnectionStringBuilder(configured).ConnectionString,
+        };
     }
 
     private static OptionsValidationException Refusal(string message) =>

@@ -16,7 +16,7 @@ namespace Shield.WebApi.Hosting;
 /// features (<see cref="CallbackSecretVerdict"/>), and rewrites the path and raw target to end in
 /// <see cref="Marker"/>. Routing still matches <c>{secret}</c> (its value is the marker); the controller asks the
 /// verifier for the verdict, never the route value. The host reuses HttpContext objects only with its own factory
-/// type, so each request now allocates one: a small price for a rule that no settings file can undo (ADR 0006).
+/// type, so each request now allocates one: a small price for a rule that no settings file can undo (ADR 0007).
 /// </summary>
 internal sealed class CallbackPathRedaction(IHttpContextFactory inner, CallbackSecretVerifier secrets) : IHttpContextFactory
 {
@@ -46,7 +46,14 @@ internal sealed class CallbackPathRedaction(IHttpContextFactory inner, CallbackS
 
     public void Dispose(HttpContext httpContext) => inner.Dispose(httpContext);
 
-    /// <summary>For a path under <see cref="Prefix"/> with a segment after it: the path with its last segment replaced by <see cref="Marker"/>, and that segment.</summary>
+    /// <summary>The kinds of result a callback route names before its secret (<c>.../{result|timeout}/{secret}</c>): never a secret.</summary>
+    private static readonly string[] ResultKinds = ["result", "timeout"];
+
+    /// <summary>
+    /// For a path under <see cref="Prefix"/> with a segment after it: the path with its last segment (the secret) replaced
+    /// by <see cref="Marker"/>, and so is every segment between the route's name and it but a result kind (a secret sent
+    /// with more segments after it is no less a secret), and that last segment.
+    /// </summary>
     internal static bool TryRedact(string path, out string redacted, out string secret)
     {
         redacted = path;
@@ -57,14 +64,22 @@ internal sealed class CallbackPathRedaction(IHttpContextFactory inner, CallbackS
         }
 
         var trimmed = path.AsSpan().TrimEnd('/');
-        var last = trimmed.LastIndexOf('/');
-        if (last < Prefix.Length)
+        if (trimmed.Length <= Prefix.Length + 1)
         {
             return false;
         }
 
-        secret = trimmed[(last + 1)..].ToString();
-        redacted = string.Concat(trimmed[..(last + 1)], Marker, path.AsSpan(trimmed.Length));
+        var segments = trimmed[(Prefix.Length + 1)..].ToString().Split('/');
+        secret = segments[^1];
+        for (var i = segments.Length == 1 ? 0 : 1; i < segments.Length; i++)
+        {
+            if (i == segments.Length - 1 || !ResultKinds.Contains(segments[i], StringComparer.OrdinalIgnoreCase))
+            {
+                segments[i] = Marker;
+            }
+        }
+
+        redacted = string.Concat(path.AsSpan(0, Prefix.Length + 1), string.Join('/', segments), path.AsSpan(trimmed.Length));
         return true;
     }
 }

@@ -6,7 +6,7 @@ namespace Shield.WebApi.Hosting;
 
 /// <summary>
 /// What a Production host (<see cref="HostEnvironmentEnvExtensions.IsProduction"/>) refuses to start with, each
-/// failure naming the key and never its value (ADR 0006):
+/// failure naming the key and never its value (ADR 0007):
 /// <list type="bullet">
 /// <item>Mpesa:Environment=Simulator: the simulator completes payments with made-up receipts and gives anyone a token;</item>
 /// <item>Mpesa:BaseUrl over plain http to a host that is not loopback: the consumer credentials would cross the network in clear;</item>

@@ -4,7 +4,7 @@ namespace Shield.WebApi.Hosting;
 
 /// <summary>
 /// Secret-like values anyone can read: Shield's own development values (in this repository's settings files,
-/// src/WebApi/appsettings*.json) and Safaricom's public sandbox values. A Production host refuses them (ADR 0006);
+/// src/WebApi/appsettings*.json) and Safaricom's public sandbox values. A Production host refuses them (ADR 0007);
 /// a test reads every settings file and fails when a secret-like value there is missing from this list.
 /// </summary>
 internal static class PublishedSecrets

@@ -97,7 +97,9 @@ public sealed class CallbackPathRedactionTests
     [InlineData("/api/v1/daraja/reversal/timeout/s3cret-value-0001", "/api/v1/daraja/reversal/timeout/redacted")]
     [InlineData("/API/V1/Daraja/stk-callback/s3cret-value-0001/", "/API/V1/Daraja/stk-callback/redacted/")]
     [InlineData("/api/v1/daraja/s3cret-value-0001", "/api/v1/daraja/redacted")]
-    public void TryRedact_UnderTheCallbackPrefix_ReplacesTheLastSegment(string path, string redacted)
+    [InlineData("/api/v1/daraja/stk-callback/s3cret-value-0001/s3cret-value-0001", "/api/v1/daraja/stk-callback/redacted/redacted")]
+    [InlineData("/api/v1/daraja/transaction-status/s3cret-value-0001/timeout/s3cret-value-0001", "/api/v1/daraja/transaction-status/redacted/timeout/redacted")]
+    public void TryRedact_UnderTheCallbackPrefix_ReplacesTheSecretAndEverySegmentAfterTheRouteName(string path, string redacted)
     {
         Assert.True(CallbackPathRedaction.TryRedact(path, out var result, out var secret));
 

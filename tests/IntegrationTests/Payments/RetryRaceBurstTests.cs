@@ -76,7 +76,7 @@ public sealed class RetryRaceBurstTests(ITestOutputHelper output)
         // The reconciler's turn: every attempt still open must be queried and, without an outcome, expired.
         var deadline = Stopwatch.StartNew();
         var ids = payments.Select(p => new PaymentId(p.Id)).ToList();
-        while (deadline.Elapsed < ExpireAfter * 3 + TimeSpan.FromSeconds(2)
+        while (deadline.Elapsed < ExpireAfter * 3 + TimeSpan.FromSeconds(15)
             && await app.WithDatabase(db => db.Payments.Where(p => ids.Contains(p.Id)).SelectMany(p => p.Attempts)
                 .AnyAsync(a => a.InFlightPhoneNumber != null || a.Status == AttemptStatus.Sending || a.Status == AttemptStatus.AwaitingCustomer)))
         {

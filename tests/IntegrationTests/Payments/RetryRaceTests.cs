@@ -72,7 +72,7 @@ public sealed class RetryRaceTests
     {
         await using var daraja = new FakeDaraja();
         var (entered, release) = HoldPush(daraja, number: 2);
-        await using var app = new ShieldApp(Settings(daraja, expireAfter: "00:00:03"));
+        await using var app = new ShieldApp(Settings(daraja, expireAfter: "00:00:08"));
         using var client = app.Client();
         using var safaricom = app.Anonymous();
         var phone = Phones.Next();
@@ -87,7 +87,7 @@ public sealed class RetryRaceTests
             Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         }
 
-        var settled = await client.WaitForAsync(payment.Id, p => p.Attempts[^1].Status != AttemptStatus.AwaitingCustomer, seconds: 30);
+        var settled = await client.WaitForAsync(payment.Id, p => p.Attempts[^1].Status != AttemptStatus.AwaitingCustomer, seconds: 45);
 
         Assert.Equal(PaymentStatus.Completed, settled.Status);
         Assert.Equal(AttemptStatus.Expired, settled.Attempts[1].Status);

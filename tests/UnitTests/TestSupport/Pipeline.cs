@@ -16,5 +16,5 @@ internal static class Pipeline
 
     public static StkPushSender Sender(IPaymentRepository payments, IMpesaGateway gateway, ICallbackInbox inbox, IStkCallbackReader reader,
         TimeProvider clock) =>
-        new(gateway, Writer(payments, clock), Callbacks(payments, inbox, reader, clock), NullLogger<StkPushSender>.Instance);
+        new(gateway, payments, Writer(payments, clock), Callbacks(payments, inbox, reader, clock), NullLogger<StkPushSender>.Instance);
 }

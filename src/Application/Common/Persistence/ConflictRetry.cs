@@ -15,9 +15,16 @@ namespace Shield.Application.Common.Persistence;
 /// </remarks>
 public static class ConflictRetry
 {
+    /// <summary>Rounds for a change a client asked for: after this many lost races the client is told to try again.</summary>
     public const int MaxRounds = 5;
 
-    public static async Task<Result<T>> SaveAsync<T>(this IUnitOfWork unitOfWork, Func<CancellationToken, Task<Result<T>>> round,
+    /// <summary>Rounds for recording something that already happened outside (Daraja's answer): far more, as it must not be lost.</summary>
+    public const int MaxRecordRounds = 50;
+
+    public static Task<Result<T>> SaveAsync<T>(this IUnitOfWork unitOfWork, Func<CancellationToken, Task<Result<T>>> round,
+        CancellationToken cancellationToken) => SaveAsync(unitOfWork, round, MaxRounds, cancellationToken);
+
+    public static async Task<Result<T>> SaveAsync<T>(this IUnitOfWork unitOfWork, Func<CancellationToken, Task<Result<T>>> round, int maxRounds,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(unitOfWork);
@@ -36,10 +43,10 @@ public static class ConflictRetry
                 await unitOfWork.SaveChangesAsync(cancellationToken);
                 return decision;
             }
-            catch (ConcurrencyConflictException) when (number < MaxRounds)
+            catch (ConcurrencyConflictException) when (number < maxRounds)
             {
                 unitOfWork.DiscardChanges();
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * number)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(10 * number, 200))), cancellationToken);
             }
         }
     }

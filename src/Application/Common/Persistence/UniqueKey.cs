@@ -1,6 +1,6 @@
 namespace Shield.Application.Common.Persistence;
 
-/// <summary>The unique indexes whose violation the Application acts on.</summary>
+/// <summary>The unique indexes whose violation the Application acts on (AttemptNumber reaches it as a concurrency conflict).</summary>
 public enum UniqueKey
 {
     Other,

@@ -105,7 +105,7 @@ public sealed partial class CallbackProcessor(
                     }
 
                     return entry;
-                }, CancellationToken.None);
+                }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
             }
             catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.MpesaReceiptNumber && !receiptTaken)
             {
@@ -175,7 +175,7 @@ public sealed partial class CallbackProcessor(
             }
 
             return entry;
-        }, CancellationToken.None);
+        }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
         if (recorded && entry is not null)
         {
             LogTransactionStatusCallback(logger, entry.Id, entry.Kind, entry.Outcome, report.ResultCode, payment?.Id.Value, payment?.Verification?.Status);
@@ -199,7 +199,7 @@ public sealed partial class CallbackProcessor(
             }
 
             return entry;
-        }, CancellationToken.None);
+        }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
         if (recorded && entry is not null)
         {
             LogMalformed(logger, entry.Id, entry.Kind);

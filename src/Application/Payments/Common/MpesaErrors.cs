@@ -25,4 +25,14 @@ public static class MpesaErrors
         : new Error("mpesa_unavailable",
             "M-Pesa could not be reached. The payment stays Pending and is never sent twice; read it again to see its outcome.",
             ErrorType.UpstreamUnavailable);
+
+    /// <summary>Daraja answered the push, but the answer could not be recorded (the database stayed down for seconds).</summary>
+    public static Error AnswerNotRecorded() =>
+        new("push_answer_not_recorded",
+            "M-Pesa answered the payment request, but Shield could not record the answer: its database failed. The payment is kept, and its "
+            + "outcome is found by the reconciler; read it again shortly. Do not retry it meanwhile: the customer may have the prompt.",
+            ErrorType.Unavailable)
+        {
+            RetryAfterSeconds = 30,
+        };
 }

@@ -12,7 +12,12 @@ namespace Shield.Application.Payments.Common;
 /// Daraja's answer is never thrown away: if another writer changed the payment meanwhile (a late success of an earlier
 /// attempt, the reconciler matching an early callback), the payment is read again and the answer recorded on it.
 /// </summary>
-public sealed partial class StkPushSender(IMpesaGateway gateway, PaymentWriter writer, CallbackProcessor callbacks, ILogger<StkPushSender> logger)
+public sealed partial class StkPushSender(
+    IMpesaGateway gateway,
+    IPaymentRepository payments,
+    PaymentWriter writer,
+    CallbackProcessor callbacks,
+    ILogger<StkPushSender> logger)
 {
     /// <summary>Returns the payment as it stands after Daraja's answer, and the error that answer means for the client, if any.</summary>
     public async Task<(Payment Payment, Error? PushError)> SendAsync(Payment payment)
@@ -36,15 +41,23 @@ public sealed partial class StkPushSender(IMpesaGateway gateway, PaymentWriter w
                 _ => throw new InvalidOperationException($"Unexpected push outcome {outcome}."),
             });
         }
-        catch (DatabaseUnavailableException) when (outcome is StkPushOutcome.Accepted accepted)
+        catch (Exception exception) when (exception is DatabaseUnavailableException or ConcurrencyConflictException)
         {
-            // The attempt stays Sending: the reconciler matches its callback by phone and amount, or flags it as
-            // outcome unknown. The id is written here so that a person can match it too.
-            LogAnswerNotRecorded(logger, payment.Id.Value, number, accepted.CheckoutRequestId);
-            throw;
+            // Tried again for a few seconds, and decided again after every conflict: the database stayed down (or lost
+            // every race). The attempt stays Sending: the reconciler matches its callback by phone and amount, or flags it
+            // as outcome unknown. The id is written here so that a person can match it too.
+            payments.UnitOfWork.DiscardChanges();
+            LogAnswerNotRecorded(logger, payment.Id.Value, number, (outcome as StkPushOutcome.Accepted)?.CheckoutRequestId ?? "-", outcome.GetType().Name);
+            return (payment, MpesaErrors.AnswerNotRecorded());
         }
 
         var current = recorded.IsSuccess ? recorded.Value : payment;
+        if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var named } && current.Attempts.First(a => a.Number == number).CheckoutRequestId is { } kept
+            && kept != named)
+        {
+            LogAnswerMismatch(logger, current.Id.Value, number, named, kept);
+        }
+
         if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var checkoutRequestId })
         {
             current = await callbacks.ApplyWaitingAsync(checkoutRequestId) ?? current;
@@ -62,6 +75,9 @@ public sealed partial class StkPushSender(IMpesaGateway gateway, PaymentWriter w
         _ => null,
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Daraja accepted the push of payment {PaymentId} attempt {AttemptNumber} as CheckoutRequestID {CheckoutRequestId}, but the database failed before it was recorded")]
-    private static partial void LogAnswerNotRecorded(ILogger logger, Guid paymentId, int attemptNumber, string checkoutRequestId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Daraja named the push of payment {PaymentId} attempt {AttemptNumber} CheckoutRequestID {Named}, but a stray callback was matched to it as {Kept}: flagged for review")]
+    private static partial void LogAnswerMismatch(ILogger logger, Guid paymentId, int attemptNumber, string named, string kept);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Daraja's answer to the push of payment {PaymentId} attempt {AttemptNumber} ({Outcome}, CheckoutRequestID {CheckoutRequestId}) could not be recorded: the database failed")]
+    private static partial void LogAnswerNotRecorded(ILogger logger, Guid paymentId, int attemptNumber, string checkoutRequestId, string outcome);
 }

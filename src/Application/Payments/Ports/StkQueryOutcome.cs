@@ -9,8 +9,13 @@ public abstract record StkQueryOutcome
     {
     }
 
-    /// <summary>What the answer tells the payment: a ResultCode, or no outcome yet (never a failure by itself).</summary>
-    public AttemptCheck ToCheck() => this is Known known ? AttemptCheck.Answered(known.ResultCode, known.ResultDescription) : AttemptCheck.NoOutcome;
+    /// <summary>What the answer tells the payment: a ResultCode, still processing, or nothing usable (never a failure by itself).</summary>
+    public AttemptCheck ToCheck() => this switch
+    {
+        Known known => AttemptCheck.Answered(known.ResultCode, known.ResultDescription),
+        StillProcessing => AttemptCheck.NoOutcome,
+        _ => AttemptCheck.Unanswered,
+    };
 
     /// <summary>The push has a result (0 = paid). A query carries no receipt.</summary>
     public sealed record Known(string ResultCode, string? ResultDescription) : StkQueryOutcome;

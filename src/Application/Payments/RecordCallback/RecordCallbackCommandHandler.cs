@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;
@@ -9,9 +8,10 @@ namespace Shield.Application.Payments.RecordCallback;
 
 /// <summary>
 /// Stores the raw body first (its own commit), then processes it (<see cref="CallbackProcessor"/>). Once the body is
-/// stored nothing is lost: if processing cannot finish (the database fails right after), the callback stays Received
-/// and the reconciler processes it, so Safaricom is still told it was accepted.
+/// stored nothing is lost: if processing cannot finish (the database fails right after, or anything else does), the
+/// callback stays Received and the reconciler processes it, so Safaricom is still told it was accepted.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Once the body is stored, Safaricom is acknowledged whatever fails next: the reconciler finishes it.")]
 public sealed partial class RecordCallbackCommandHandler(
     IPaymentRepository payments,
     ICallbackInbox inbox,
@@ -35,10 +35,11 @@ public sealed partial class RecordCallbackCommandHandler(
         {
             return new RecordCallbackResponse(callback.Id, (await processor.ProcessStoredAsync(callback)).Callback.Outcome);
         }
-        catch (DatabaseUnavailableException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Stored: nothing Safaricom sent is lost, and the reconciler processes it (Reconciliation:ReprocessCallbacksAfter).
             payments.UnitOfWork.DiscardChanges();
-            LogDeferred(logger, callback.Id, command.Kind);
+            LogDeferred(logger, callback.Id, command.Kind, exception.GetType().Name);
             return new RecordCallbackResponse(callback.Id, CallbackOutcome.Received);
         }
     }
@@ -46,6 +47,6 @@ public sealed partial class RecordCallbackCommandHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) SourceRejected: its sender is outside Mpesa:CallbackAllowedIps; kept, not applied")]
     private static partial void LogSourceRejected(ILogger logger, Guid callbackId, CallbackKind kind);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) is stored, but the database failed before it was applied; the reconciler will apply it")]
-    private static partial void LogDeferred(ILogger logger, Guid callbackId, CallbackKind kind);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) is stored, but applying it failed ({ExceptionType}); the reconciler will apply it")]
+    private static partial void LogDeferred(ILogger logger, Guid callbackId, CallbackKind kind, string exceptionType);
 }

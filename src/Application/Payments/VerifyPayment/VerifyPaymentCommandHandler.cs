@@ -48,7 +48,7 @@ public sealed class VerifyPaymentCommandHandler(
         var outcome = await gateway.QueryStkPushAsync(checkoutRequestId, cancellationToken);
         var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
             (p, now) => p.RecordQueryAnswer(number, outcome.ToCheck(), reconciliation.Value.Schedule, now));
-        return Answer(recorded.IsSuccess ? recorded.Value.Payment : payment, outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null);
+        return Answer(recorded.IsSuccess ? recorded.Value : payment, outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null);
     }
 
     private async Task<Result<InitiatePaymentResponse>> RequestTransactionStatus(Payment payment, string receipt, CancellationToken cancellationToken)

@@ -117,9 +117,39 @@ public sealed class PaymentExpiryTests
     public void Retry_AfterNoOutcomeOfAPromptTheCustomerHad_NeedsNoAcknowledgement()
     {
         var payment = TestPayments.AwaitingCustomer();
+        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
         payment.ExpireAttempt(1, Expiry);
 
+        Assert.Equal("no_outcome", payment.Failure!.Code);
         Assert.True(payment.Retry(3, Expiry.AddMinutes(1)).IsSuccess);
+    }
+
+    [Fact]
+    public void ExpireAttempt_PromptWhoseEveryQueryWentUnanswered_ExpiresAsOutcomeUnknown()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.RecordQueryAnswer(1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
+        payment.RecordQueryAnswer(1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(46));
+
+        payment.ExpireAttempt(1, Expiry);
+
+        Assert.Equal(2, payment.CurrentAttempt.QueryCount);
+        Assert.Equal(0, payment.CurrentAttempt.AnsweredQueryCount);
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+        Assert.False(payment.Failure.Retriable);
+        Assert.Equal("outcome_unknown", payment.ReviewReason);
+    }
+
+    [Fact]
+    public void RecordQueryAnswer_StillProcessingGivenAsAResultCode_SchedulesTheNextQueryLikeAnyStillProcessing()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+
+        payment.RecordQueryAnswer(1, AttemptCheck.Answered("4999", "still under processing"), ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
+
+        Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
+        Assert.Equal(1, payment.CurrentAttempt.AnsweredQueryCount);
+        Assert.Equal(TestPayments.Now.AddSeconds(46), payment.CurrentAttempt.NextQueryAt);
     }
 
     [Fact]
@@ -184,6 +214,7 @@ public sealed class PaymentExpiryTests
     public void ApplyStkResult_FailureAfterExpiry_KeepsTheExpiry()
     {
         var payment = TestPayments.AwaitingCustomer();
+        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
         payment.ExpireAttempt(1, Expiry);
 
         var applied = payment.ApplyStkResult(TestPayments.Failure("1032"), Expiry.AddMinutes(1));

@@ -21,6 +21,7 @@ public sealed class PaymentRetryTests
                 payment.ApplyStkResult(TestPayments.Failure("1", "insufficient balance"), TestPayments.Now.AddSeconds(20));
                 break;
             case "expired":
+                payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
                 payment.ExpireAttempt(1, TestPayments.Now.AddMinutes(10));
                 break;
             case "timed out on the phone":

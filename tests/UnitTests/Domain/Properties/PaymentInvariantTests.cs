@@ -38,7 +38,7 @@ public sealed class PaymentInvariantTests
             (back, amount, phone) => (Step)new SuccessCallback(back, amount, phone))),
         (6, Gen.Select(Back, Gen.OneOf(FailureCodes), (back, code) => (Step)new FailureCallback(back, code))),
         (4, Gen.Select(Back, Gen.OneOf(QueryCodes), (back, code) => (Step)new QueryAnswer(back, code))),
-        (1, Back.Select(back => (Step)new QueryWithoutOutcome(back))),
+        (1, Gen.Select(Back, Gen.Bool, (back, answered) => (Step)new QueryWithoutOutcome(back, answered))),
         (3, Gen.Int[0, 20].Select(index => (Step)new Replay(index))),
         (4, Gen.Bool.Select(acknowledge => (Step)new RetryWithNewPush(acknowledge))),
         (3, Gen.Select(Gen.Frequency((6, PaidAmount.Exact), (1, PaidAmount.OneMore)), Gen.Frequency((3, PayerPhone.Same), (1, PayerPhone.Missing)),
@@ -78,8 +78,7 @@ public sealed class PaymentInvariantTests
 
     /// <summary>
     /// One reconciler pass, late enough that every attempt without an outcome is past the expiry window, over several
-    /// payments: each is settled on its own (none stops the others), every attempt is given up and releases its phone,
-    /// and no two payments share a failure value.
+    /// payments: each is settled on its own (none stops the others), and every attempt is given up and releases its phone.
     /// </summary>
     [Fact]
     public void Payments_SeveralReconciledInOnePassPastExpiry_EachAttemptSettlesAndReleasesItsPhone() =>
@@ -107,8 +106,6 @@ public sealed class PaymentInvariantTests
                 Assert.All(payment.Attempts, a => Assert.Null(a.InFlightPhoneNumber));
             }
 
-            var failures = payments.Select(p => p.Failure).OfType<PaymentFailure>().ToList();
-            Assert.Equal(failures.Count, failures.Distinct(ReferenceEqualityComparer.Instance).Count());
         }, iter: 300);
 
     [Fact]
@@ -199,10 +196,10 @@ public sealed class PaymentInvariantTests
         public override string ToString() => $"reconciler pass (query {QueryCode ?? "without outcome"})";
     }
 
-    /// <summary>The reconciler asked STK Push Query and heard "still processing" (or nothing).</summary>
-    private sealed record QueryWithoutOutcome(int Back) : Step
+    /// <summary>The reconciler asked STK Push Query and heard "still processing" (answered) or nothing usable.</summary>
+    private sealed record QueryWithoutOutcome(int Back, bool Answered) : Step
     {
-        public override string ToString() => $"query without outcome (back {Back})";
+        public override string ToString() => $"query without outcome (back {Back}, {(Answered ? "still processing" : "no answer")})";
     }
 
     /// <summary>A client retries, but Daraja's answer to the new push is lost (timeout): the attempt is Unknown, without a CheckoutRequestID.</summary>
@@ -320,7 +317,8 @@ public sealed class PaymentInvariantTests
                 QueryAnswer query => Answer(query.Back,
                     checkout => new SentResult(new StkResult(checkout, query.Code, "Queried", null, ResultSource.Query), Matches: true)),
                 QueryWithoutOutcome query => Outcome($"query without outcome for #{Target(query.Back).Number}",
-                    Payment.RecordQueryAnswer(Target(query.Back).Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, _now), mustSucceed: true),
+                    Payment.RecordQueryAnswer(Target(query.Back).Number, query.Answered ? AttemptCheck.NoOutcome : AttemptCheck.Unanswered,
+                        ReconciliationSchedule.Default, _now), mustSucceed: true),
                 Replay when _sent.Count == 0 => ("replay (nothing sent yet)", "-", false),
                 Replay replay => Deliver(_sent[replay.Index % _sent.Count], $"replay of result {replay.Index % _sent.Count}", record: false),
                 RetryWithNewPush retry => Retry(answerLost: false, retry.Acknowledge),

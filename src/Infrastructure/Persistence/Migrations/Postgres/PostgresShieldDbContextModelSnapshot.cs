@@ -194,6 +194,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                             b1.Property<int>("Number")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("AnsweredQueryCount")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("CheckoutRequestId")
                                 .HasMaxLength(64)
                                 .IsUnicode(false)

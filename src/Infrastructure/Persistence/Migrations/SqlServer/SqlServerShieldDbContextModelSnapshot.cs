@@ -196,6 +196,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                             b1.Property<int>("Number")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("AnsweredQueryCount")
+                                .HasColumnType("int");
+
                             b1.Property<string>("CheckoutRequestId")
                                 .HasMaxLength(64)
                                 .IsUnicode(false)

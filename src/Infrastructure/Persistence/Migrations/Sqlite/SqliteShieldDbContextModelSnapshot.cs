@@ -189,6 +189,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                             b1.Property<int>("Number")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("AnsweredQueryCount")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("CheckoutRequestId")
                                 .HasMaxLength(64)
                                 .IsUnicode(false)

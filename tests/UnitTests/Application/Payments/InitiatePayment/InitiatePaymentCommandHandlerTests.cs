@@ -177,4 +177,22 @@ public sealed class InitiatePaymentCommandHandlerTests
         Assert.Equal(CallbackOutcome.Applied, early.Outcome);
         await _gateway.Received(1).SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task Handle_DatabaseStaysDownWhenDarajasAnswerArrives_AnswersUnavailableWithThePaymentAndNeverResends()
+    {
+        GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
+        var commits = 0;
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ => ++commits == 1
+            ? Task.CompletedTask
+            : Task.FromException(new DatabaseUnavailableException("down")));
+        _payments.FindAsync(Arg.Any<PaymentId>(), Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(_ => _added);
+
+        var result = await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.Equal("push_answer_not_recorded", result.Value.PushError?.Code);
+        Assert.Equal(_added!.Id.Value, result.Value.Payment.Id);
+        Assert.Equal(5, commits); // the payment, then Daraja's answer tried four times over a few seconds
+        await _gateway.Received(1).SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>());
+    }
 }

@@ -195,6 +195,26 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_EveryQueryOfAPromptWentUnanswered_ExpiresItAsOutcomeUnknown()
+    {
+        var payment = Accepted(T);
+        _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.NoAnswer(NoAnswerReason.Unreachable, null));
+        foreach (var seconds in new[] { 30, 45, 75, 135, 255, 375, 495 })
+        {
+            _clock.SetUtcNow(T.AddSeconds(seconds));
+            await Reconcile();
+        }
+
+        _clock.SetUtcNow(T.AddMinutes(10));
+        await Reconcile();
+
+        Assert.Equal(PaymentStatus.Expired, payment.Status);
+        Assert.Equal("outcome_unknown", payment.Failure!.Code);
+        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.True(payment.CurrentAttempt.QueryCount >= 7);
+    }
+
+    [Fact]
     public async Task Handle_SeveralPaymentsDue_SettlesEveryOneInOnePass()
     {
         var payments = Enumerable.Range(0, 5).Select(i => Accepted(T.AddSeconds(i), checkoutRequestId: $"ws_CO_{i}")).ToList();
