@@ -1,3 +1,4 @@
+using System.Reflection;
 using Mapster;
 using Shield.Application.Payments.GetPayment;
 using Shield.Domain.Payments;
@@ -89,5 +90,44 @@ public sealed class PaymentDetailsMappingTests
 
         Assert.Equal("amount_mismatch", details.ReviewReason);
         Assert.Equal(PaymentStatus.Pending, details.Status);
+    }
+
+    [Fact]
+    public void Adapt_ThreeAttempts_AreListedOldestFirst()
+    {
+        var payment = WithThreeAttempts();
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal([1, 2, 3], details.Attempts.Select(a => a.Number));
+        Assert.Equal([AttemptStatus.Cancelled, AttemptStatus.Expired, AttemptStatus.AwaitingCustomer], details.Attempts.Select(a => a.Status));
+    }
+
+    [Fact]
+    public void Adapt_AttemptsLoadedOutOfOrder_AreStillListedByNumber()
+    {
+        var payment = WithThreeAttempts();
+        // EF fills the attempts' backing field in whatever order the database returns the rows.
+        var attempts = (List<PaymentAttempt>)typeof(Payment).GetField("_attempts", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(payment)!;
+        attempts.Reverse();
+        (attempts[0], attempts[1]) = (attempts[1], attempts[0]); // 2, 3, 1
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal([1, 2, 3], details.Attempts.Select(a => a.Number));
+        Assert.Equal([TestPayments.CheckoutRequestId, "ws_CO_2", "ws_CO_3"], details.Attempts.Select(a => a.CheckoutRequestId));
+    }
+
+    /// <summary>Attempt 1 cancelled, attempt 2 expired (1037), attempt 3 awaiting the customer.</summary>
+    private static Payment WithThreeAttempts()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 150);
+        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddMinutes(1));
+        Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(2)).IsSuccess);
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_2", TestPayments.Now.AddMinutes(2));
+        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_2"), TestPayments.Now.AddMinutes(3));
+        Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(4)).IsSuccess);
+        payment.RecordPushAccepted(3, "m-3", "ws_CO_3", TestPayments.Now.AddMinutes(4));
+        return payment;
     }
 }
