@@ -54,4 +54,30 @@ public sealed class LoggingBehaviourTests
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.StartsWith("RecordStkCallbackCommand handled in", entry.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Handle_HandlerThrows_LogsTheExceptionTypeAtWarningAndRethrows()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>>();
+        var behaviour = new LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>(logger);
+        var thrown = new InvalidOperationException("the database said no");
+
+        var caught = await Assert.ThrowsAsync<InvalidOperationException>(() => behaviour.Handle(new RecordStkCallbackCommand("{}", "127.0.0.1"),
+            (_, _) => throw thrown, CancellationToken.None).AsTask());
+
+        Assert.Same(thrown, caught);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.StartsWith("RecordStkCallbackCommand threw InvalidOperationException after", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("the database said no", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_NoNextHandler_ThrowsArgumentNullException()
+    {
+        var behaviour = new LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>(
+            new RecordingLogger<LoggingBehaviour<RecordStkCallbackCommand, RecordStkCallbackResponse>>());
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => behaviour.Handle(new RecordStkCallbackCommand("{}", null), null!, CancellationToken.None).AsTask());
+    }
 }

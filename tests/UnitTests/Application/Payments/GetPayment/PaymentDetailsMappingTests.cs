@@ -1,5 +1,7 @@
 using System.Reflection;
 using Mapster;
+using Microsoft.Extensions.DependencyInjection;
+using Shield.Application;
 using Shield.Application.Payments.GetPayment;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -129,5 +131,26 @@ public sealed class PaymentDetailsMappingTests
         Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(4)).IsSuccess);
         payment.RecordPushAccepted(3, "m-3", "ws_CO_3", TestPayments.Now.AddMinutes(4));
         return payment;
+    }
+
+    [Fact]
+    public void Adapt_WithTheConfigAddApplicationRegisters_MapsPaymentsAndRefusesUnmappedTypes()
+    {
+        using var provider = new ServiceCollection().AddApplication().BuildServiceProvider();
+        var config = provider.GetRequiredService<TypeAdapterConfig>();
+        var payment = TestPayments.AwaitingCustomer(amount: 150);
+
+        var details = payment.Adapt<PaymentDetails>(config);
+
+        Assert.Equal(payment.Id.Value, details.Id);
+        Assert.Equal(TestPayments.CheckoutRequestId, Assert.Single(details.Attempts).CheckoutRequestId);
+        // Nothing is mapped by convention: a pair without its explicit configuration is an error, even where names match.
+        Assert.Throws<CompileException>(() => details.Attempts[0].Adapt<AttemptDetails>(config));
+    }
+
+    [Fact]
+    public void Register_NoConfig_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new PaymentDetailsMapping().Register(null!));
     }
 }

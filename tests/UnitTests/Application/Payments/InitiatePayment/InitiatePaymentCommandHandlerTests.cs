@@ -157,6 +157,7 @@ public sealed class InitiatePaymentCommandHandlerTests
 
         var response = result.Value;
         Assert.Equal(errorCode, response.PushError?.Code);
+        Assert.Contains("never sent twice", response.PushError!.Message, StringComparison.Ordinal);
         Assert.Equal(PaymentStatus.Pending, response.Payment.Status);
         Assert.Null(response.Payment.Failure);
         Assert.Equal(AttemptStatus.Unknown, Assert.Single(response.Payment.Attempts).Status);
@@ -442,4 +443,28 @@ public sealed class InitiatePaymentCommandHandlerTests
     private void AnswerLookupsFromStore() =>
         _payments.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
             .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(_stored, call.Arg<ISpecification<Payment>>()).FirstOrDefault());
+
+    [Theory]
+    [InlineData(NoAnswerReason.TimedOut, "mpesa_timeout")]
+    [InlineData(NoAnswerReason.Unreachable, "mpesa_unavailable")]
+    public async Task Handle_SameRequestAgainAfterNoAnswer_GivesTheSameErrorAndNoSecondPush(NoAnswerReason reason, string errorCode)
+    {
+        GatewayAnswers(new StkPushOutcome.NoAnswer(reason));
+        AnswerLookupsFromStore();
+        var first = await Handler().Handle(Command(), CancellationToken.None);
+        _stored.Add(_added!);
+
+        var again = await Handler().Handle(Command(), CancellationToken.None);
+
+        Assert.Equal(errorCode, first.Value.PushError?.Code);
+        Assert.True(again.Value.Replayed);
+        Assert.Equal(errorCode, again.Value.PushError?.Code);
+        await _gateway.Received(1).SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Handle_NoCommand_ThrowsArgumentNullException()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Handler().Handle(null!, CancellationToken.None).AsTask());
+    }
 }

@@ -208,4 +208,10 @@ public sealed class InitiatePaymentCommandValidatorTests
             .ShouldHaveValidationErrorFor(c => c.AccountReference)
             .WithErrorMessage("The account reference is 1 to 12 letters, digits, spaces or dashes.");
     }
+
+    [Fact]
+    public void Constructor_NoOptions_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new InitiatePaymentCommandValidator(null!));
+    }
 }

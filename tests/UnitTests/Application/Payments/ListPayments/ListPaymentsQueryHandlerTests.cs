@@ -141,4 +141,10 @@ public sealed class ListPaymentsQueryHandlerTests
         await _store.Repository.DidNotReceiveWithAnyArgs().ListAsync(default!, default);
         await _store.Repository.Received(1).CountAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>());
     }
+
+    [Fact]
+    public async Task Handle_NoQuery_ThrowsArgumentNullException()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Handler().Handle(null!, CancellationToken.None).AsTask());
+    }
 }

@@ -120,4 +120,10 @@ public sealed class PaymentsForClientSpecTests
 
         Assert.Equal(expected.Select(i => newestFirst[i]), List(NoFilter, page, pageSize));
     }
+
+    [Fact]
+    public void Constructor_NoFilter_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new PaymentsForClientSpec(new ClientId(TestPayments.Client), null!));
+    }
 }
