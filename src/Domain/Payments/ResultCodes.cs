@@ -14,8 +14,8 @@ public static class ResultCodes
     public const string TransactionExpired = "1019";
 
     /// <summary>
-    /// Written as comparisons rather than a switch on the constants: a mutation-testing tool cannot change a constant
-    /// pattern without breaking the build, so the switch left this mapping unmeasured (docs/testing.md).
+    /// Comparisons, not a switch on the constants: Stryker's mutants of an <c>or</c> pattern (to <c>and</c>) do not
+    /// compile, so a switch left this mapping unmeasured by mutation testing (docs/testing.md).
     /// </summary>
     public static StkOutcome Classify(string resultCode)
     {
