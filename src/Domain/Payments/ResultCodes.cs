@@ -13,12 +13,28 @@ public static class ResultCodes
     public const string NoResponseFromUser = "1037";
     public const string TransactionExpired = "1019";
 
-    public static StkOutcome Classify(string resultCode) => resultCode.Trim() switch
+    /// <summary>
+    /// Comparisons, not a switch on the constants: Stryker's mutants of an <c>or</c> pattern (to <c>and</c>) do not
+    /// compile, so a switch left this mapping unmeasured by mutation testing (docs/testing.md).
+    /// </summary>
+    public static StkOutcome Classify(string resultCode)
     {
-        Success => StkOutcome.Succeeded,
-        StillProcessing => StkOutcome.StillProcessing,
-        CancelledByUser or CancelledByUserAlternate => StkOutcome.Cancelled,
-        NoResponseFromUser or TransactionExpired => StkOutcome.Expired,
-        _ => StkOutcome.Failed,
-    };
+        var code = resultCode.Trim();
+        if (code == Success)
+        {
+            return StkOutcome.Succeeded;
+        }
+
+        if (code == StillProcessing)
+        {
+            return StkOutcome.StillProcessing;
+        }
+
+        if (code == CancelledByUser || code == CancelledByUserAlternate)
+        {
+            return StkOutcome.Cancelled;
+        }
+
+        return code == NoResponseFromUser || code == TransactionExpired ? StkOutcome.Expired : StkOutcome.Failed;
+    }
 }

@@ -8,8 +8,8 @@ namespace Shield.UnitTests.TestSupport;
 
 /// <summary>
 /// A substitute <see cref="IPaymentRepository"/> over a list of payments: every read evaluates the real specification
-/// (Ardalis' evaluator) or the domain's own rule in memory, so a test sees what production selects. Saves go to
-/// <see cref="UnitOfWork"/>.
+/// (Ardalis' evaluator; a count, its criteria only) or the domain's own rule in memory, so a test sees what production
+/// selects. Saves go to <see cref="UnitOfWork"/>.
 /// </summary>
 internal sealed class InMemoryPayments
 {
@@ -30,6 +30,11 @@ internal sealed class InMemoryPayments
                 .OrderBy(p => p.CreatedAt)
                 .Take(call.Arg<int>())
                 .Select(p => p.Id)]);
+
+        // Like the real repository, a count applies the specification's criteria only (no ordering, no paging).
+        Repository.CountAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
+            .Returns(call => call.Arg<ISpecification<Payment>>().WhereExpressions
+                .Aggregate(Stored.AsEnumerable(), (payments, where) => payments.Where(where.FilterFunc)).Count());
     }
 
     public List<Payment> Stored { get; } = [];

@@ -24,11 +24,20 @@ public sealed class InboundCallbackTests
     }
 
     [Fact]
+    public void Receive_BodyWithNul_KeepsItAsJsonEscapeSoPostgreSqlCanStoreIt()
+    {
+        var callback = InboundCallback.Receive(CallbackKind.StkCallback, "{\"ResultDesc\":\"a\0b\0\"}", null, TestPayments.Now);
+
+        Assert.Equal("{\"ResultDesc\":\"a\\u0000b\\u0000\"}", callback.Body);
+        Assert.DoesNotContain("\0", callback.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Receive_OverlongRemoteAddress_IsCutToTheColumnSize()
     {
         var callback = InboundCallback.Receive(CallbackKind.StkCallback, Body, new string('a', 100), TestPayments.Now);
 
-        Assert.Equal(InboundCallback.MaxRemoteAddressLength, callback.RemoteAddress?.Length);
+        Assert.Equal(new string('a', InboundCallback.MaxRemoteAddressLength), callback.RemoteAddress);
     }
 
     [Theory]

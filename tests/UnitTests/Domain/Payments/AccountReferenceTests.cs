@@ -42,6 +42,8 @@ public sealed class AccountReferenceTests
     [Fact]
     public void Parse_Invalid_ThrowsDomainException()
     {
-        Assert.Throws<DomainException>(() => AccountReference.Parse("ABCDEFGHIJKLM"));
+        var exception = Assert.Throws<DomainException>(() => AccountReference.Parse("ABCDEFGHIJKLM"));
+
+        Assert.Equal("An account reference is 1 to 12 letters, digits, spaces or dashes.", exception.Message);
     }
 }

@@ -21,7 +21,9 @@ public sealed class AmountTests
     [InlineData(250_001)]
     public void Constructor_OutsideDarajaLimits_ThrowsDomainException(int value)
     {
-        Assert.Throws<DomainException>(() => new Amount(value));
+        var exception = Assert.Throws<DomainException>(() => new Amount(value));
+
+        Assert.Equal("An amount is a whole number of KES from 1 to 250000.", exception.Message);
         Assert.False(Amount.IsValid(value));
     }
 
@@ -29,7 +31,11 @@ public sealed class AmountTests
     [InlineData("10.5", false)]
     [InlineData("0.5", false)]
     [InlineData("0", false)]
+    [InlineData("-1", false)]
     [InlineData("250001", false)]
+    [InlineData("250000.5", false)]
+    [InlineData("1", true)]        // KES 1: Daraja's minimum is a real payment (and a real stray success to match)
+    [InlineData("250000", true)]   // KES 250,000: Daraja's maximum
     [InlineData("10", true)]
     [InlineData("10.00", true)]
     public void IsValid_Decimal_AcceptsOnlyWholeShillingsInRange(string value, bool expected)

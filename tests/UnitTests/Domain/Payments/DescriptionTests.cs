@@ -31,7 +31,9 @@ public sealed class DescriptionTests
     [Fact]
     public void Parse_Invalid_ThrowsDomainException()
     {
-        Assert.Throws<DomainException>(() => Description.Parse("Plan#1"));
+        var exception = Assert.Throws<DomainException>(() => Description.Parse("Plan#1"));
+
+        Assert.Equal("A description is 1 to 13 letters, digits, spaces or dashes.", exception.Message);
     }
 
     [Fact]

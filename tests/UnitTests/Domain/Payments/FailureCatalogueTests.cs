@@ -78,6 +78,10 @@ public sealed partial class FailureCatalogueTests
     [InlineData("500.003.02", "Error Occurred: Spike Arrest Violation", "system_busy", true)]
     [InlineData("500.003.03", "Quota Violation", "system_busy", true)]
     [InlineData("404.001.03", "Invalid Access Token", "mpesa_auth_failed", false)]
+    [InlineData("401.002.01", "Error Occurred - Invalid Access Token", "mpesa_auth_failed", false)]
+    [InlineData("400.003.01", "Invalid Access Token", "mpesa_auth_failed", false)]
+    [InlineData("404.001.04", "Invalid Authentication Header", "mpesa_auth_failed", false)]
+    [InlineData("400.002.05", "Invalid Request Payload", "push_rejected", false)]
     public void ForPushRejection_DarajaError_MapsOnCodeAndMessage(string errorCode, string errorMessage, string expectedCode, bool retriable)
     {
         var failure = FailureCatalogue.ForPushRejection(new PushRejection(errorCode, errorMessage));
@@ -86,6 +90,23 @@ public sealed partial class FailureCatalogueTests
         Assert.Equal(errorCode, failure.ResultCode);
         Assert.Equal(retriable, failure.Retriable);
         Assert.False(string.IsNullOrWhiteSpace(failure.Message));
+    }
+
+    [Theory]
+    [InlineData(" 404.001.03 ", "mpesa_auth_failed")]
+    [InlineData("500.003.02\n", "system_busy")]
+    public void ForPushRejection_CodeWithSurroundingWhitespace_MapsAndKeepsTheTrimmedCode(string errorCode, string expectedCode)
+    {
+        var failure = FailureCatalogue.ForPushRejection(new PushRejection(errorCode, "Invalid Access Token"));
+
+        Assert.Equal(expectedCode, failure.Code);
+        Assert.Equal(errorCode.Trim(), failure.ResultCode);
+    }
+
+    [Fact]
+    public void ForPushRejection_Null_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => FailureCatalogue.ForPushRejection(null!));
     }
 
     [Fact]

@@ -54,6 +54,16 @@ public sealed class MsisdnTests
     }
 
     [Fact]
+    public void TryParse_ThirtyTwoCharacters_IsTheLongestInputRead()
+    {
+        var padded = "0708374149".PadLeft(32);
+
+        Assert.True(Msisdn.TryParse(padded, out var msisdn));
+        Assert.Equal("254708374149", msisdn.Value);
+        Assert.False(Msisdn.IsValid(" " + padded));
+    }
+
+    [Fact]
     public void Parse_WrongForm_ThrowsDomainException()
     {
         var exception = Assert.Throws<DomainException>(() => Msisdn.Parse("0812345678"));

@@ -72,4 +72,30 @@ public sealed class LoggingBehaviourTests
         Assert.StartsWith($"InitiatePaymentCommand for payment {payment.Id} handled in", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("0708374149", entry.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Handle_HandlerThrows_LogsTheExceptionTypeAtWarningAndRethrows()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>>();
+        var behaviour = new LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>(logger);
+        var thrown = new InvalidOperationException("the database said no");
+
+        var caught = await Assert.ThrowsAsync<InvalidOperationException>(() => behaviour.Handle(new RecordCallbackCommand(CallbackKind.StkCallback, "{}", "127.0.0.1"),
+            (_, _) => throw thrown, CancellationToken.None).AsTask());
+
+        Assert.Same(thrown, caught);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.StartsWith("RecordCallbackCommand threw InvalidOperationException after", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("the database said no", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_NoNextHandler_ThrowsArgumentNullException()
+    {
+        var behaviour = new LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>(
+            new RecordingLogger<LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>>());
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => behaviour.Handle(new RecordCallbackCommand(CallbackKind.StkCallback, "{}", null), null!, CancellationToken.None).AsTask());
+    }
 }

@@ -1,5 +1,7 @@
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Shield.Application;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
@@ -43,5 +45,29 @@ public sealed class ValidationBehaviourTests
 
         Assert.Equal(1, _nextCalls);
         Assert.Equal("from_handler", response.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Handle_ValidatorsAsAddApplicationRegistersThem_RefuseBadInput()
+    {
+        var services = new ServiceCollection().AddApplication();
+        services.AddOptions<PaymentOptions>();
+        using var provider = services.BuildServiceProvider();
+        var behaviour = new ValidationBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(
+            provider.GetServices<IValidator<InitiatePaymentCommand>>());
+        var command = new InitiatePaymentCommand(new ClientId("client-a"), "0812345678", 10, "INV-001", null, null);
+
+        var exception = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(command, Next, CancellationToken.None).AsTask());
+
+        Assert.Equal(0, _nextCalls);
+        Assert.Equal(nameof(InitiatePaymentCommand.PhoneNumber), Assert.Single(exception.Errors).PropertyName);
+    }
+
+    [Fact]
+    public async Task Handle_NoNextHandler_ThrowsArgumentNullException()
+    {
+        var command = new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 10, "INV-001", null, null);
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => _behaviour.Handle(command, null!, CancellationToken.None).AsTask());
     }
 }

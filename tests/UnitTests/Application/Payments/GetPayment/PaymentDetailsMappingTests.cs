@@ -1,4 +1,7 @@
+using System.Reflection;
 using Mapster;
+using Microsoft.Extensions.DependencyInjection;
+using Shield.Application;
 using Shield.Application.Payments.GetPayment;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -89,5 +92,65 @@ public sealed class PaymentDetailsMappingTests
 
         Assert.Equal("amount_mismatch", details.ReviewReason);
         Assert.Equal(PaymentStatus.Pending, details.Status);
+    }
+
+    [Fact]
+    public void Adapt_ThreeAttempts_AreListedOldestFirst()
+    {
+        var payment = WithThreeAttempts();
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal([1, 2, 3], details.Attempts.Select(a => a.Number));
+        Assert.Equal([AttemptStatus.Cancelled, AttemptStatus.Expired, AttemptStatus.AwaitingCustomer], details.Attempts.Select(a => a.Status));
+    }
+
+    [Fact]
+    public void Adapt_AttemptsLoadedOutOfOrder_AreStillListedByNumber()
+    {
+        var payment = WithThreeAttempts();
+        // EF fills the attempts' backing field in whatever order the database returns the rows.
+        var attempts = (List<PaymentAttempt>)typeof(Payment).GetField("_attempts", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(payment)!;
+        attempts.Reverse();
+        (attempts[0], attempts[1]) = (attempts[1], attempts[0]); // 2, 3, 1
+
+        var details = payment.Adapt<PaymentDetails>(Mapping.Create());
+
+        Assert.Equal([1, 2, 3], details.Attempts.Select(a => a.Number));
+        Assert.Equal([TestPayments.CheckoutRequestId, "ws_CO_2", "ws_CO_3"], details.Attempts.Select(a => a.CheckoutRequestId));
+    }
+
+    /// <summary>Attempt 1 cancelled, attempt 2 expired (1037), attempt 3 awaiting the customer.</summary>
+    private static Payment WithThreeAttempts()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 150);
+        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddMinutes(1));
+        Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(2)).IsSuccess);
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_2", TestPayments.Now.AddMinutes(2));
+        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_2"), TestPayments.Now.AddMinutes(3));
+        Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(4)).IsSuccess);
+        payment.RecordPushAccepted(3, "m-3", "ws_CO_3", TestPayments.Now.AddMinutes(4));
+        return payment;
+    }
+
+    [Fact]
+    public void Adapt_WithTheConfigAddApplicationRegisters_MapsPaymentsAndRefusesUnmappedTypes()
+    {
+        using var provider = new ServiceCollection().AddApplication().BuildServiceProvider();
+        var config = provider.GetRequiredService<TypeAdapterConfig>();
+        var payment = TestPayments.AwaitingCustomer(amount: 150);
+
+        var details = payment.Adapt<PaymentDetails>(config);
+
+        Assert.Equal(payment.Id.Value, details.Id);
+        Assert.Equal(TestPayments.CheckoutRequestId, Assert.Single(details.Attempts).CheckoutRequestId);
+        // Nothing is mapped by convention: a pair without its explicit configuration is an error, even where names match.
+        Assert.Throws<CompileException>(() => details.Attempts[0].Adapt<AttemptDetails>(config));
+    }
+
+    [Fact]
+    public void Register_NoConfig_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new PaymentDetailsMapping().Register(null!));
     }
 }

@@ -11,8 +11,8 @@ public sealed class InitiatePaymentCommandValidatorTests
     private readonly InitiatePaymentCommandValidator _validator = new(Options.Create(new PaymentOptions()));
 
     private static InitiatePaymentCommand Command(string? phone = "0708374149", decimal? amount = 100, string? reference = "INV-001",
-        string? description = "Shield plan") =>
-        new(new ClientId("client-a"), phone, amount, reference, description, null);
+        string? description = "Shield plan", string? idempotencyKey = null) =>
+        new(new ClientId("client-a"), phone, amount, reference, description, idempotencyKey);
 
     [Fact]
     public void Validate_GoodCommand_HasNoErrors()
@@ -132,5 +132,86 @@ public sealed class InitiatePaymentCommandValidatorTests
         _validator.TestValidate(Command(description: description))
             .ShouldHaveValidationErrorFor(c => c.Description)
             .Only();
+    }
+
+    public static TheoryData<string> GoodIdempotencyKeys => new()
+    {
+        "k",
+        "3f0c8a5e-4b1d-4c8e-9a7f-2d6b1e0c9f4a",
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~", // every printable ASCII character
+        new string('k', InitiatePaymentCommandValidator.MaxIdempotencyKeyLength), // 255: the longest
+    };
+
+    public static TheoryData<string> BadIdempotencyKeys => new()
+    {
+        string.Empty,
+        new string('k', InitiatePaymentCommandValidator.MaxIdempotencyKeyLength + 1), // 256
+        "key\u00001",
+        "key\t1",
+        "key\u007f1", // DEL
+        "cl\u00e9", // not ASCII
+        "key-1\nkey-1", // the header sent twice, joined with a newline
+        "key-1\r\nkey-2",
+    };
+
+    [Fact]
+    public void Validate_NoIdempotencyKey_IsAllowed()
+    {
+        _validator.TestValidate(Command(idempotencyKey: null)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [MemberData(nameof(GoodIdempotencyKeys))]
+    public void Validate_PrintableIdempotencyKeyUpTo255_IsAccepted(string key)
+    {
+        _validator.TestValidate(Command(idempotencyKey: key)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [MemberData(nameof(BadIdempotencyKeys))]
+    public void Validate_EmptyOverlongOrNonPrintableIdempotencyKey_IsErrorNamingIt(string key)
+    {
+        _validator.TestValidate(Command(idempotencyKey: key))
+            .ShouldHaveValidationErrorFor(c => c.IdempotencyKey)
+            .WithErrorMessage("The Idempotency-Key header is 1 to 255 printable ASCII characters.")
+            .Only();
+    }
+
+    [Fact]
+    public void Validate_BlankPhoneNumber_SaysItIsRequired()
+    {
+        _validator.TestValidate(Command(phone: ""))
+            .ShouldHaveValidationErrorFor(c => c.PhoneNumber)
+            .WithErrorMessage("A phone number is required.");
+    }
+
+    [Fact]
+    public void Validate_WrongPhoneNumber_SaysWhichFormsAreAccepted()
+    {
+        _validator.TestValidate(Command(phone: "0812345678"))
+            .ShouldHaveValidationErrorFor(c => c.PhoneNumber)
+            .WithErrorMessage("Use a Safaricom number such as 0712345678 or 254712345678.");
+    }
+
+    [Fact]
+    public void Validate_BadDescription_SaysWhatADescriptionIs()
+    {
+        _validator.TestValidate(Command(description: "Plan#1"))
+            .ShouldHaveValidationErrorFor(c => c.Description)
+            .WithErrorMessage("The description is 1 to 13 letters, digits, spaces or dashes.");
+    }
+
+    [Fact]
+    public void Validate_BadAccountReference_SaysWhatAReferenceIs()
+    {
+        _validator.TestValidate(Command(reference: "INV@1"))
+            .ShouldHaveValidationErrorFor(c => c.AccountReference)
+            .WithErrorMessage("The account reference is 1 to 12 letters, digits, spaces or dashes.");
+    }
+
+    [Fact]
+    public void Constructor_NoOptions_ThrowsArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() => new InitiatePaymentCommandValidator(null!));
     }
 }

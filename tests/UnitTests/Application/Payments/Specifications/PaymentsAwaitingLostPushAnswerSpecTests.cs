@@ -72,4 +72,49 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
 
         Assert.Equal([newest, newer], Candidates());
     }
+
+    [Fact]
+    public void Spec_CreatedExactlyAtEitherEndOfTheWindow_IsACandidate()
+    {
+        var atStart = Lost(T.AddMinutes(-10));
+        var atEnd = Lost(T);
+
+        Assert.Equal([atEnd, atStart], Candidates());
+    }
+
+    [Fact]
+    public void Spec_PushStillSendingWhenTheProcessDied_IsACandidate()
+    {
+        var sending = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-2));
+        _payments.Add(sending);
+
+        Assert.Equal([sending], Candidates());
+    }
+
+    [Fact]
+    public void Spec_RetryWhosePushAnswerWasLost_IsACandidateDespiteTheEarlierAttempt()
+    {
+        var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-3));
+        payment.RecordPushAccepted(1, "m-1", "ws_CO_first", T.AddMinutes(-3));
+        payment.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_first"), T.AddMinutes(-2));
+        Assert.True(payment.Retry(3, T.AddMinutes(-1)).IsSuccess);
+        payment.RecordPushOutcomeUnknown(2, T.AddMinutes(-1));
+        _payments.Add(payment);
+
+        Assert.Equal([payment], Candidates());
+    }
+
+    [Fact]
+    public void Spec_AcceptedPushThatExpiredSince_IsNoCandidate()
+    {
+        var accepted = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
+            AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-9));
+        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-9));
+        accepted.ExpireAttempt(1, T.AddMinutes(-1));
+        _payments.Add(accepted);
+
+        Assert.Empty(Candidates());
+    }
 }
