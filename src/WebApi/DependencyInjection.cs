@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.Formatters;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts.Json;
 using Shield.WebApi.Errors;
 using Shield.WebApi.Hosting;
+using Shield.WebApi.OpenApi;
 using Shield.WebApi.Simulator;
 
 namespace Shield.WebApi;
@@ -39,7 +41,10 @@ public static class DependencyInjection
         services.AddControllers(o =>
             {
                 // Shield's request contracts are read strictly, with errors a person understands (ContractJsonInputFormatter);
-                // a missing body is reported by it, not as "the request field is required".
+                // a missing body is reported by it, not as "the request field is required". It is the only body reader:
+                // MVC's own JSON formatter would read text/json bodies leniently (strings as numbers, unknown fields
+                // ignored), so it is removed and any other content type is a 415.
+                o.InputFormatters.RemoveType<SystemTextJsonInputFormatter>();
                 o.InputFormatters.Insert(0, new ContractJsonInputFormatter());
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
@@ -95,7 +100,7 @@ public static class DependencyInjection
         });
         services.AddClientRateLimiting();
 
-        services.AddOpenApi();
+        services.AddShieldOpenApi();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 64 * 1024);
 
         // The simulator is registered always (it idles unless mapped) and mapped only in Simulator mode, so the

@@ -8,6 +8,7 @@ using Shield.Domain.Callbacks;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
 using Shield.WebApi.Errors;
+using Shield.WebApi.OpenApi;
 
 namespace Shield.WebApi.Controllers;
 
@@ -18,16 +19,25 @@ namespace Shield.WebApi.Controllers;
 [ApiController]
 [AllowAnonymous]
 [Route("api/v1/daraja")]
+[Tags(OpenApiSetup.CallbacksTag)]
 public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVerifier secrets, CallbackSourcePolicy sources) : ControllerBase
 {
     public const int MaxCallbackBytes = 16 * 1024;
 
-    /// <summary>Safaricom's STK Push result for one push.</summary>
+    /// <summary>Receive Safaricom's STK Push result (called by Safaricom only).</summary>
+    /// <remarks>
+    /// The CallBackURL Shield gives Daraja. The secret path segment admits it; the raw body is stored before it is read,
+    /// and Daraja's acknowledgement is the answer unless the body is unreadable.
+    /// </remarks>
     [HttpPost("stk-callback/{secret}")]
+    [EndpointName("receiveStkCallback")]
     [RequestSizeLimit(MaxCallbackBytes)]
-    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK, "application/json", Description = "Accepted: stored, and applied or kept.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "malformed_callback")]
+    [ProducesProblem(StatusCodes.Status403Forbidden, "callback_source_not_allowed")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
     public async Task<IActionResult> StkCallback()
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -40,12 +50,17 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
         return Acknowledge(await sender.Send(command, cancellationToken));
     }
 
-    /// <summary>Safaricom's Transaction Status answer (<c>result</c>, the ResultURL) or queue timeout (<c>timeout</c>, the QueueTimeOutURL).</summary>
+    /// <summary>Receive Safaricom's Transaction Status result or queue timeout (called by Safaricom only).</summary>
+    /// <remarks>The ResultURL (kind result) and QueueTimeOutURL (kind timeout) Shield gives Daraja for verifications.</remarks>
     [HttpPost("transaction-status/{kind:regex(^(result|timeout)$)}/{secret}")]
+    [EndpointName("receiveTransactionStatusResult")]
     [RequestSizeLimit(MaxCallbackBytes)]
-    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK, "application/json", Description = "Accepted: stored, and applied or kept.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "malformed_callback")]
+    [ProducesProblem(StatusCodes.Status403Forbidden, "callback_source_not_allowed")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
     public async Task<IActionResult> TransactionStatus()
     {
         var cancellationToken = HttpContext.RequestAborted;

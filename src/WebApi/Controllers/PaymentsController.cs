@@ -13,6 +13,7 @@ using Shield.Domain.Payments;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
 using Shield.WebApi.Errors;
+using Shield.WebApi.OpenApi;
 
 namespace Shield.WebApi.Controllers;
 
@@ -21,17 +22,29 @@ namespace Shield.WebApi.Controllers;
 [Authorize]
 [EnableRateLimiting(ClientRateLimiting.Policy)]
 [Route("api/v1/payments")]
+[Tags(OpenApiSetup.PaymentsTag)]
 public sealed class PaymentsController(ISender sender) : ControllerBase
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Starts a payment: the customer gets an M-Pesa PIN prompt. Poll the payment (Location) for its outcome.</summary>
+    /// <summary>Start a payment: the customer gets an M-Pesa PIN prompt.</summary>
+    /// <remarks>
+    /// The payment is stored (Pending, attempt 1 Sending) before Daraja is called, then Daraja's answer is recorded: 202
+    /// with the payment and its Location; poll it (or wait for its webhook) for the outcome. With an Idempotency-Key, the
+    /// same request again answers the first payment (header Idempotent-Replayed: true) and never prompts twice.
+    /// </remarks>
     [HttpPost]
-    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status504GatewayTimeout, "application/problem+json")]
+    [EndpointName("createPayment")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json", Description = "Accepted: the customer has the prompt (or it is being sent).")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "subscriber_busy", "idempotency_key_in_use")]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests", "too_many_pushes")]
+    [ProducesProblem(StatusCodes.Status502BadGateway, "mpesa_push_rejected")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "mpesa_unavailable", "database_unavailable", "push_answer_not_recorded")]
+    [ProducesProblem(StatusCodes.Status504GatewayTimeout, "mpesa_timeout")]
     public async Task<IActionResult> Initiate(InitiatePaymentRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -46,15 +59,23 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         return Accepted(await sender.Send(command, cancellationToken));
     }
 
-    /// <summary>
-    /// A new attempt (a new PIN prompt) for a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts. A payment
-    /// whose last prompt's outcome is unknown (<c>outcome_unknown</c>) is retried only with <c>acknowledgeOutcomeUnknown: true</c>.
-    /// </summary>
+    /// <summary>Retry a payment: a new attempt, a new PIN prompt.</summary>
+    /// <remarks>
+    /// For a Failed, Cancelled or Expired payment, up to Payments:MaxAttempts. A payment whose last prompt's outcome is
+    /// unknown (failure code outcome_unknown: the customer may have paid) is retried only with
+    /// {"acknowledgeOutcomeUnknown": true}. The body is optional.
+    /// </remarks>
     [HttpPost("{id}/retry")]
-    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    [EndpointName("retryPayment")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json", Description = "Accepted: the new attempt's prompt is with the customer.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "payment_not_retriable", "too_many_attempts", "outcome_unknown_not_acknowledged", "subscriber_busy", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests", "too_many_pushes")]
+    [ProducesProblem(StatusCodes.Status502BadGateway, "mpesa_push_rejected")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "mpesa_unavailable", "database_unavailable", "push_answer_not_recorded")]
+    [ProducesProblem(StatusCodes.Status504GatewayTimeout, "mpesa_timeout")]
     public async Task<IActionResult> Retry(string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RetryPaymentRequest? request,
         CancellationToken cancellationToken) =>
         !TryPaymentId(id, out var paymentId)
@@ -62,23 +83,34 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
             : Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), paymentId, request?.AcknowledgeOutcomeUnknown ?? false),
                 cancellationToken));
 
-    /// <summary>
-    /// Asks Safaricom now: STK Push Query for a payment without a receipt; Transaction Status for a completed one, whose
-    /// answer shows later as the payment's verification.
-    /// </summary>
+    /// <summary>Verify a payment with Safaricom now.</summary>
+    /// <remarks>
+    /// STK Push Query for a payment without a receipt (its answer is applied at once); Transaction Status for a completed
+    /// payment with a receipt (its answer arrives later and shows as the payment's verification).
+    /// </remarks>
     [HttpPost("{id}/verify")]
-    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [EndpointName("verifyPayment")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json", Description = "Asked: the payment as it now stands.")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "nothing_to_verify", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
+    [ProducesProblem(StatusCodes.Status502BadGateway, "mpesa_verification_rejected")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "mpesa_unavailable", "database_unavailable")]
+    [ProducesProblem(StatusCodes.Status504GatewayTimeout, "mpesa_timeout")]
     public async Task<IActionResult> Verify(string id, CancellationToken cancellationToken) =>
         !TryPaymentId(id, out var paymentId)
             ? NotAPaymentId()
             : Accepted(await sender.Send(new VerifyPaymentCommand(User.GetClientId(), paymentId), cancellationToken));
 
-    /// <summary>The client's payments, newest first, with filters and paging.</summary>
+    /// <summary>List the client's payments, newest first.</summary>
+    /// <remarks>Filters: status, phone number (any accepted form), account reference, creation dates (inclusive). Paged from 1.</remarks>
     [HttpGet]
-    [ProducesResponseType<PaymentPage>(StatusCodes.Status200OK, "application/json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [EndpointName("listPayments")]
+    [ProducesResponseType<PaymentPage>(StatusCodes.Status200OK, "application/json", Description = "One page of payments and how many match.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
     public async Task<IActionResult> List([FromQuery] ListPaymentsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -106,10 +138,14 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
             : this.ToProblem(error, payment.Id);
     }
 
-    /// <summary>One payment with its attempts.</summary>
+    /// <summary>Read one payment with its attempts.</summary>
+    /// <remarks>Another client's payment, or an id that is not a payment's, is 404.</remarks>
     [HttpGet("{id}")]
-    [ProducesResponseType<PaymentDetails>(StatusCodes.Status200OK, "application/json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [EndpointName("getPayment")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status200OK, "application/json", Description = "The payment as it now stands.")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
         if (!TryPaymentId(id, out var paymentId))

@@ -70,11 +70,15 @@ public sealed class RequestErrorTests(RequestErrorTests.Host host) : IClassFixtu
         Assert.Equal(HttpStatusCode.Accepted, kes.StatusCode);
     }
 
-    [Fact]
-    public async Task PostPayment_NotJson_Is415SayingToSendJson()
+    // text/json was once read by MVC's lenient formatter: "100" taken as a number, unknown fields ignored. Only
+    // application/json (and its +json forms) is read, and strictly.
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "phoneNumber=0708374149&amount=100&accountReference=INV-1")]
+    [InlineData("text/json", """{"phoneNumber":"0708374149","amount":"100","accountReference":"INV-1","currency":"USD"}""")]
+    public async Task PostPayment_NotApplicationJson_Is415SayingToSendJson(string contentType, string body)
     {
         using var response = await _client.PostAsync(new Uri("api/v1/payments", UriKind.Relative),
-            new StringContent("phoneNumber=0708374149&amount=100", Encoding.UTF8, "application/x-www-form-urlencoded"));
+            new StringContent(body, Encoding.UTF8, contentType));
 
         var problem = await Problem(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
         Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -32,7 +32,6 @@ internal sealed class ContractJsonInputFormatter : TextInputFormatter
     public ContractJsonInputFormatter()
     {
         SupportedMediaTypes.Add("application/json");
-        SupportedMediaTypes.Add("application/*+json");
         SupportedEncodings.Add(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
     }
 
