@@ -1,6 +1,6 @@
 namespace Shield.Domain.Payments;
 
-/// <summary>Where a payment stands. Only <see cref="Pending"/> is open; Completed is final.</summary>
+/// <summary>Where a payment stands. Only Pending is open; Completed is final.</summary>
 public enum PaymentStatus
 {
     Pending,

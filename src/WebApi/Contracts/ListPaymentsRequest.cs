@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Shield.Domain.Payments;
 
 namespace Shield.WebApi.Contracts;
@@ -10,5 +11,12 @@ namespace Shield.WebApi.Contracts;
 /// <param name="CreatedTo">Inclusive upper bound of createdAt (ISO 8601).</param>
 /// <param name="Page">From 1.</param>
 /// <param name="PageSize">1 to 100; 20 by default.</param>
-public sealed record ListPaymentsRequest(PaymentStatus? Status, string? PhoneNumber, string? AccountReference,
-    DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, int? Page, int? PageSize);
+/// <remarks>The names are camelCase, as in the bodies (binding ignores case, so older callers are unaffected).</remarks>
+public sealed record ListPaymentsRequest(
+    [property: FromQuery(Name = "status")] PaymentStatus? Status,
+    [property: FromQuery(Name = "phoneNumber")] string? PhoneNumber,
+    [property: FromQuery(Name = "accountReference")] string? AccountReference,
+    [property: FromQuery(Name = "createdFrom")] DateTimeOffset? CreatedFrom,
+    [property: FromQuery(Name = "createdTo")] DateTimeOffset? CreatedTo,
+    [property: FromQuery(Name = "page")] int? Page,
+    [property: FromQuery(Name = "pageSize")] int? PageSize);

@@ -2,7 +2,7 @@ namespace Shield.WebApi.Contracts;
 
 /// <summary>
 /// An RFC 9457 problem: every answer that is not a success carries one (<c>application/problem+json</c>). Switch on
-/// <see cref="Code"/>, which is stable; show <see cref="Detail"/> to people.
+/// <c>code</c>, which is stable; show <c>detail</c> to people.
 /// </summary>
 public sealed record ProblemResponse
 {

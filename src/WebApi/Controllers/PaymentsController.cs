@@ -33,6 +33,10 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     /// with the payment and its Location; poll it (or wait for its webhook) for the outcome. With an Idempotency-Key, the
     /// same request again answers the first payment (header Idempotent-Replayed: true) and never prompts twice.
     /// </remarks>
+    /// <param name="request">The payment to start.</param>
+    /// <param name="idempotencyKey">1 to 255 printable ASCII characters you choose per payment (a UUID is fine), kept with the payment:
+    /// the same key with the same body answers the first payment; with a different body, 422 idempotency_key_reused.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
     [HttpPost]
     [EndpointName("createPayment")]
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json", Description = "Accepted: the customer has the prompt (or it is being sent).")]
@@ -93,7 +97,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     [ProducesResponseType<PaymentDetails>(StatusCodes.Status202Accepted, "application/json", Description = "Asked: the payment as it now stands.")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
-    [ProducesProblem(StatusCodes.Status409Conflict, "nothing_to_verify", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "nothing_to_verify", "payment_not_verifiable", "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
     [ProducesProblem(StatusCodes.Status502BadGateway, "mpesa_verification_rejected")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "mpesa_unavailable", "database_unavailable")]

@@ -22,6 +22,9 @@ internal static class OpenApiSetup
     public const string PaymentsTag = "Payments";
     public const string CallbacksTag = "Safaricom callbacks";
 
+    /// <summary>The demo client's key in appsettings.Development.json (its SHA-256 is there; Production refuses it).</summary>
+    public const string DevelopmentApiKey = "shield-dev-key";
+
     private const string QuickStart = """
         Shield Payments collects M-Pesa payments through M-Pesa Express (STK Push): your app asks for a payment, the
         customer gets a PIN prompt on their phone, and Shield keeps a durable record of every payment and attempt.
@@ -75,6 +78,13 @@ internal static class OpenApiSetup
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {
+                // An enum used as a nullable property gets null among its values; the property already says
+                // "null or this enum" (oneOf), so the enum itself lists only the strings the API sends.
+                if (schema.Enum is { } values && values.Any(v => v is null))
+                {
+                    schema.Enum = [.. values.Where(v => v is not null)];
+                }
+
                 if (schema.Examples is not { Count: > 0 } && ExampleOf(context.JsonTypeInfo.Type) is { } example)
                 {
                     schema.Examples = [example];
@@ -94,6 +104,17 @@ internal static class OpenApiSetup
             Description = QuickStart,
             Contact = new OpenApiContact { Name = "Shield Payments team", Url = new Uri("https://github.com/shield-ai/shield-payments") },
         };
+        // Client operations first: a reader (and /docs) starts with Payments, and Safaricom's callbacks come last.
+        if (document.Paths is { } paths)
+        {
+            var ordered = paths.OrderBy(p => p.Key.Contains("/daraja/", StringComparison.Ordinal)).ToList();
+            paths.Clear();
+            foreach (var (path, item) in ordered)
+            {
+                paths.Add(path, item);
+            }
+        }
+
         foreach (var server in document.Servers ?? [])
         {
             server.Url = server.Url?.TrimEnd('/');
@@ -122,6 +143,16 @@ internal static class OpenApiSetup
         if (!anonymous && metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] }];
+        }
+
+        // A payment id is a UUID; the action takes any string only so that one that is not a UUID gets a 404 with a detail.
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is OpenApiParameter { In: ParameterLocation.Path, Name: "id" } id)
+            {
+                id.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                id.Description = "The payment's id, as returned when it was created.";
+            }
         }
 
         foreach (var problem in metadata.OfType<ProducesProblemAttribute>())
