@@ -82,5 +82,23 @@ public sealed record Msisdn
     public static string Mask(string? value) =>
         value is null || value.Length < 7 ? "****" : string.Concat(value.AsSpan(0, 4), new string('*', value.Length - 6), value.AsSpan(value.Length - 2));
 
+    /// <summary>
+    /// Masks the phone number that ends an identifier: Daraja's CheckoutRequestIDs end with the customer's number
+    /// (<c>ws_CO_180920261803512708374149</c>), so the seven digits before the last two are hidden when it ends with
+    /// nine digits or more. Anything else is returned as it is.
+    /// </summary>
+    public static string MaskIn(string? identifier)
+    {
+        if (identifier is null)
+        {
+            return "-";
+        }
+
+        var digits = identifier.Length - identifier.AsSpan().TrimEnd("0123456789").Length;
+        return digits < 9
+            ? identifier
+            : string.Concat(identifier.AsSpan(0, identifier.Length - 9), "*******", identifier.AsSpan(identifier.Length - 2));
+    }
+
     public override string ToString() => Masked;
 }

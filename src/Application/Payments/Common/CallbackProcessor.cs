@@ -115,15 +115,17 @@ public sealed partial class CallbackProcessor(
                 continue;
             }
 
-            if (recorded && entry is not null)
+            // Daraja's CheckoutRequestIDs end with the customer's number: logged masked.
+            if (recorded && entry is not null && logger.IsEnabled(LogLevel.Information))
             {
+                var checkoutRequestId = Msisdn.MaskIn(result.CheckoutRequestId);
                 if (payment is null)
                 {
-                    LogStkCallbackUnmatched(logger, entry.Id, result.ResultCode, result.CheckoutRequestId);
+                    LogStkCallbackUnmatched(logger, entry.Id, result.ResultCode, checkoutRequestId);
                 }
                 else
                 {
-                    LogStkCallback(logger, entry.Id, entry.Outcome, result.ResultCode, payment.Id.Value, result.CheckoutRequestId);
+                    LogStkCallback(logger, entry.Id, entry.Outcome, result.ResultCode, payment.Id.Value, checkoutRequestId);
                 }
             }
 

@@ -47,7 +47,7 @@ public sealed partial class StkPushSender(
             // every race). The attempt stays Sending: the reconciler matches its callback by phone and amount, or flags it
             // as outcome unknown. The id is written here so that a person can match it too.
             payments.UnitOfWork.DiscardChanges();
-            LogAnswerNotRecorded(logger, payment.Id.Value, number, (outcome as StkPushOutcome.Accepted)?.CheckoutRequestId ?? "-", outcome.GetType().Name);
+            LogAnswerNotRecorded(logger, payment.Id.Value, number, Msisdn.MaskIn((outcome as StkPushOutcome.Accepted)?.CheckoutRequestId), outcome.GetType().Name);
             return (payment, MpesaErrors.AnswerNotRecorded());
         }
 
@@ -55,7 +55,7 @@ public sealed partial class StkPushSender(
         if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var named } && current.Attempts.First(a => a.Number == number).CheckoutRequestId is { } kept
             && kept != named)
         {
-            LogAnswerMismatch(logger, current.Id.Value, number, named, kept);
+            LogAnswerMismatch(logger, current.Id.Value, number, Msisdn.MaskIn(named), Msisdn.MaskIn(kept));
         }
 
         if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var checkoutRequestId })
