@@ -91,7 +91,9 @@ public sealed class DatabaseOutageTests
             await PostgresServer.StartAsync();
         }
 
-        await AssertUnavailable(response);
+        // Daraja answered but the answer could not be recorded (retried for a few seconds): the client is told so, with
+        // the payment's id, and told not to retry meanwhile (issue 11).
+        await AssertUnavailable(response, "push_answer_not_recorded");
         response.Dispose();
         await WaitUntilReady(app.Anonymous());
 
@@ -102,11 +104,11 @@ public sealed class DatabaseOutageTests
         Assert.Equal(1, daraja.Pushes);
     }
 
-    private static async Task AssertUnavailable(HttpResponseMessage response)
+    private static async Task AssertUnavailable(HttpResponseMessage response, string code = "database_unavailable")
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("database_unavailable", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
