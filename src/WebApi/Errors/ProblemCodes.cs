@@ -34,7 +34,7 @@ internal static class ProblemCodes
     {
         StatusCodes.Status404NotFound => "There is nothing at this address. The API is described at /docs (OpenAPI: /openapi/v1.json).",
         StatusCodes.Status405MethodNotAllowed => $"This address does not take {method}. The API is described at /docs.",
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with the header Content-Type: application/json.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON in UTF-8, with the header Content-Type: application/json (charset, if any, utf-8).",
         _ => null,
     };
 }

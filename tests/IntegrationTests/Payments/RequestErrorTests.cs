@@ -39,6 +39,8 @@ public sealed class RequestErrorTests(RequestErrorTests.Host host) : IClassFixtu
     [InlineData("""{"phoneNumber":"0708374149","amount":10.5,"accountReference":"INV-1"}""", "amount", "amount must be a whole number, not a number with decimals.")]
     [InlineData("""{"phoneNumber":"0708374149","accountReference":"INV-1"}""", "amount", "amount is required.")]
     [InlineData("""{"phoneNumber":"0708374149","amount":100,"accountReference":null}""", "accountReference", "accountReference is required.")]
+    [InlineData("""{"phoneNumber":"0708374149","amount":99999999999,"accountReference":"INV-1"}""", "amount", "amount must be a whole number, not a number that large.")]
+    [InlineData("""{"phoneNumber":"0708374149","amount":1e2,"accountReference":"INV-1"}""", "amount", "amount must be a whole number, not a number in exponent form (write it in digits).")]
     public async Task PostPayment_FieldOfTheWrongKindOrMissing_NamesTheFieldAndWhatItTakes(string body, string field, string message)
     {
         using var response = await Post(body);
@@ -46,6 +48,41 @@ public sealed class RequestErrorTests(RequestErrorTests.Host host) : IClassFixtu
         var problem = await Problem(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
         AssertReadable(problem);
+    }
+
+    /// <summary>Once a 500 with a stack trace in the log: null for a field that is true or false.</summary>
+    [Fact]
+    public async Task Retry_NullForATrueOrFalseField_IsValidationFailedNamingIt()
+    {
+        using var response = await _client.PostAsync(new Uri($"api/v1/payments/{Guid.CreateVersion7()}/retry", UriKind.Relative),
+            new StringContent("""{"acknowledgeOutcomeUnknown":null}""", Encoding.UTF8, "application/json"));
+
+        var problem = await Problem(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["acknowledgeOutcomeUnknown must be true or false, not null (leave it out for the default)."],
+            problem.GetProperty("errors").GetProperty("acknowledgeOutcomeUnknown").EnumerateArray().Select(e => e.GetString()));
+        AssertReadable(problem);
+    }
+
+    /// <summary>Once a 400 whose detail was "Check ." and errors empty: Content-Length 0, and no body framing at all.</summary>
+    [Theory]
+    [InlineData("Content-Length: 0\r\n")]
+    [InlineData("")]
+    public async Task PostPayment_EmptyBody_IsInvalidJsonSayingTheBodyIsEmpty(string framing)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, host.App.Port);
+        var stream = tcp.GetStream();
+        var request = $"POST /api/v1/payments HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {ShieldApp.ApiKey}\r\n"
+            + $"Content-Type: application/json\r\n{framing}Connection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        var json = answer[answer.IndexOf('{', StringComparison.Ordinal)..(answer.LastIndexOf('}') + 1)]; // the body may be chunked
+        using var problem = JsonDocument.Parse(json);
+        Assert.Equal("invalid_json", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("The body is empty: send a JSON object.", problem.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -75,6 +112,7 @@ public sealed class RequestErrorTests(RequestErrorTests.Host host) : IClassFixtu
     [Theory]
     [InlineData("application/x-www-form-urlencoded", "phoneNumber=0708374149&amount=100&accountReference=INV-1")]
     [InlineData("text/json", """{"phoneNumber":"0708374149","amount":"100","accountReference":"INV-1","currency":"USD"}""")]
+    [InlineData("application/merge-patch+json", """{"phoneNumber":"0708374149","amount":100,"accountReference":"INV-1"}""")]
     public async Task PostPayment_NotApplicationJson_Is415SayingToSendJson(string contentType, string body)
     {
         using var response = await _client.PostAsync(new Uri("api/v1/payments", UriKind.Relative),

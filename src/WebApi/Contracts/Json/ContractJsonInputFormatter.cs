@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Net.Http.Headers;
 
 namespace Shield.WebApi.Contracts.Json;
 
@@ -33,6 +35,18 @@ internal sealed class ContractJsonInputFormatter : TextInputFormatter
     {
         SupportedMediaTypes.Add("application/json");
         SupportedEncodings.Add(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+    }
+
+    /// <summary>
+    /// application/json only: the media type matcher would also take any +json type (application/merge-patch+json),
+    /// which the contract neither lists nor means.
+    /// </summary>
+    public override bool CanRead(InputFormatterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return MediaTypeHeaderValue.TryParse(context.HttpContext.Request.ContentType, out var mediaType)
+            && string.Equals(mediaType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase)
+            && base.CanRead(context);
     }
 
     protected override bool CanReadType(Type type) => type.Namespace == typeof(InitiatePaymentRequest).Namespace;
@@ -86,7 +100,33 @@ internal sealed class ContractJsonInputFormatter : TextInputFormatter
             }
         }
 
-        return await InputFormatterResult.SuccessAsync(JsonSerializer.Deserialize(body, context.ModelType, SerializerOptions));
+        try
+        {
+            return await InputFormatterResult.SuccessAsync(JsonSerializer.Deserialize(body, context.ModelType, SerializerOptions));
+        }
+        catch (JsonException)
+        {
+            // The checks above describe every value the contracts take; this is only a net, so that a body they let
+            // through by mistake is a 400, never a 500.
+            return Refuse(context, BodyProblem.Invalid, BodyKey, "The body does not fit this request: see /docs for its fields.");
+        }
+    }
+
+    /// <summary>
+    /// An empty body (Content-Length 0, or none at all) is refused here as an empty body, not with the framework's
+    /// "A non-empty request body is required" keyed to nothing; where a body is optional (retry) it reads as none.
+    /// </summary>
+    public override Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.HttpContext.Request;
+        var canHaveBody = context.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? request.ContentLength != 0;
+        if ((!canHaveBody || request.ContentLength == 0) && !context.TreatEmptyInputAsDefaultValue)
+        {
+            return Task.FromResult(Refuse(context, BodyProblem.NotJson, BodyKey, "The body is empty: send a JSON object."));
+        }
+
+        return base.ReadAsync(context);
     }
 
     /// <summary>Every problem of the object against the contract, added by field; the most serious kind, or null when there is none.</summary>
@@ -116,10 +156,15 @@ internal sealed class ContractJsonInputFormatter : TextInputFormatter
                     modelState.TryAddModelError(field.Name, $"{field.Name} is required.");
                     worst ??= BodyProblem.Invalid;
                 }
+                else if (!field.AcceptsNull)
+                {
+                    modelState.TryAddModelError(field.Name, $"{field.Name} must be {field.Kind.Describe}, not null (leave it out for the default).");
+                    worst ??= BodyProblem.Invalid;
+                }
             }
             else if (!field.Kind.Accepts(property.Value))
             {
-                modelState.TryAddModelError(field.Name, $"{field.Name} must be {field.Kind.Describe}, not {FieldKind.KindOf(property.Value)}.");
+                modelState.TryAddModelError(field.Name, $"{field.Name} must be {field.Kind.Describe}, not {field.Kind.Refused(property.Value)}.");
                 worst ??= BodyProblem.Invalid;
             }
         }

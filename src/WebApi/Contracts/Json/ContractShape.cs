@@ -24,17 +24,30 @@ internal sealed class ContractShape
             .Select(p => new ContractField(
                 p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
                 FieldKind.Of(p.PropertyType),
-                p.GetCustomAttribute<RequiredMemberAttribute>() is not null))]));
+                p.GetCustomAttribute<RequiredMemberAttribute>() is not null,
+                AcceptsNull(p)))]));
+
+    /// <summary>Whether the field may be sent as null: a nullable value type, or a reference type declared nullable.</summary>
+    private static bool AcceptsNull(PropertyInfo property) =>
+        property.PropertyType.IsValueType
+            ? Nullable.GetUnderlyingType(property.PropertyType) is not null
+            : new NullabilityInfoContext().Create(property).WriteState != NullabilityState.NotNull;
 
     public ContractField? Find(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>One field of a request contract.</summary>
-internal sealed record ContractField(string Name, FieldKind Kind, bool Required);
+/// <summary>One field of a request contract: null is refused for a required field and for one that cannot hold it.</summary>
+internal sealed record ContractField(string Name, FieldKind Kind, bool Required, bool AcceptsNull);
 
-/// <summary>The kind of JSON value a field takes, with the words that describe it to a client developer.</summary>
-internal sealed record FieldKind(string Describe, Func<JsonElement, bool> Accepts)
+/// <summary>
+/// The kind of JSON value a field takes, with the words that describe it to a client developer, and (when the kind
+/// has a closer word for a refused value than its JSON kind) what to call that value.
+/// </summary>
+internal sealed record FieldKind(string Describe, Func<JsonElement, bool> Accepts, Func<JsonElement, string?>? Explain = null)
 {
+    /// <summary>How a refused value reads in "<c>amount must be a whole number, not ...</c>".</summary>
+    public string Refused(JsonElement value) => Explain?.Invoke(value) ?? KindOf(value);
+
     public static FieldKind Of(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
@@ -49,7 +62,10 @@ internal sealed record FieldKind(string Describe, Func<JsonElement, bool> Accept
         {
             _ when underlying == typeof(string) => new FieldKind("a string", e => e.ValueKind == JsonValueKind.String),
             _ when underlying == typeof(bool) => new FieldKind("true or false", e => e.ValueKind is JsonValueKind.True or JsonValueKind.False),
-            _ when underlying == typeof(int) => new FieldKind("a whole number", e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _)),
+            _ when underlying == typeof(int) => new FieldKind("a whole number", e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _),
+                e => e.ValueKind != JsonValueKind.Number || !e.TryGetDecimal(out var number) || decimal.Truncate(number) != number ? null
+                    : e.TryGetInt64(out _) ? "a number that large"
+                    : "a number in exponent form (write it in digits)"),
             _ when underlying == typeof(long) => new FieldKind("a whole number", e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out _)),
             _ when underlying == typeof(decimal) => new FieldKind("a number", e => e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out _)),
             _ when underlying == typeof(Guid) => new FieldKind("an id (a GUID in a string)", e => e.ValueKind == JsonValueKind.String && e.TryGetGuid(out _)),
