@@ -27,6 +27,8 @@ public static class DarajaSimulatorExtensions
         services.AddOptions<DarajaSimulatorOptions>()
             .Configure(configure)
             .Validate(o => o.CallbackDelay >= TimeSpan.Zero, "Simulator:CallbackDelay must not be negative.")
+            .Validate(o => Enum.IsDefined(o.Strictness),
+                $"Simulator:Strictness must be {DarajaSimulatorStrictness.Documented} or {DarajaSimulatorStrictness.Strict}.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.BusinessShortCode), "The Daraja simulator needs a BusinessShortCode.")
             .Validate(o => !string.IsNullOrEmpty(o.Passkey), "The Daraja simulator needs a Passkey.")
             .Validate(o => o.InitiatorName is not null && o.InitiatorPassword is not null, "The Daraja simulator's InitiatorName and InitiatorPassword must not be null.")

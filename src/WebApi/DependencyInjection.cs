@@ -110,7 +110,11 @@ public static class DependencyInjection
         {
             var mpesa = configuration.GetSection(MpesaOptions.SectionName);
             o.CallbackDelay = configuration.GetValue("Simulator:CallbackDelay", TimeSpan.FromSeconds(2));
-            o.Strictness = configuration.GetValue("Simulator:Strictness", DarajaSimulatorStrictness.Documented);
+            // Read as text: a value that is no strictness is refused at start by the options' validation, in one line.
+            var strictness = configuration["Simulator:Strictness"];
+            o.Strictness = string.IsNullOrWhiteSpace(strictness) ? DarajaSimulatorStrictness.Documented
+                : Enum.TryParse<DarajaSimulatorStrictness>(strictness, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+                : (DarajaSimulatorStrictness)(-1);
             o.ConsumerKey = mpesa["ConsumerKey"] ?? string.Empty;
             o.ConsumerSecret = mpesa["ConsumerSecret"] ?? string.Empty;
             o.BusinessShortCode = mpesa["BusinessShortCode"] ?? o.BusinessShortCode;

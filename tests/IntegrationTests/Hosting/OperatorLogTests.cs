@@ -37,9 +37,18 @@ public sealed class OperatorLogTests
             Assert.Equal(HttpStatusCode.UnprocessableContent, mismatch.StatusCode);
         }
 
+        using (var invalid = await client.PostAsync(new Uri("api/v1/payments", UriKind.Relative),
+                   JsonContent.Create(new { phoneNumber = "12345", amount = 100, accountReference = "INV-1" })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
         var lines = app.Logs.Lines;
         Assert.Single(lines, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal)
             && l.Contains("subscriber_busy", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal)
+            && l.Contains("validation_failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Warning ", StringComparison.Ordinal) && l.Contains("InitiatePaymentCommand", StringComparison.Ordinal));
         Assert.Single(lines, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal)
             && l.Contains("idempotency_key_reused", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal));

@@ -81,6 +81,7 @@ public sealed class StartupTests
     [InlineData("Mpesa:BusinessShortCode", "17", "Mpesa:BusinessShortCode")]
     [InlineData("ApiClients:0:KeyHash", "not-a-hash", "ApiClients:0:KeyHash")]
     [InlineData("Payments:MaxAmount", "300000", "MaxAmount")]
+    [InlineData("Simulator:Strictness", "Loose", "Simulator:Strictness must be Documented or Strict.")]
     public async Task Start_WithBadConfiguration_StopsWithMessageNamingTheKey(string key, string value, string expected)
     {
         await using var app = new ShieldApp(new Dictionary<string, string?> { [key] = value });

@@ -59,6 +59,22 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 
             return response;
         }
+        catch (Exception exception) when (ExpectedRefusal(exception) is { } code)
+        {
+            // An expected refusal thrown rather than returned (invalid input, a race lost through every retry): one
+            // Information line with its code, like a returned one.
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (message is IAboutPayment about)
+            {
+                LogFailedFor(logger, name, about.PaymentId.Value, elapsed, code);
+            }
+            else
+            {
+                LogFailed(logger, name, elapsed, code);
+            }
+
+            throw;
+        }
         catch (Exception exception)
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -75,6 +91,14 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
             throw;
         }
     }
+
+    /// <summary>The stable code of an exception that is an expected refusal (the API answers it 400 or 409), or null.</summary>
+    private static string? ExpectedRefusal(Exception exception) => exception switch
+    {
+        FluentValidation.ValidationException => "validation_failed",
+        Persistence.ConcurrencyConflictException => "concurrency_conflict",
+        _ => null,
+    };
 
     /// <summary>The payment the message, or its successful answer, is about; null when it is about none.</summary>
     private static Guid? PaymentOf(TMessage message, TResponse response) => message switch
