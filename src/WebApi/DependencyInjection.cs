@@ -13,6 +13,7 @@ using Shield.Application.Payments.InitiatePayment;
 using Shield.DarajaSimulator;
 using Shield.Infrastructure.Mpesa;
 using Shield.WebApi.Auth;
+using Shield.WebApi.Contracts;
 using Shield.WebApi.Contracts.Json;
 using Shield.WebApi.Errors;
 using Shield.WebApi.Hosting;
@@ -46,6 +47,7 @@ public static class DependencyInjection
                 // ignored), so it is removed and any other content type is a 415.
                 o.InputFormatters.RemoveType<SystemTextJsonInputFormatter>();
                 o.InputFormatters.Insert(0, new ContractJsonInputFormatter());
+                o.ModelBinderProviders.Insert(0, new StrictEnumModelBinder.Provider());
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
@@ -54,6 +56,14 @@ public static class DependencyInjection
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
+
+            // The framework has no type or title of its own for these two; the other statuses keep RFC 9110's.
+            (problem.Type, problem.Title) = problem.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => (problem.Type ?? "https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.Title ?? "Content Too Large"),
+                StatusCodes.Status429TooManyRequests => (problem.Type ?? "https://tools.ietf.org/html/rfc6585#section-4", problem.Title ?? "Too Many Requests"),
+                _ => (problem.Type, problem.Title),
+            };
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
             problem.Extensions.TryAdd("code", ProblemCodes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError));
             problem.Detail ??= ProblemCodes.DetailForStatus(problem.Status, context.HttpContext.Request.Method);

@@ -49,6 +49,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
+    /// <summary>What a request without a valid key is told (also the OpenAPI document's example).</summary>
+    public const string UnauthorizedDetail = $"Send a valid API key in the {HeaderName} header.";
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -60,7 +63,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = $"Send a valid API key in the {HeaderName} header.",
+                Detail = UnauthorizedDetail,
                 Extensions = { ["code"] = "unauthorized" },
             },
         });

@@ -11,6 +11,9 @@ internal static class ClientRateLimiting
 {
     public const string Policy = "per-client";
 
+    /// <summary>What a client over its limit is told (also the OpenAPI document's example).</summary>
+    public const string RejectedDetail = "Too many requests from this client (RateLimits:ClientRequestsPerMinute). Try again after Retry-After seconds.";
+
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services) =>
         services.AddRateLimiter(options =>
         {
@@ -37,7 +40,7 @@ internal static class ClientRateLimiting
                     ProblemDetails =
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Detail = "Too many requests from this client (RateLimits:ClientRequestsPerMinute). Try again after Retry-After seconds.",
+                        Detail = RejectedDetail,
                         Extensions = { ["code"] = ProblemCodes.ForStatus(StatusCodes.Status429TooManyRequests) },
                     },
                 });

@@ -83,6 +83,10 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     /// </summary>
     private string? RouteValue(string name) => RouteData.Values[name] as string;
 
+    public const string MalformedDetail = "The body is not a notification Shield can read. It was stored as received.";
+
+    public const string SourceRejectedDetail = "This address may not post callbacks (Mpesa:CallbackAllowedIps). The body was stored, not applied.";
+
     private bool AllowedSource => sources.Allows(HttpContext.Connection.RemoteIpAddress);
 
     private async Task<string> ReadBody(CancellationToken cancellationToken)
@@ -93,10 +97,8 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
 
     private ObjectResult Acknowledge(RecordCallbackResponse response) => response.Outcome switch
     {
-        CallbackOutcome.Malformed => this.ToProblem(new Error(ProblemCodes.MalformedCallback,
-            "The body is not a notification Shield can read. It was stored as received.", ErrorType.Validation)),
-        CallbackOutcome.SourceRejected => this.ToProblem(new Error(ProblemCodes.CallbackSourceNotAllowed,
-            "This address may not post callbacks (Mpesa:CallbackAllowedIps). The body was stored, not applied.", ErrorType.Forbidden)),
+        CallbackOutcome.Malformed => this.ToProblem(new Error(ProblemCodes.MalformedCallback, MalformedDetail, ErrorType.Validation)),
+        CallbackOutcome.SourceRejected => this.ToProblem(new Error(ProblemCodes.CallbackSourceNotAllowed, SourceRejectedDetail, ErrorType.Forbidden)),
         _ => Ok(CallbackAcknowledgement.Accepted),
     };
 }

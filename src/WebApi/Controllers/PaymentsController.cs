@@ -30,7 +30,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     /// <summary>Start a payment: the customer gets an M-Pesa PIN prompt.</summary>
     /// <remarks>
     /// The payment is stored (Pending, attempt 1 Sending) before Daraja is called, then Daraja's answer is recorded: 202
-    /// with the payment and its Location; poll it (or wait for its webhook) for the outcome. With an Idempotency-Key, the
+    /// with the payment and its Location; read it again (GET) for the outcome. With an Idempotency-Key, the
     /// same request again answers the first payment (header Idempotent-Replayed: true) and never prompts twice.
     /// </remarks>
     /// <param name="request">The payment to start.</param>
@@ -43,6 +43,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status409Conflict, "subscriber_busy", "idempotency_key_in_use")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
     [ProducesProblem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests", "too_many_pushes")]
@@ -76,6 +77,8 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
     [ProducesProblem(StatusCodes.Status409Conflict, "payment_not_retriable", "too_many_attempts", "outcome_unknown_not_acknowledged", "subscriber_busy", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests", "too_many_pushes")]
     [ProducesProblem(StatusCodes.Status502BadGateway, "mpesa_push_rejected")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "mpesa_unavailable", "database_unavailable", "push_answer_not_recorded")]
@@ -169,6 +172,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     }
 
     /// <summary>The id in the path is not a GUID, so no payment has it: 404, saying what ids look like.</summary>
-    private ObjectResult NotAPaymentId() => this.ToProblem(Error.NotFound("payment_not_found",
-        "No payment has this id: payment ids are GUIDs, as the id and the Location header of a created payment show them."));
+    private ObjectResult NotAPaymentId() => this.ToProblem(Error.NotFound("payment_not_found", NotAGuidDetail));
+
+    public const string NotAGuidDetail = "No payment has this id: payment ids are GUIDs, as the id and the Location header of a created payment show them.";
 }

@@ -9,14 +9,16 @@ namespace Shield.WebApi.Errors;
 /// </summary>
 internal sealed class InfrastructureExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    public const string DatabaseUnavailableDetail = "The database is not available. Nothing was lost; try again shortly.";
+
+    public const string ConflictDetail = "The payment changed while this request was handled. Read it and try again.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, detail) = exception switch
         {
-            DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.DatabaseUnavailable,
-                "The database is not available. Nothing was lost; try again shortly."),
-            ConcurrencyConflictException => (StatusCodes.Status409Conflict, ProblemCodes.Conflict,
-                "The payment changed while this request was handled. Read it and try again."),
+            DatabaseUnavailableException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.DatabaseUnavailable, DatabaseUnavailableDetail),
+            ConcurrencyConflictException => (StatusCodes.Status409Conflict, ProblemCodes.Conflict, ConflictDetail),
             BadHttpRequestException bad => (bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), bad.Message),
             _ => (0, string.Empty, string.Empty),
         };

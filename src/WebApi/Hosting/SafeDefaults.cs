@@ -23,8 +23,10 @@ internal static class SafeDefaults
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
 
-        // The host writes a start-up failure (a port in use) as an error with its whole stack before Program can say it
-        // in one line (StartupRefusal); a failure that is not a refusal is still rethrown, stack and all.
+        // The host writes a start-up failure (a port in use) as an Error with its whole stack before Program can say it
+        // in one line (StartupRefusal). Nothing is lost at Critical: a start-up failure that is not a refusal is
+        // rethrown, stack and all, and a background service that crashes is still logged, with its exception, in the
+        // host's Critical "stopping the host" line (BackgroundServiceExceptionBehavior.StopHost, the default).
         ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
         ["Database:MigrateOnStartup"] = environment.IsDevelopment() ? "true" : "false",
     };

@@ -1,12 +1,16 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
+using Shield.WebApi.Controllers;
+using Shield.WebApi.Errors;
 
 namespace Shield.WebApi.OpenApi;
 
@@ -25,12 +29,12 @@ internal static class OpenApiSetup
     /// <summary>The demo client's key in appsettings.Development.json (its SHA-256 is there; Production refuses it).</summary>
     public const string DevelopmentApiKey = "shield-dev-key";
 
-    private const string QuickStart = """
+    private const string Overview = """
         Shield Payments collects M-Pesa payments through M-Pesa Express (STK Push): your app asks for a payment, the
         customer gets a PIN prompt on their phone, and Shield keeps a durable record of every payment and attempt.
+        """;
 
-        **Quick start** (Development: the built-in Daraja simulator and the demo key `shield-dev-key`):
-
+    private const string QuickStartSteps = """
         1. `POST /api/v1/payments` with `X-Api-Key` and `{"phoneNumber":"0708374149","amount":100,"accountReference":"INV-1001"}`:
            `202 Accepted`, the payment `Pending`, and its `Location`.
         2. `GET /api/v1/payments/{id}` until `status` leaves `Pending`: `Completed` with an `mpesaReceiptNumber`, or
@@ -56,6 +60,13 @@ internal static class OpenApiSetup
         {"Key":"TransactionStatus","Value":"Completed"}]}}}
         """;
 
+    /// <summary>Response bodies whose every member is always present (RFC 9457 problems are not: they omit what does not apply).</summary>
+    private static readonly HashSet<Type> AlwaysComplete =
+    [
+        typeof(PaymentDetails), typeof(AttemptDetails), typeof(FailureDetails), typeof(VerificationDetails), typeof(PaymentPage),
+        typeof(CallbackAcknowledgement),
+    ];
+
     public static IServiceCollection AddShieldOpenApi(this IServiceCollection services)
     {
         // The document describes JSON as the API writes it: enums as strings, numbers never as strings.
@@ -68,7 +79,7 @@ internal static class OpenApiSetup
         {
             options.AddDocumentTransformer((document, context, _) =>
             {
-                Describe(document);
+                Describe(document, context.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment());
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -85,9 +96,16 @@ internal static class OpenApiSetup
                     schema.Enum = [.. values.Where(v => v is not null)];
                 }
 
-                if (schema.Examples is not { Count: > 0 } && ExampleOf(context.JsonTypeInfo.Type) is { } example)
+                if (schema.Examples is not { Count: > 0 } && ExampleOf(context.JsonTypeInfo.Type, context.ApplicationServices) is { } example)
                 {
                     schema.Examples = [example];
+                }
+
+                // Every member of a response is always written (null when it has no value): a generator must not
+                // make a client treat a missing member as possible.
+                if (AlwaysComplete.Contains(context.JsonTypeInfo.Type) && schema.Properties is { Count: > 0 } properties)
+                {
+                    schema.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
                 }
 
                 return Task.CompletedTask;
@@ -95,14 +113,16 @@ internal static class OpenApiSetup
         });
     }
 
-    private static void Describe(OpenApiDocument document)
+    private static void Describe(OpenApiDocument document, bool development)
     {
         document.Info = new OpenApiInfo
         {
             Title = "Shield Payments API",
             Version = "v1",
-            Description = QuickStart,
-            Contact = new OpenApiContact { Name = "Shield Payments team", Url = new Uri("https://github.com/shield-ai/shield-payments") },
+            Description = development
+                ? $"{Overview}\n**Quick start** (Development: the built-in Daraja simulator and the demo key `{DevelopmentApiKey}`):\n\n{QuickStartSteps}"
+                : $"{Overview}\n**Quick start** (with the API key your operator gave your app):\n\n{QuickStartSteps}",
+            Contact = new OpenApiContact { Name = "Shield Payments team" },
         };
         // Client operations first: a reader (and /docs) starts with Payments, and Safaricom's callbacks come last.
         if (document.Paths is { } paths)
@@ -132,7 +152,9 @@ internal static class OpenApiSetup
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyAuthenticationHandler.HeaderName,
-            Description = "Your app's API key (Shield stores only its SHA-256). In Development: `shield-dev-key`.",
+            Description = development
+                ? $"Your app's API key (Shield stores only its SHA-256). In Development: `{DevelopmentApiKey}`."
+                : "Your app's API key (Shield stores only its SHA-256).",
         };
     }
 
@@ -145,29 +167,54 @@ internal static class OpenApiSetup
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] }];
         }
 
-        // A payment id is a UUID; the action takes any string only so that one that is not a UUID gets a 404 with a detail.
-        foreach (var parameter in operation.Parameters ?? [])
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
-            if (parameter is OpenApiParameter { In: ParameterLocation.Path, Name: "id" } id)
-            {
-                id.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
-                id.Description = "The payment's id, as returned when it was created.";
-            }
+            DescribeParameter(parameter);
         }
 
+        var services = context.ApplicationServices;
+        var path = context.Description.RelativePath ?? string.Empty;
         foreach (var problem in metadata.OfType<ProducesProblemAttribute>())
         {
-            if (operation.Responses?.TryGetValue(problem.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true
-                && response.Content?.TryGetValue(ProducesProblemAttribute.ContentType, out var media) == true && problem.Codes.Count > 0)
+            if (operation.Responses?.TryGetValue(problem.StatusCode.ToString(CultureInfo.InvariantCulture), out var response) == true
+                && response.Content?.TryGetValue(ProducesProblemAttribute.ContentType, out var media) == true)
             {
-                media.Example = ProblemExample(problem.StatusCode, problem.Codes[0], context.Description.RelativePath ?? string.Empty);
+                media.Examples = problem.Codes.ToDictionary(code => code, code => (IOpenApiExample)new OpenApiExample
+                {
+                    Summary = code,
+                    Value = ProblemExamples.For(services, problem.StatusCode, code, path),
+                });
             }
         }
 
-        var callback = context.Description.RelativePath switch
+        // Anything can fail unexpectedly: a 500 problem, with the trace id that finds its log lines.
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("500", new OpenApiResponse
         {
-            { } path when path.Contains("stk-callback", StringComparison.Ordinal) => StkCallbackExample,
-            { } path when path.Contains("transaction-status", StringComparison.Ordinal) => TransactionStatusExample,
+            Description = $"Problem codes: `{ProblemCodes.Internal}`. An unexpected failure: nothing is said about its cause; its traceId finds the log lines.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ProducesProblemAttribute.ContentType] = new()
+                {
+                    Schema = new OpenApiSchemaReference(nameof(ProblemResponse), context.Document),
+                    Examples = new Dictionary<string, IOpenApiExample>
+                    {
+                        [ProblemCodes.Internal] = new OpenApiExample
+                        {
+                            Summary = ProblemCodes.Internal,
+                            Value = ProblemExamples.For(services, StatusCodes.Status500InternalServerError, ProblemCodes.Internal, path),
+                        },
+                    },
+                },
+            },
+        });
+
+        DescribeHeaders(operation, context.Description.ActionDescriptor.EndpointMetadata.OfType<EndpointNameAttribute>().FirstOrDefault()?.EndpointName);
+
+        var callback = path switch
+        {
+            _ when path.Contains("stk-callback", StringComparison.Ordinal) => StkCallbackExample,
+            _ when path.Contains("transaction-status", StringComparison.Ordinal) => TransactionStatusExample,
             _ => null,
         };
         if (callback is not null)
@@ -188,20 +235,82 @@ internal static class OpenApiSetup
         }
     }
 
-    /// <summary>A problem as the API writes it, for one of the codes a response lists.</summary>
-    private static JsonObject ProblemExample(int status, string code, string path) => new JsonObject
+    /// <summary>What each parameter means and takes: the XML comments of record parameters do not reach the document.</summary>
+    private static void DescribeParameter(OpenApiParameter parameter)
     {
-        ["type"] = "https://tools.ietf.org/html/rfc9110",
-        ["title"] = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
-        ["status"] = status,
-        ["detail"] = $"What went wrong and what to do ({code}).",
-        ["instance"] = "/" + path.Replace("{id}", "01a21a5e-fd60-76d5-a443-292abcf6f093", StringComparison.Ordinal),
-        ["code"] = code,
-        ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        switch (parameter)
+        {
+            case { In: ParameterLocation.Path, Name: "id" }:
+                // A payment id is a UUID; the action takes any string only so that one that is not gets a 404 with a detail.
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                parameter.Description = "The payment's id, as returned when it was created.";
+                break;
+            case { In: ParameterLocation.Path, Name: "secret" }:
+                parameter.Description = "Mpesa:CallbackSecret, in the URLs Shield gives Daraja: a request without it is 404 and never stored.";
+                break;
+            case { In: ParameterLocation.Path, Name: "kind" }:
+                parameter.Description = "`result` (the ResultURL: Safaricom's answer) or `timeout` (the QueueTimeOutURL: the request timed out in its queue).";
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["result", "timeout"] };
+                break;
+            case { In: ParameterLocation.Header, Name: PaymentsController.IdempotencyKeyHeader }:
+                parameter.Description = "1 to 255 printable ASCII characters you choose per payment (a UUID is fine), kept with the payment: the same key "
+                    + "with the same body answers the first payment (Idempotent-Replayed: true) and never prompts twice; with a different body, 422 "
+                    + "`idempotency_key_reused`.";
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = InitiatePaymentCommandValidator.MaxIdempotencyKeyLength };
+                break;
+            case { In: ParameterLocation.Query, Name: { } name } when ListFilters.TryGetValue(name, out var description):
+                parameter.Description = description;
+                break;
+        }
+    }
+
+    private static readonly Dictionary<string, string> ListFilters = new(StringComparer.Ordinal)
+    {
+        ["status"] = "Only payments in this status.",
+        ["phoneNumber"] = "Only payments to this phone, in any accepted form (0712345678, 712345678, 254712345678, +254712345678).",
+        ["accountReference"] = "Only payments with exactly this account reference.",
+        ["createdFrom"] = "Only payments created at or after this instant (ISO 8601, such as 2026-12-01T00:00:00Z).",
+        ["createdTo"] = "Only payments created at or before this instant (ISO 8601).",
+        ["page"] = "The page, from 1 (the default).",
+        ["pageSize"] = $"Payments per page, 1 to {ListPaymentsQuery.MaxPageSize} ({ListPaymentsQuery.DefaultPageSize} by default).",
     };
 
+    /// <summary>The headers a client reads: where a new payment is, whether an answer was replayed, when to try again.</summary>
+    private static void DescribeHeaders(OpenApiOperation operation, string? operationId)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response is not OpenApiResponse described)
+            {
+                continue;
+            }
+
+            described.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            switch (status)
+            {
+                case "202":
+                    described.Headers["Location"] = Header("The payment's address (GET it for its outcome).", JsonSchemaType.String, "uri");
+                    if (operationId == "createPayment")
+                    {
+                        described.Headers["Idempotent-Replayed"] = Header(
+                            "`true` when this answers an earlier request with the same Idempotency-Key: no new payment, no new prompt.", JsonSchemaType.String);
+                    }
+
+                    break;
+                case "409" or "429" or "503":
+                    described.Headers["Retry-After"] = Header(
+                        "Seconds to wait before trying again, when the problem says when (a phone busy with a prompt, a rate limit, a database outage).",
+                        JsonSchemaType.Integer);
+                    break;
+            }
+        }
+    }
+
+    private static OpenApiHeader Header(string description, JsonSchemaType type, string? format = null) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = type, Format = format } };
+
     /// <summary>An example of each request and response body, shaped as the API reads and writes it.</summary>
-    private static JsonNode? ExampleOf(Type type) => type switch
+    private static JsonNode? ExampleOf(Type type, IServiceProvider services) => type switch
     {
         _ when type == typeof(InitiatePaymentRequest) => JsonNode.Parse(
             """{"phoneNumber":"0708374149","amount":100,"accountReference":"INV-1001","description":"Shield order"}"""),
@@ -209,7 +318,7 @@ internal static class OpenApiSetup
         _ when type == typeof(PaymentDetails) => Payment(),
         _ when type == typeof(PaymentPage) => new JsonObject { ["items"] = new JsonArray(Payment()), ["page"] = 1, ["pageSize"] = 20, ["totalCount"] = 1 },
         _ when type == typeof(CallbackAcknowledgement) => JsonNode.Parse("""{"ResultCode":0,"ResultDesc":"Accepted"}"""),
-        _ when type == typeof(ProblemResponse) => ProblemExample(404, "payment_not_found", "api/v1/payments/{id}"),
+        _ when type == typeof(ProblemResponse) => ProblemExamples.For(services, StatusCodes.Status404NotFound, "payment_not_found", "api/v1/payments/{id}"),
         _ => null,
     };
 

@@ -121,8 +121,117 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host host) : IClas
             Assert.Contains($"`{code}`", response.GetProperty("description").GetString(), StringComparison.Ordinal);
             var media = response.GetProperty("content").GetProperty("application/problem+json");
             Assert.EndsWith("/ProblemResponse", media.GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
-            Assert.True(media.TryGetProperty("example", out _), status);
+            var example = media.GetProperty("examples").GetProperty(code).GetProperty("value");
+            Assert.Equal(code, example.GetProperty("code").GetString());
+            Assert.Equal(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), example.GetProperty("status").GetInt32());
         }
+    }
+
+    /// <summary>An example says what the API says: the same type, title and detail as a real answer with that code.</summary>
+    [Fact]
+    public async Task ProblemExamples_MatchRealAnswers()
+    {
+        using var client = host.App.Client();
+        var phone = Phones.Next();
+        await client.CreatePaymentAsync(phone);
+        using var busy = await client.PostPaymentAsync(phone);
+        using var unknown = await client.GetAsync(new Uri($"api/v1/payments/{Guid.CreateVersion7()}", UriKind.Relative));
+        using var anonymous = await host.App.Anonymous().GetAsync(new Uri("api/v1/payments", UriKind.Relative));
+
+        foreach (var (operation, response) in new[] { ("createPayment", busy), ("getPayment", unknown), ("listPayments", anonymous) })
+        {
+            using var real = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var code = real.RootElement.GetProperty("code").GetString()!;
+            var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var example = Operation(operation).GetProperty("responses").GetProperty(status).GetProperty("content")
+                .GetProperty("application/problem+json").GetProperty("examples").GetProperty(code).GetProperty("value");
+            foreach (var member in new[] { "type", "title", "status", "code" })
+            {
+                Assert.Equal(real.RootElement.GetProperty(member).GetRawText(), example.GetProperty(member).GetRawText());
+            }
+
+            if (code != "payment_not_found")
+            {
+                Assert.Equal(real.RootElement.GetProperty("detail").GetString(), example.GetProperty("detail").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public void Operations_ListA500_AndTheHeadersClientsRead()
+    {
+        foreach (var (id, operation) in Operations())
+        {
+            var responses = operation.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("500", out var failure), id);
+            Assert.Contains("`internal_error`", failure.GetProperty("description").GetString(), StringComparison.Ordinal);
+            foreach (var status in new[] { "409", "429", "503" })
+            {
+                if (responses.TryGetProperty(status, out var response))
+                {
+                    Assert.True(response.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{id} {status}");
+                }
+            }
+        }
+
+        var accepted = Operation("createPayment").GetProperty("responses").GetProperty("202").GetProperty("headers");
+        Assert.True(accepted.TryGetProperty("Location", out _));
+        Assert.True(accepted.TryGetProperty("Idempotent-Replayed", out _));
+        Assert.True(Operation("createPayment").GetProperty("responses").TryGetProperty("413", out _));
+    }
+
+    [Fact]
+    public void Parameters_AreDescribed_AndTheIdempotencyKeyBounded()
+    {
+        foreach (var (id, operation) in Operations().Where(o => o.Operation.TryGetProperty("parameters", out _)))
+        {
+            foreach (var parameter in operation.GetProperty("parameters").EnumerateArray())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(parameter.TryGetProperty("description", out var d) ? d.GetString() : null),
+                    $"{id} {parameter.GetProperty("name").GetString()}");
+            }
+        }
+
+        var key = Operation("createPayment").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal(255, key.GetProperty("schema").GetProperty("maxLength").GetInt32());
+    }
+
+    /// <summary>Responses always carry every member (null when it has no value), so the document requires them all.</summary>
+    [Fact]
+    public void ResponseMembers_AreAllRequired_NullableWhereTheyCanBeNull()
+    {
+        var payment = Schemas.GetProperty("PaymentDetails");
+        var required = payment.GetProperty("required").EnumerateArray().Select(v => v.GetString()!).ToHashSet();
+        Assert.Equal(payment.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(), required);
+        Assert.Contains("mpesaReceiptNumber", required);
+        var attempt = Schemas.GetProperty("AttemptDetails");
+        Assert.Contains("checkoutRequestId", attempt.GetProperty("required").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("null", attempt.GetProperty("properties").GetProperty("checkoutRequestId").GetProperty("type").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    /// <summary>Outside Development the demo key is nowhere: not in the document, not in /docs.</summary>
+    [Fact]
+    public async Task OutsideDevelopment_NeitherTheDocumentNorDocsNameTheDemoKey()
+    {
+        await using var staging = new ShieldApp(new Dictionary<string, string?>
+        {
+            ["Mpesa:Environment"] = "Simulator",
+            ["Mpesa:ConsumerKey"] = "staging-consumer-key",
+            ["Mpesa:ConsumerSecret"] = "staging-consumer-secret",
+            ["Mpesa:BusinessShortCode"] = "174379",
+            ["Mpesa:Passkey"] = "staging-passkey-0001",
+            ["Mpesa:CallbackSecret"] = "staging-callback-secret-0001",
+            ["ApiClients:0:Id"] = "staging",
+            ["ApiClients:0:KeyHash"] = "1f6a0e2b1f6a0e2b1f6a0e2b1f6a0e2b1f6a0e2b1f6a0e2b1f6a0e2b1f6a0e2b",
+        }) { EnvironmentName = "Staging" };
+        using var client = staging.Anonymous();
+
+        var document = await client.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative));
+        var docs = await client.GetStringAsync(new Uri("docs/", UriKind.Relative));
+
+        Assert.DoesNotContain(ShieldApp.ApiKey, document, StringComparison.Ordinal);
+        Assert.DoesNotContain(ShieldApp.ApiKey, docs, StringComparison.Ordinal);
+        Assert.Contains("\"preferredSecurityScheme\":[\"ApiKey\"]", docs, StringComparison.Ordinal);
     }
 
     /// <summary>What the API really answered, status and code, is listed under the operation in the document.</summary>
@@ -163,7 +272,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host host) : IClas
         var info = _document.GetProperty("info");
         Assert.Equal("Shield Payments API", info.GetProperty("title").GetString());
         Assert.Contains("Quick start", info.GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.True(info.GetProperty("contact").TryGetProperty("url", out _));
+        Assert.Equal("Shield Payments team", info.GetProperty("contact").GetProperty("name").GetString());
 
         Assert.Equal(["Payments", "Safaricom callbacks"], _document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.StartsWith("/api/v1/payments", _document.GetProperty("paths").EnumerateObject().First().Name, StringComparison.Ordinal);

@@ -54,6 +54,9 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
 
     public int Port { get; }
 
+    /// <summary>The host's environment: Development unless a test needs another (set before the first client).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>Where the SQLite file is when the engine is SQLite.</summary>
     public string DatabasePath { get; }
 
@@ -96,7 +99,7 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
     }

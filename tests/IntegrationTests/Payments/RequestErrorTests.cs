@@ -124,6 +124,7 @@ public sealed class RequestErrorTests(RequestErrorTests.Host host) : IClassFixtu
 
     [Theory]
     [InlineData("status=Paid", "status", "status must be one of Pending, Completed, Failed, Cancelled, Expired.")]
+    [InlineData("status=1", "status", "status must be one of Pending, Completed, Failed, Cancelled, Expired.")]
     [InlineData("page=first", "page", "page must be a whole number.")]
     [InlineData("createdFrom=yesterday", "createdFrom", "createdFrom must be a date and time in ISO 8601 (a string such as \"2026-12-01T09:00:00Z\").")]
     public async Task ListPayments_QueryValueOfTheWrongKind_IsTheSameValidationProblem(string query, string field, string message)
