@@ -1,19 +1,24 @@
 using FluentValidation;
 using Mapster;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shield.Application.Common.Events;
 using Shield.Application.Payments.Common;
+using Shield.Application.Payments.ReconcilePendingAttempts;
 
 namespace Shield.Application;
 
 public static class DependencyInjection
 {
     /// <summary>
-    /// Validators and Mapster registers are found by scanning this assembly; handlers are registered by the
-    /// mediator's source generator (AddMediator in the composition root). Everything else is explicit.
+    /// Validators and Mapster registers are found by scanning this assembly; command and query handlers are registered
+    /// by the mediator's source generator (AddMediator in the composition root), event handlers by
+    /// <see cref="AddEventHandlers"/>. Application's own options are bound here. Everything else is explicit.
     /// </summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services)
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: false);
 
         var mapping = new TypeAdapterConfig { RequireExplicitMapping = true, RequireDestinationMemberSource = true };
@@ -21,10 +26,41 @@ public static class DependencyInjection
         mapping.Compile();
         services.AddSingleton(mapping);
 
+        services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.MinAmount <= o.MaxAmount, "Payments:MinAmount must not be above Payments:MaxAmount.")
+            .ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddScoped<PaymentWriter>();
         services.AddScoped<CallbackProcessor>();
         services.AddScoped<StkPushSender>();
+        services.AddScoped<ReconciliationPass>();
+        services.AddScoped<AttemptReconciler>();
+        services.AddScoped<StrayCallbackMatcher>();
+        services.AddSingleton<IEventJournal, PaymentEventJournal>();
+        services.AddSingleton<IEventDelivery, PaymentEventDelivery>();
         services.TryAddSingleton(TimeProvider.System);
+        return services.AddEventHandlers(typeof(DependencyInjection).Assembly);
+    }
+
+    /// <summary>
+    /// Registers every <see cref="IEventHandler{TEvent}"/> implemented in <paramref name="assembly"/> (scoped, one per
+    /// event type it handles): a new module's handlers are found the way its command handlers are.
+    /// </summary>
+    public static IServiceCollection AddEventHandlers(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var handled in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEventHandler<>)))
+            {
+                services.TryAddEnumerable(ServiceDescriptor.Scoped(handled, type));
+            }
+        }
+
         return services;
     }
 }

@@ -1,15 +1,16 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
-using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
-using Shield.Infrastructure.Mpesa;
+using Shield.Application;
+using Shield.Infrastructure.Events;
 using Shield.Infrastructure.Mpesa.Callbacks;
+using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Persistence;
 using Shield.Infrastructure.RateLimiting;
 using Shield.Infrastructure.Reconciliation;
@@ -23,14 +24,14 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(o => o.MinAmount <= o.MaxAmount, "Payments:MinAmount must not be above Payments:MaxAmount.")
-            .ValidateOnStart();
-        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.AddHostedService<ReconciliationService>();
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<EventSignal>();
+        services.AddScoped<EventLeases>();
+        services.AddHostedService<EventDispatcher>();
+        services.AddEventHandlers(typeof(DependencyInjection).Assembly);
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -7,7 +7,7 @@ using Shield.WebApi.Hosting;
 var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 builder.Configuration.AddSafeDefaults(builder.Environment);
 builder.Services
-    .AddApplication()
+    .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
     .AddWebApi(builder.Configuration);
 

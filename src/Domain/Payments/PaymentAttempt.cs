@@ -1,6 +1,10 @@
 namespace Shield.Domain.Payments;
 
-/// <summary>One STK push of a payment. Only the <see cref="Payment"/> changes it.</summary>
+/// <summary>
+/// One STK push of a payment, and the rules of one push: its first terminal result is final, Daraja's answer to it is
+/// never thrown away, and its phone is held while the prompt may still be on it. Only its <see cref="Payment"/> changes
+/// it; each change says whether anything changed, so the payment knows whether to bump its version.
+/// </summary>
 public sealed class PaymentAttempt
 {
     private PaymentAttempt()
@@ -34,6 +38,9 @@ public sealed class PaymentAttempt
 
     public string? ResultDescription { get; private set; }
 
+    /// <summary>Why the push got no answer (it is then Unknown, or expired from Unknown); null when it got one.</summary>
+    public NoAnswerReason? NoAnswer { get; private set; }
+
     public string? ReceiptNumber { get; private set; }
 
     public decimal? PaidAmount { get; private set; }
@@ -66,86 +73,182 @@ public sealed class PaymentAttempt
     public bool IsTerminal => Status is AttemptStatus.Succeeded or AttemptStatus.Failed or AttemptStatus.Cancelled
         or AttemptStatus.Expired or AttemptStatus.Rejected;
 
-    internal void MarkAccepted(string merchantRequestId, string checkoutRequestId, DateTimeOffset now)
+    /// <summary>
+    /// The push may have reached the customer and Shield never learned what happened: its answer was never recorded (no
+    /// CheckoutRequestID), or Safaricom answered none of the queries about it.
+    /// </summary>
+    public bool OutcomeNeverLearned => CheckoutRequestId is null || AnsweredQueryCount == 0;
+
+    /// <summary>Whether a lost push answer could be this attempt's: it has no CheckoutRequestID, and may have been sent.</summary>
+    public bool AwaitsItsCheckoutRequestId => CheckoutRequestId is null && Status is AttemptStatus.Sending or AttemptStatus.Unknown or AttemptStatus.Expired;
+
+    /// <summary>
+    /// Daraja accepted the push: the attempt takes the ids (and, if it was still being sent, is with the customer). One
+    /// given up before the answer could be recorded keeps its outcome. One a stray callback was matched to (by phone and
+    /// amount) under another CheckoutRequestID asks for review. Nothing changes when its callback came first.
+    /// </summary>
+    internal AttemptChange? TakePushAnswer(string merchantRequestId, string checkoutRequestId, DateTimeOffset now)
     {
-        MerchantRequestId = merchantRequestId;
-        CheckoutRequestId = checkoutRequestId;
-        Status = AttemptStatus.AwaitingCustomer;
-        SentAt = now;
+        if (CheckoutRequestId == checkoutRequestId)
+        {
+            return null;
+        }
+
+        if (CheckoutRequestId is not null)
+        {
+            return new AttemptChange(Flags: ReviewReason.PushAnswerMismatch, FlagsOverFlag: true);
+        }
+
+        (MerchantRequestId, CheckoutRequestId) = (merchantRequestId, checkoutRequestId);
+        if (Status is AttemptStatus.Sending or AttemptStatus.Unknown)
+        {
+            (Status, SentAt) = (AttemptStatus.AwaitingCustomer, now);
+        }
+
+        return AttemptChange.Made;
     }
 
-    internal void MarkRejected(PushRejection rejection, DateTimeOffset now)
+    /// <summary>Daraja refused a push still being sent: no prompt was shown, and the payment fails if it was waiting on it.</summary>
+    internal AttemptChange? Reject(PushRejection rejection, DateTimeOffset now)
     {
+        if (Status != AttemptStatus.Sending)
+        {
+            return null;
+        }
+
         InFlightPhoneNumber = null;
         Status = AttemptStatus.Rejected;
         ResultCode = rejection.ErrorCode;
         ResultDescription = rejection.ErrorMessage;
         SentAt = now;
         CompletedAt = now;
+        return new AttemptChange(PaymentStatus.Failed, FailureCatalogue.ForPushRejection(rejection));
     }
 
-    internal void MarkUnknown(string reason, DateTimeOffset now)
+    /// <summary>No answer came: the push may have gone out. It is never re-sent. Nothing changes when its outcome is already known.</summary>
+    internal AttemptChange? MarkNoAnswer(NoAnswerReason reason, DateTimeOffset now)
     {
+        if (Status != AttemptStatus.Sending || CheckoutRequestId is not null)
+        {
+            return null;
+        }
+
         Status = AttemptStatus.Unknown;
-        ResultDescription = reason;
+        NoAnswer = reason;
+        ResultDescription = reason == NoAnswerReason.TimedOut
+            ? "No answer from M-Pesa in time; the push may have been delivered."
+            : "M-Pesa could not be reached or its answer was unreadable; the push may have been delivered.";
         SentAt = now;
-    }
-
-    /// <summary>Daraja's answer to a push that was already given up (expired) before the answer could be recorded.</summary>
-    internal void AttachPushAnswer(string merchantRequestId, string checkoutRequestId)
-    {
-        MerchantRequestId = merchantRequestId;
-        CheckoutRequestId = checkoutRequestId;
+        return AttemptChange.Made;
     }
 
     /// <summary>A push whose answer was lost turns out to have this CheckoutRequestID (matched by phone and amount).</summary>
-    internal void AttachCheckoutRequestId(string checkoutRequestId) => CheckoutRequestId = checkoutRequestId;
-
-    internal void RecordQuery(DateTimeOffset now, DateTimeOffset nextQueryAt, bool answered)
+    internal AttemptChange? AttachCheckoutRequestId(string checkoutRequestId)
     {
+        if (CheckoutRequestId is not null)
+        {
+            return null;
+        }
+
+        CheckoutRequestId = checkoutRequestId;
+        return AttemptChange.Made;
+    }
+
+    /// <summary>An STK Push Query was made (answered or not); the next is due at <paramref name="nextQueryAt"/>.</summary>
+    internal AttemptChange? RecordQuery(DateTimeOffset now, DateTimeOffset nextQueryAt, bool answered)
+    {
+        if (IsTerminal)
+        {
+            return null;
+        }
+
         LastQueriedAt = now;
         QueryCount++;
         AnsweredQueryCount += answered ? 1 : 0;
         NextQueryAt = nextQueryAt;
+        return AttemptChange.Made;
     }
 
-    internal void MarkExpiredWithoutOutcome(DateTimeOffset now)
+    /// <summary>
+    /// Gives up on an attempt with no outcome. One whose outcome was never learned may have reached the customer: it
+    /// expires its payment as outcome_unknown (not retriable) and asks for review; any other as no_outcome.
+    /// </summary>
+    internal AttemptChange? ExpireWithoutOutcome(DateTimeOffset now)
     {
+        if (IsTerminal)
+        {
+            return null;
+        }
+
+        var unknown = OutcomeNeverLearned;
         InFlightPhoneNumber = null;
-        Status = AttemptStatus.Expired;
-        ResultSource = Payments.ResultSource.Expiry;
-        CompletedAt = now;
-        NextQueryAt = null;
+        (Status, ResultSource, CompletedAt, NextQueryAt) = (AttemptStatus.Expired, Payments.ResultSource.Expiry, now, null);
+        return unknown
+            ? new AttemptChange(PaymentStatus.Expired, FailureCatalogue.OutcomeUnknown, ReviewReason.OutcomeUnknown)
+            : new AttemptChange(PaymentStatus.Expired, FailureCatalogue.NoOutcome);
     }
 
-    /// <summary>A callback brings the receipt of a success first learned by query.</summary>
-    internal void AddReceipt(Receipt receipt)
+    /// <summary>A failure, cancellation or expiry Safaricom reported; nothing changes when the attempt already had a final result.</summary>
+    internal AttemptChange? Finish(StkOutcome outcome, StkResult result, DateTimeOffset now)
     {
-        ReceiptNumber = receipt.Number;
-        PaidAmount = receipt.Amount;
-        PaidAt = receipt.PaidAt;
-        ResultSource = Payments.ResultSource.Callback;
+        if (IsTerminal)
+        {
+            return null;
+        }
+
+        var (attemptStatus, paymentStatus) = outcome switch
+        {
+            StkOutcome.Cancelled => (AttemptStatus.Cancelled, PaymentStatus.Cancelled),
+            StkOutcome.Expired => (AttemptStatus.Expired, PaymentStatus.Expired),
+            _ => (AttemptStatus.Failed, PaymentStatus.Failed),
+        };
+        InFlightPhoneNumber = null;
+        Status = attemptStatus;
+        RecordResult(result, now);
+        return new AttemptChange(paymentStatus, FailureCatalogue.ForResultCode(result.ResultCode));
     }
 
-    internal void MarkSucceeded(StkResult result, DateTimeOffset now)
+    /// <summary>
+    /// A success Safaricom reported for this push, judged against its payment's amount and phone: it succeeds the
+    /// attempt; or it only adds the receipt to a success first learned by query; or it does not fit the payment and is
+    /// kept without being applied (the phone is free again: the prompt was answered); or it changes nothing.
+    /// </summary>
+    internal AttemptChange? TakeSuccess(StkResult result, Amount amount, Msisdn phone, ReviewReason? flagged, DateTimeOffset now)
     {
+        var receipt = result.Receipt;
+        if (Status == AttemptStatus.Succeeded || (receipt is null && ReceiptNumber is not null))
+        {
+            // Known by query first (a callback may add the receipt); or a query's bare "paid" after a success that did not fit.
+            if (Status != AttemptStatus.Succeeded || receipt is null || ReceiptNumber is not null)
+            {
+                return null;
+            }
+
+            if (receipt.Contradicts(amount, phone) is { } late)
+            {
+                return new AttemptChange(Flags: late, FlagsOverFlag: true);
+            }
+
+            (ReceiptNumber, PaidAmount, PaidAt, ResultSource) = (receipt.Number, receipt.Amount, receipt.PaidAt, Payments.ResultSource.Callback);
+            return new AttemptChange(ReceiptAdded: true);
+        }
+
+        if (receipt?.Contradicts(amount, phone) is { } mismatch)
+        {
+            if (flagged == mismatch && ReceiptNumber == receipt.Number)
+            {
+                return null;
+            }
+
+            InFlightPhoneNumber = null;
+            RecordResult(result, CompletedAt);
+            return new AttemptChange(Flags: mismatch, FlagsOverFlag: true);
+        }
+
         InFlightPhoneNumber = null;
         Status = AttemptStatus.Succeeded;
         RecordResult(result, now);
-    }
-
-    internal void MarkFinished(AttemptStatus status, StkResult result, DateTimeOffset now)
-    {
-        InFlightPhoneNumber = null;
-        Status = status;
-        RecordResult(result, now);
-    }
-
-    /// <summary>Keeps a success that could not be applied (it does not match the payment) without changing the status.</summary>
-    internal void RecordUnappliedSuccess(StkResult result)
-    {
-        InFlightPhoneNumber = null; // the prompt was answered: the phone is free again
-        RecordResult(result, CompletedAt);
+        return new AttemptChange(Succeeded: true);
     }
 
     private void RecordResult(StkResult result, DateTimeOffset? now)
@@ -159,4 +262,20 @@ public sealed class PaymentAttempt
         PaidAt = result.Receipt?.PaidAt ?? PaidAt;
         CompletedAt = now;
     }
+}
+
+/// <summary>
+/// What a change to one attempt asks of its payment (null when nothing changed): the outcome the payment takes if it is
+/// waiting on that attempt; the reason it must be reviewed (unless it already is, or <see cref="FlagsOverFlag"/>); that
+/// the customer paid (<see cref="Succeeded"/>), or that a success learned by query now has its receipt.
+/// </summary>
+internal sealed record AttemptChange(
+    PaymentStatus? Settles = null,
+    PaymentFailure? Failure = null,
+    ReviewReason? Flags = null,
+    bool FlagsOverFlag = false,
+    bool Succeeded = false,
+    bool ReceiptAdded = false)
+{
+    public static AttemptChange Made { get; } = new();
 }

@@ -18,7 +18,7 @@ public static class PaymentErrors
         Error.Conflict("payment_not_retriable", $"A {status} payment cannot be retried: only Failed, Cancelled or Expired ones can.");
 
     public static Error TooManyAttempts(int maxAttempts) =>
-        Error.Conflict("too_many_attempts", $"The payment already has {maxAttempts} attempts, the most allowed (Payments:MaxAttempts).");
+        Error.Conflict("too_many_attempts", $"The payment already has {maxAttempts} attempts, the most allowed.");
 
     public static Error NotVerifiable(PaymentStatus status) =>
         Error.Conflict("payment_not_verifiable", $"A {status} payment without an M-Pesa receipt cannot be checked with Transaction Status.");
@@ -33,12 +33,6 @@ public static class PaymentErrors
             $"Daraja refused attempt {attemptNumber}'s push{(errorCode is null ? string.Empty : $" ({errorCode})")}: no prompt was shown and no money moved, "
             + "so there is nothing to ask Safaricom. Retry the payment to send a new prompt.");
 
-    public static Error TooManyPushes(TimeSpan retryAfter) =>
-        new("too_many_pushes", "This phone has had too many payment prompts recently (RateLimits:PhonePushesPerHour). Try again later.", ErrorType.RateLimited)
-        {
-            RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
-        };
-
     public static Error SubscriberBusy() =>
         Error.Conflict("subscriber_busy", "This phone already has an M-Pesa prompt in flight. Wait for its outcome, then try again.") with { RetryAfterSeconds = 30 };
 
@@ -48,13 +42,15 @@ public static class PaymentErrors
             Fields = fields,
         };
 
+    public const string IdempotencyKeyInUseCode = "idempotency_key_in_use";
+
     public static Error IdempotencyKeyInUse() =>
-        Error.Conflict("idempotency_key_in_use", "The first request with this Idempotency-Key is still being processed. Try again shortly.") with { RetryAfterSeconds = 1 };
+        Error.Conflict(IdempotencyKeyInUseCode, "The first request with this Idempotency-Key is still being processed. Try again shortly.") with { RetryAfterSeconds = 1 };
 
     public static Error OutcomeUnknownNotAcknowledged(int attemptNumber) =>
         Error.Conflict("outcome_unknown_not_acknowledged",
             $"Attempt {attemptNumber}'s prompt may have reached the customer, and its outcome was never learned: the customer may have paid. "
-            + "Check with the customer (an M-Pesa message, or the business's M-Pesa statement), then retry with \"acknowledgeOutcomeUnknown\": true.");
+            + "Check with the customer (an M-Pesa message, or the business's M-Pesa statement), then retry acknowledging that the outcome is unknown.");
 
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Payments.Ports;
+using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa.Wire;
 
 namespace Shield.Infrastructure.Mpesa;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Shield.Application.Payments.Ports;
+using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa.Wire;
 
 namespace Shield.Infrastructure.Mpesa;

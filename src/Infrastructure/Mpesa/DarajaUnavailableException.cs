@@ -1,4 +1,4 @@
-using Shield.Application.Payments.Ports;
+using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Mpesa;
 

@@ -8,8 +8,9 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
 {
     public void Add(InboundCallback callback) => db.Callbacks.Add(callback);
 
+    /// <summary>The instance this unit of work tracks, when it does (no second read); otherwise read, tracked.</summary>
     public Task<InboundCallback?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(() => db.Callbacks.FirstOrDefaultAsync(c => c.Id == id, cancellationToken));
+        DatabaseErrors.Translate(async () => await db.Callbacks.FindAsync([id], cancellationToken));
 
     public Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(string checkoutRequestId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks

@@ -39,6 +39,8 @@ internal static class DatabaseErrors
             _ when evidence.Contains("MpesaReceiptNumber", StringComparison.Ordinal) => UniqueKey.MpesaReceiptNumber,
             _ when evidence.Contains("PK_PaymentAttempts", StringComparison.Ordinal)
                 || evidence.Contains("PaymentAttempts.PaymentId, PaymentAttempts.Number", StringComparison.Ordinal) => UniqueKey.AttemptNumber,
+            _ when evidence.Contains("IX_Events_PaymentId_Sequence", StringComparison.Ordinal)
+                || evidence.Contains("Events.PaymentId, Events.Sequence", StringComparison.Ordinal) => UniqueKey.EventSequence,
             _ => UniqueKey.Other,
         };
     }

@@ -2,7 +2,8 @@ using System.Linq.Expressions;
 using Mapster;
 using Mapster.Models;
 using Microsoft.EntityFrameworkCore;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;

@@ -14,6 +14,9 @@ public abstract class ShieldDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<InboundCallback> Callbacks => Set<InboundCallback>();
 
+    /// <summary>The outbox (<see cref="Events.StoredEvent"/>).</summary>
+    internal DbSet<Events.StoredEvent> Events => Set<Events.StoredEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -1,20 +1,39 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
+using Shield.Application.Common.Events;
 using Shield.Application.Common.Persistence;
 using Shield.Domain.Common;
-using Shield.Domain.Payments;
+using Shield.Infrastructure.Events;
 
 namespace Shield.Infrastructure.Persistence;
 
 /// <summary>
-/// The one commit point of a request: saves (through <see cref="SqliteWriteGate"/>), translates provider errors, and
-/// reports domain events.
+/// The one commit point of a request: writes the events the tracked aggregates raised to the outbox in the same
+/// SaveChanges as the aggregates themselves (one transaction: both or neither), saves through <see cref="SqliteWriteGate"/>,
+/// translates provider errors, and wakes this process's dispatcher once the commit is done.
 /// </summary>
-internal sealed partial class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, ILogger<UnitOfWork> logger) : IUnitOfWork
+internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, IEnumerable<IEventJournal> journals, EventSignal signal) : IUnitOfWork
 {
+    /// <summary>The events already added to the outbox by this unit of work, so that a save tried again does not add them twice.</summary>
+    private readonly HashSet<(Guid PaymentId, int Sequence)> _journaled = [];
+
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).ToList();
+        var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
+        foreach (var outbox in aggregates.SelectMany(a => journals.SelectMany(j => j.Journal(a))).Where(e => _journaled.Add((e.PaymentId, e.Sequence))))
+        {
+            db.Events.Add(new StoredEvent
+            {
+                Id = outbox.Id,
+                Type = outbox.Type,
+                PaymentId = outbox.PaymentId,
+                Sequence = outbox.Sequence,
+                ClientId = outbox.ClientId,
+                OccurredAt = outbox.OccurredAt,
+                NextAttemptAt = outbox.OccurredAt,
+                Data = outbox.Data,
+            });
+        }
+
         try
         {
             await writeGate.RunAsync(db.SaveChangesAsync, cancellationToken);
@@ -23,10 +42,10 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, SqliteWriteGate wri
         {
             throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
         }
-        catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is UniqueKey.AttemptNumber)
+        catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is UniqueKey.AttemptNumber or UniqueKey.EventSequence)
         {
-            // Another writer added this attempt number to the same payment and committed first: on SQLite the version
-            // check says so, on PostgreSQL and SQL Server the attempts' primary key may say it first. Same answer.
+            // Another writer added this attempt number (or event number) to the same payment and committed first: on
+            // SQLite the version check says so, on PostgreSQL and SQL Server a primary or unique key may say it first.
             throw new ConcurrencyConflictException("Another writer changed the payment first.", exception);
         }
         catch (DbUpdateException exception) when (DatabaseErrors.UniqueViolation(exception) is { } key)
@@ -40,17 +59,19 @@ internal sealed partial class UnitOfWork(ShieldDbContext db, SqliteWriteGate wri
 
         foreach (var aggregate in aggregates)
         {
-            foreach (var domainEvent in aggregate.DomainEvents)
-            {
-                LogDomainEvent(logger, domainEvent.GetType().Name, aggregate is Payment payment ? payment.Id.ToString() : "-", domainEvent.OccurredAt);
-            }
-
             aggregate.ClearDomainEvents();
+        }
+
+        _journaled.Clear();
+        if (aggregates.Count > 0)
+        {
+            signal.Notify();
         }
     }
 
-    public void DiscardChanges() => db.ChangeTracker.Clear();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Domain event {EventName} for payment {PaymentId} at {OccurredAt:O}")]
-    private static partial void LogDomainEvent(ILogger logger, string eventName, string paymentId, DateTimeOffset occurredAt);
+    public void DiscardChanges()
+    {
+        db.ChangeTracker.Clear();
+        _journaled.Clear();
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.RateLimiting;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
@@ -87,8 +88,8 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         CancellationToken cancellationToken) =>
         !TryPaymentId(id, out var paymentId)
             ? NotAPaymentId()
-            : Accepted(await sender.Send(new RetryPaymentCommand(User.GetClientId(), paymentId, request?.AcknowledgeOutcomeUnknown ?? false),
-                cancellationToken));
+            : Accepted(WithRequestHint(await sender.Send(new RetryPaymentCommand(User.GetClientId(), paymentId, request?.AcknowledgeOutcomeUnknown ?? false),
+                cancellationToken)));
 
     /// <summary>Verify a payment with Safaricom now.</summary>
     /// <remarks>
@@ -127,7 +128,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     }
 
     /// <summary>202 with the payment and its Location, or the problem its result carries.</summary>
-    private IActionResult Accepted(Result<InitiatePaymentResponse> result)
+    private IActionResult Accepted(Result<PaymentOutcome> result)
     {
         if (result.IsFailure)
         {
@@ -163,6 +164,12 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         var result = await sender.Send(new GetPaymentQuery(User.GetClientId(), paymentId), cancellationToken);
         return result.IsSuccess ? Ok(result.Value) : this.ToProblem(result.Error!);
     }
+
+    /// <summary>The domain says what to confirm; the API says which field of the body confirms it.</summary>
+    private static Result<PaymentOutcome> WithRequestHint(Result<PaymentOutcome> result) =>
+        result.Error is { Code: "outcome_unknown_not_acknowledged" } refused
+            ? refused with { Message = $"{refused.Message} Send {{\"acknowledgeOutcomeUnknown\": true}} in the retry's body to confirm." }
+            : result;
 
     private static bool TryPaymentId(string id, out PaymentId paymentId)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
 using Shield.WebApi.Auth;

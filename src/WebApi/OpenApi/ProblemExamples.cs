@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Controllers;
@@ -62,7 +61,7 @@ internal static class ProblemExamples
         "payload_too_large" => ("Request body too large. The max request body size is 65536 bytes.", []),
         "unsupported_media_type" => (ProblemCodes.DetailForStatus(StatusCodes.Status415UnsupportedMediaType, "POST")!, []),
         "too_many_requests" => (ClientRateLimiting.RejectedDetail, []),
-        "too_many_pushes" => (PaymentErrors.TooManyPushes(TimeSpan.FromMinutes(10)).Message, []),
+        "too_many_pushes" => (PushLimits.TooManyPushes(TimeSpan.FromMinutes(10)).Message, []),
         "mpesa_push_rejected" => (MpesaErrors.PushRejected(Rejection, FailureCatalogue.ForPushRejection(Rejection)).Message, WithPayment()),
         "mpesa_verification_rejected" => (MpesaErrors.VerificationRejected("400.002.02", "Bad Request - Invalid Initiator").Message, []),
         "mpesa_unavailable" => (MpesaErrors.NoAnswer(NoAnswerReason.Unreachable).Message, WithPayment()),

@@ -15,4 +15,7 @@ public enum UniqueKey
 
     /// <summary>(PaymentId, Number) of an attempt: another writer added the same attempt first (a concurrent retry).</summary>
     AttemptNumber,
+
+    /// <summary>An event's number on its payment (Events: PaymentId, Sequence): another writer numbered it first.</summary>
+    EventSequence,
 }

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.Specifications;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Common;
 
 /// <summary>
-/// Processes a callback already stored raw: reads its body, applies it to its payment and records what became of it,
-/// in one commit, decided again after a conflict. The same steps serve the request that stored it, the reconciler's
-/// sweep of callbacks left unprocessed (the process died, or the database failed, right after the body was stored),
-/// and callbacks kept Unmatched until their attempt is known. A callback's outcome is its row's concurrency token, so
-/// when two of these race, exactly one records it and the other finds it processed.
+/// The one callback processor: for a callback already stored raw, read its body once, apply it to its payment and
+/// record what became of it, in one commit, decided again after a conflict. It serves STK callbacks and Transaction
+/// Status results alike, the request that stored them, the reconciler's sweep of callbacks left unprocessed (the process
+/// died, or the database failed, right after the body was stored), and callbacks kept Unmatched until their attempt is
+/// known. A callback's outcome is its row's concurrency token, so when two of these race, exactly one records it.
 /// Everything here records what Safaricom already did: it is never cancelled.
 /// </summary>
 public sealed partial class CallbackProcessor(
@@ -23,11 +22,14 @@ public sealed partial class CallbackProcessor(
     TimeProvider clock,
     ILogger<CallbackProcessor> logger)
 {
-    /// <summary>Processes a callback its request has just stored (still tracked by this unit of work).</summary>
-    public Task<ProcessedCallback> ProcessStoredAsync(InboundCallback stored)
+    /// <summary>
+    /// Processes a stored callback this unit of work tracks (the request that stored it; the reconciler, which read it).
+    /// <paramref name="read"/> is its STK result when the caller already read the body, so it is not read twice.
+    /// </summary>
+    public Task<ProcessedCallback> ProcessAsync(InboundCallback callback, StkResult? read = null)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        return Process(stored, lookAgainIfUnmatched: true);
+        ArgumentNullException.ThrowIfNull(callback);
+        return ProcessAsync(callback, read, lookAgainIfUnmatched: true);
     }
 
     /// <summary>
@@ -35,8 +37,8 @@ public sealed partial class CallbackProcessor(
     /// conflict or a failure on one of them forgets everything the unit of work tracked, the others included.
     /// Returns null when there is no such callback.
     /// </summary>
-    public async Task<ProcessedCallback?> ProcessAsync(Guid callbackId, bool lookAgainIfUnmatched = true) =>
-        await inbox.FindAsync(callbackId, CancellationToken.None) is { } callback ? await Process(callback, lookAgainIfUnmatched) : null;
+    public async Task<ProcessedCallback?> ProcessAsync(Guid callbackId) =>
+        await inbox.FindAsync(callbackId, CancellationToken.None) is { } callback ? await ProcessAsync(callback, null, lookAgainIfUnmatched: true) : null;
 
     /// <summary>
     /// Applies the STK callbacks kept Unmatched for <paramref name="checkoutRequestId"/>, now that its attempt is known
@@ -47,167 +49,164 @@ public sealed partial class CallbackProcessor(
         Payment? payment = null;
         foreach (var id in (await inbox.ListUnmatchedAsync(checkoutRequestId, CancellationToken.None)).Select(c => c.Id).ToList())
         {
-            payment = (await ProcessAsync(id, lookAgainIfUnmatched: false))?.Payment ?? payment;
+            if (await inbox.FindAsync(id, CancellationToken.None) is { } waiting)
+            {
+                payment = (await ProcessAsync(waiting, null, lookAgainIfUnmatched: false)).Payment ?? payment;
+            }
         }
 
         return payment;
     }
 
-    private Task<ProcessedCallback> Process(InboundCallback callback, bool lookAgainIfUnmatched) =>
-        callback.Kind == CallbackKind.StkCallback ? ProcessStkAsync(callback, lookAgainIfUnmatched) : ProcessTransactionStatusAsync(callback);
-
-    private async Task<ProcessedCallback> ProcessStkAsync(InboundCallback callback, bool lookAgainIfUnmatched)
+    private async Task<ProcessedCallback> ProcessAsync(InboundCallback callback, StkResult? read, bool lookAgainIfUnmatched)
     {
-        if (!stkReader.TryRead(callback.Body, out var result))
+        if (callback.Kind != CallbackKind.StkCallback)
         {
-            return await MarkMalformedAsync(callback);
+            return statusReader.TryRead(callback.Body, callback.Kind == CallbackKind.TransactionStatusTimeout, out var report)
+                ? await RecordAsync(callback, report.ResultCode, (entry, now, ct) => ApplyTransactionStatusAsync(entry, report, now, ct))
+                : await RecordAsync(callback, null, (entry, now, _) => Malformed(entry, now));
         }
 
-        var rounds = 0;
+        if (read is null && !stkReader.TryRead(callback.Body, out read))
+        {
+            return await RecordAsync(callback, null, (entry, now, _) => Malformed(entry, now));
+        }
+
+        var result = read;
         var receiptTaken = false;
         while (true)
         {
-            InboundCallback? entry = null;
-            Payment? payment = null;
-            var recorded = false;
             try
             {
-                await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+                var processed = await RecordAsync(callback, result.ResultCode, (entry, now, ct) => ApplyStkAsync(entry, result, receiptTaken, now, ct));
+                if (processed is { Callback.Outcome: CallbackOutcome.Unmatched, Payment: null } && lookAgainIfUnmatched
+                    && await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, CancellationToken.None) is not null)
                 {
-                    payment = null;
-                    recorded = false;
-                    entry = await EntryAsync(callback, rounds++, ct);
-                    if (entry is not { AwaitsProcessing: true })
-                    {
-                        return entry; // another writer recorded it meanwhile
-                    }
+                    // The push's answer was committed between the lookup and this commit, after the request that sent the
+                    // push looked for early callbacks: apply it now.
+                    return await ProcessAsync(processed.Callback, result, lookAgainIfUnmatched: false);
+                }
 
-                    recorded = true;
-
-                    payment = await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, ct);
-                    var now = clock.GetUtcNow();
-                    if (payment is null)
-                    {
-                        // A callback can beat the commit of the push's answer: kept, applied once the attempt is known.
-                        if (entry.Outcome != CallbackOutcome.Unmatched)
-                        {
-                            entry.MarkUnmatched(result.CheckoutRequestId, now);
-                        }
-                    }
-                    else if (receiptTaken)
-                    {
-                        payment.RecordReceiptConflict(now);
-                        entry.MarkProcessed(payment.Id, result.CheckoutRequestId, StkResultApplication.FlaggedForReview, now);
-                    }
-                    else
-                    {
-                        entry.MarkProcessed(payment.Id, result.CheckoutRequestId, payment.ApplyStkResult(result, now).Value, now);
-                    }
-
-                    return entry;
-                }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
+                return processed;
             }
             catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.MpesaReceiptNumber && !receiptTaken)
             {
                 // M-Pesa receipts are unique: another payment holds this one. Not applied; this payment is flagged.
                 payments.UnitOfWork.DiscardChanges();
                 receiptTaken = true;
-                continue;
+                callback = await inbox.FindAsync(callback.Id, CancellationToken.None) ?? callback;
             }
-
-            // Daraja's CheckoutRequestIDs end with the customer's number: logged masked.
-            if (recorded && entry is not null && logger.IsEnabled(LogLevel.Information))
-            {
-                var checkoutRequestId = Msisdn.MaskIn(result.CheckoutRequestId);
-                if (payment is null)
-                {
-                    LogStkCallbackUnmatched(logger, entry.Id, result.ResultCode, checkoutRequestId);
-                }
-                else
-                {
-                    LogStkCallback(logger, entry.Id, entry.Outcome, result.ResultCode, payment.Id.Value, checkoutRequestId);
-                }
-            }
-
-            if (entry is { Outcome: CallbackOutcome.Unmatched } && payment is null && lookAgainIfUnmatched
-                && await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, CancellationToken.None) is not null)
-            {
-                // The push's answer was committed between the lookup and this commit, after the request that sent the
-                // push looked for early callbacks: apply it now.
-                return await ProcessStkAsync(entry, lookAgainIfUnmatched: false);
-            }
-
-            return new ProcessedCallback(entry ?? callback, payment);
         }
     }
 
-    private async Task<ProcessedCallback> ProcessTransactionStatusAsync(InboundCallback callback)
+    /// <summary>An STK callback applied to the payment whose attempt it names; kept Unmatched until that attempt is known.</summary>
+    private async Task<Payment?> ApplyStkAsync(InboundCallback entry, StkResult result, bool receiptTaken, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!statusReader.TryRead(callback.Body, callback.Kind == CallbackKind.TransactionStatusTimeout, out var report))
+        var payment = await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, cancellationToken);
+        if (payment is null)
         {
-            return await MarkMalformedAsync(callback);
+            if (entry.Outcome != CallbackOutcome.Unmatched)
+            {
+                entry.MarkUnmatched(result.CheckoutRequestId, now);
+            }
+
+            return null;
         }
 
-        var rounds = 0;
+        StkResultApplication applied;
+        if (receiptTaken)
+        {
+            payment.RecordReceiptConflict(now);
+            applied = StkResultApplication.FlaggedForReview;
+        }
+        else
+        {
+            // The payment was found by this CheckoutRequestID, so one of its attempts has it: the result applies to it.
+            applied = payment.ApplyStkResult(result, now) is { IsSuccess: true, Value: var application }
+                ? application
+                : throw new InvalidOperationException($"Payment {payment.Id} was found by a CheckoutRequestID none of its attempts has.");
+        }
+
+        entry.MarkProcessed(payment.Id, result.CheckoutRequestId, applied, now);
+        return payment;
+    }
+
+    /// <summary>A Transaction Status result recorded on the payment it is about, matched by conversation or receipt.</summary>
+    private async Task<Payment?> ApplyTransactionStatusAsync(InboundCallback entry, TransactionStatusReport report, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var payment = await payments.FindByVerificationAsync(report.ConversationId, report.OriginatorConversationId, report.ReceiptNumber, cancellationToken);
+        if (payment is null || Verification.Record(payment, report, now).IsFailure)
+        {
+            entry.MarkUnmatched(now);
+            return null;
+        }
+
+        entry.MarkApplied(payment.Id, now);
+        return payment;
+    }
+
+    private static Task<Payment?> Malformed(InboundCallback entry, DateTimeOffset now)
+    {
+        entry.MarkMalformed(now);
+        return Task.FromResult<Payment?>(null);
+    }
+
+    /// <summary>
+    /// The one loop of every callback: each round reads the callback as it now stands (the tracked instance, or afresh
+    /// after a conflict forgot it); one another writer recorded meanwhile is left alone; otherwise <paramref name="apply"/>
+    /// decides, and the callback's outcome is saved with the payment it changed. Its outcome is logged once.
+    /// </summary>
+    private async Task<ProcessedCallback> RecordAsync(InboundCallback callback, string? resultCode,
+        Func<InboundCallback, DateTimeOffset, CancellationToken, Task<Payment?>> apply)
+    {
         InboundCallback? entry = null;
         Payment? payment = null;
         var recorded = false;
-        await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+        var saved = await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
         {
-            payment = null;
-            recorded = false;
-            entry = await EntryAsync(callback, rounds++, ct);
+            (payment, recorded) = (null, false);
+            entry = await inbox.FindAsync(callback.Id, ct); // the tracked instance; read afresh after a conflict forgot it
             if (entry is not { AwaitsProcessing: true })
             {
-                return entry;
+                return entry; // another writer recorded it meanwhile
             }
 
             recorded = true;
-            payment = await payments.FirstOrDefaultAsync(
-                new PaymentByVerificationSpec(report.ConversationId, report.OriginatorConversationId, report.ReceiptNumber), ct);
-            var now = clock.GetUtcNow();
-            if (payment is null)
-            {
-                entry.MarkUnmatched(now);
-            }
-            else
-            {
-                payment.RecordVerification(report, now);
-                entry.MarkApplied(payment.Id, now);
-            }
-
+            payment = await apply(entry, clock.GetUtcNow(), ct);
             return entry;
         }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
-        if (recorded && entry is not null)
+        if (recorded && saved is { IsSuccess: true, Value: { } done })
         {
-            LogTransactionStatusCallback(logger, entry.Id, entry.Kind, entry.Outcome, report.ResultCode, payment?.Id.Value, payment?.Verification?.Status);
+            LogOutcome(done, resultCode ?? "-", payment);
         }
 
         return new ProcessedCallback(entry ?? callback, payment);
     }
 
-    private async Task<ProcessedCallback> MarkMalformedAsync(InboundCallback callback)
+    private void LogOutcome(InboundCallback entry, string resultCode, Payment? payment)
     {
-        var rounds = 0;
-        InboundCallback? entry = null;
-        var recorded = false;
-        await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
-        {
-            entry = await EntryAsync(callback, rounds++, ct);
-            recorded = entry is { AwaitsProcessing: true };
-            if (recorded)
-            {
-                entry!.MarkMalformed(clock.GetUtcNow());
-            }
-
-            return entry;
-        }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
-        if (recorded && entry is not null)
+        if (entry.Outcome == CallbackOutcome.Malformed)
         {
             LogMalformed(logger, entry.Id, entry.Kind);
         }
-
-        return new ProcessedCallback(entry ?? callback, null);
+        else if (entry.Kind != CallbackKind.StkCallback)
+        {
+            LogTransactionStatusCallback(logger, entry.Id, entry.Kind, entry.Outcome, resultCode, payment?.Id.Value, payment?.Verification?.Status);
+        }
+        else if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Daraja's CheckoutRequestIDs end with the customer's number: logged masked.
+            var checkoutRequestId = Msisdn.MaskIn(entry.CheckoutRequestId);
+            if (payment is null)
+            {
+                LogStkCallbackUnmatched(logger, entry.Id, resultCode, checkoutRequestId);
+            }
+            else
+            {
+                LogStkCallback(logger, entry.Id, entry.Outcome, resultCode, payment.Id.Value, checkoutRequestId);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Callback {CallbackId} (StkCallback) {Outcome}: ResultCode {ResultCode} for payment {PaymentId}, CheckoutRequestID {CheckoutRequestId}")]
@@ -222,8 +221,4 @@ public sealed partial class CallbackProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) Malformed: not a notification Shield can read; kept as received")]
     private static partial void LogMalformed(ILogger logger, Guid callbackId, CallbackKind kind);
-
-    /// <summary>The callback as tracked in the first round; read again in later ones (a conflict forgot everything tracked).</summary>
-    private async Task<InboundCallback?> EntryAsync(InboundCallback callback, int round, CancellationToken cancellationToken) =>
-        round == 0 ? callback : await inbox.FindAsync(callback.Id, cancellationToken);
 }

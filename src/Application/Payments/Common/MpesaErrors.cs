@@ -1,4 +1,3 @@
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
@@ -25,6 +24,22 @@ public static class MpesaErrors
         : new Error("mpesa_unavailable",
             "M-Pesa could not be reached. The payment stays Pending and is never sent twice; read it again to see its outcome.",
             ErrorType.UpstreamUnavailable);
+
+    /// <summary>
+    /// The error a push's recorded answer means for the client, or null when there is none: refused by Daraja, or no
+    /// answer (timed out, unreachable). The same for the request that sent it and for a replay of its Idempotency-Key.
+    /// </summary>
+    public static Error? ForPushOf(PaymentAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return attempt switch
+        {
+            { Status: AttemptStatus.Rejected, ResultCode: { } code } when new PushRejection(code, attempt.ResultDescription ?? string.Empty) is var rejection =>
+                PushRejected(rejection, FailureCatalogue.ForPushRejection(rejection)),
+            { CheckoutRequestId: null, NoAnswer: { } reason } => NoAnswer(reason),
+            _ => null,
+        };
+    }
 
     /// <summary>Daraja answered the push, but the answer could not be recorded (the database stayed down for seconds).</summary>
     public static Error AnswerNotRecorded() =>

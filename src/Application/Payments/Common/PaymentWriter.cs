@@ -1,4 +1,6 @@
+using Mapster;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -6,13 +8,40 @@ using Shield.Domain.Payments;
 namespace Shield.Application.Payments.Common;
 
 /// <summary>
-/// The write pipeline of a payment: load it (tracked), ask one domain method for the decision, save; on a concurrency
-/// conflict, load it again and decide again (<see cref="ConflictRetry"/>). A refusal is returned, not saved.
+/// The one write pipeline of a payment: load it through the repository (tracked), ask one domain method for the
+/// decision, save it (with the events it raised, in the same commit); on a concurrency conflict, load it again and decide
+/// again (<see cref="ConflictRetry"/>). A refusal is returned, not saved. Commands answer <see cref="Outcome"/>.
 /// </summary>
-public sealed class PaymentWriter(IPaymentRepository payments, TimeProvider clock)
+/// <remarks>
+/// The cancellation rule: <see cref="ChangeAsync"/> is for a change a client asks for, cancellable until it is saved;
+/// <see cref="RecordAsync(PaymentLookup, Func{Payment, DateTimeOffset, Result})"/> records what already happened outside
+/// (Safaricom's answer) and takes no cancellation at all: the fact must not be thrown away because a client hung up.
+/// </remarks>
+public sealed class PaymentWriter(IPaymentRepository payments, TypeAdapterConfig mapping, TimeProvider clock)
 {
     /// <summary>How often, and after how long, a record is tried again while the database cannot be reached.</summary>
     private static readonly TimeSpan[] UnavailableRetries = [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    /// <summary>
+    /// Stores a new payment (its first attempt in Sending, before anything is sent). The database refuses a reused
+    /// Idempotency-Key (<see cref="PaymentErrors.IdempotencyKeyInUse"/>) and a phone with a push in flight
+    /// (<see cref="PaymentErrors.SubscriberBusy"/>): unique indexes, never check-then-insert.
+    /// </summary>
+    public async Task<Result<Payment>> CreateAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        payments.Add(payment);
+        try
+        {
+            await payments.UnitOfWork.SaveChangesAsync(cancellationToken);
+            return payment;
+        }
+        catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.IdempotencyKey or UniqueKey.InFlightPhoneNumber)
+        {
+            payments.UnitOfWork.DiscardChanges();
+            return duplicate.Key == UniqueKey.IdempotencyKey ? PaymentErrors.IdempotencyKeyInUse() : PaymentErrors.SubscriberBusy();
+        }
+    }
 
     /// <summary>A change a client asked for: cancellable until it is saved.</summary>
     public Task<Result<Payment>> ChangeAsync(PaymentLookup lookup, Func<Payment, DateTimeOffset, Result> decide, CancellationToken cancellationToken) =>
@@ -32,19 +61,23 @@ public sealed class PaymentWriter(IPaymentRepository payments, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(decide);
         T value = default!;
-        var result = await RunAsync(lookup, (payment, now) =>
+        var result = await RecordAsync(lookup, (payment, now) =>
         {
             var decision = decide(payment, now);
             if (decision.IsFailure)
             {
-                return decision;
+                return Result.Failure(decision.Error!);
             }
 
             value = decision.Value;
             return Result.Success();
-        }, ConflictRetry.MaxRecordRounds, UnavailableRetries, CancellationToken.None);
+        });
         return result.IsFailure ? result.Error! : (result.Value, value);
     }
+
+    /// <summary>The neutral answer of a command that changed a payment: the payment as GET shows it, and the error Safaricom's answer caused.</summary>
+    public PaymentOutcome Outcome(Payment payment, Error? error = null, bool replayed = false) =>
+        new(payment.Adapt<PaymentDetails>(mapping), error, replayed);
 
     private async Task<Result<Payment>> RunAsync(PaymentLookup lookup, Func<Payment, DateTimeOffset, Result> decide, int maxRounds,
         TimeSpan[] unavailableRetries, CancellationToken cancellationToken)
@@ -52,6 +85,7 @@ public sealed class PaymentWriter(IPaymentRepository payments, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(lookup);
         ArgumentNullException.ThrowIfNull(decide);
         var round = 0;
+        var phoneTaken = false;
         for (var retry = 0; ; retry++)
         {
             try
@@ -67,6 +101,19 @@ public sealed class PaymentWriter(IPaymentRepository payments, TimeProvider cloc
                     var decision = decide(payment, clock.GetUtcNow());
                     return decision.IsFailure ? decision.Error! : payment;
                 }, maxRounds, cancellationToken);
+            }
+            catch (DuplicateKeyException duplicate) when (duplicate.Key is UniqueKey.InFlightPhoneNumber)
+            {
+                // A new attempt found the phone busy: with this payment's own attempt (a concurrent retry won: deciding
+                // again on the payment as it now stands refuses), or another payment's (busy again: the client is told).
+                payments.UnitOfWork.DiscardChanges();
+                if (phoneTaken)
+                {
+                    return PaymentErrors.SubscriberBusy();
+                }
+
+                phoneTaken = true;
+                retry--;
             }
             catch (DatabaseUnavailableException) when (retry < unavailableRetries.Length)
             {

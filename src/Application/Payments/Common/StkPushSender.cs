@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -8,9 +9,9 @@ namespace Shield.Application.Payments.Common;
 
 /// <summary>
 /// Sends a payment's current attempt (already committed in Sending) to Daraja, outside any transaction, and records
-/// Daraja's answer; then applies any callback that beat that record. Used by initiation and retry alike.
-/// Daraja's answer is never thrown away: if another writer changed the payment meanwhile (a late success of an earlier
-/// attempt, the reconciler matching an early callback), the payment is read again and the answer recorded on it.
+/// Daraja's answer through the write pipeline; then applies any callback that beat that record. Used by initiation and
+/// retry alike. Daraja's answer is never thrown away: if another writer changed the payment meanwhile (a late success of
+/// an earlier attempt, the reconciler matching an early callback), it is recorded on the payment as it then stands.
 /// </summary>
 public sealed partial class StkPushSender(
     IMpesaGateway gateway,
@@ -19,13 +20,13 @@ public sealed partial class StkPushSender(
     CallbackProcessor callbacks,
     ILogger<StkPushSender> logger)
 {
-    /// <summary>Returns the payment as it stands after Daraja's answer, and the error that answer means for the client, if any.</summary>
-    public async Task<(Payment Payment, Error? PushError)> SendAsync(Payment payment)
+    /// <summary>The payment as it stands after Daraja's answer, and the error that answer means for the client, if any.</summary>
+    public async Task<PaymentOutcome> SendAsync(Payment payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
-
-        // The client may go away from here on: Safaricom's answer must be recorded whatever happens to the request.
         var number = payment.CurrentAttempt.Number;
+
+        // Not cancellable: from here on the push may be out, and Safaricom's answer must be recorded whatever happens to the request.
         var outcome = await gateway.SendStkPushAsync(
             new StkPushRequest(payment.Id, number, payment.PhoneNumber, payment.Amount, payment.AccountReference, payment.Description),
             CancellationToken.None);
@@ -37,7 +38,7 @@ public sealed partial class StkPushSender(
             {
                 StkPushOutcome.Accepted accepted => p.RecordPushAccepted(number, accepted.MerchantRequestId, accepted.CheckoutRequestId, now),
                 StkPushOutcome.Rejected rejected => p.RecordPushRejected(number, rejected.Rejection, now),
-                StkPushOutcome.NoAnswer noAnswer => p.RecordPushOutcomeUnknown(number, now, noAnswer.Reason == NoAnswerReason.TimedOut),
+                StkPushOutcome.NoAnswer noAnswer => p.RecordPushOutcomeUnknown(number, noAnswer.Reason, now),
                 _ => throw new InvalidOperationException($"Unexpected push outcome {outcome}."),
             });
         }
@@ -48,32 +49,22 @@ public sealed partial class StkPushSender(
             // as outcome unknown. The id is written here so that a person can match it too.
             payments.UnitOfWork.DiscardChanges();
             LogAnswerNotRecorded(logger, payment.Id.Value, number, Msisdn.MaskIn((outcome as StkPushOutcome.Accepted)?.CheckoutRequestId), outcome.GetType().Name);
-            return (payment, MpesaErrors.AnswerNotRecorded());
+            return writer.Outcome(payment, MpesaErrors.AnswerNotRecorded());
         }
 
         var current = recorded.IsSuccess ? recorded.Value : payment;
-        if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var named } && current.Attempts.First(a => a.Number == number).CheckoutRequestId is { } kept
-            && kept != named)
+        if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var named })
         {
-            LogAnswerMismatch(logger, current.Id.Value, number, Msisdn.MaskIn(named), Msisdn.MaskIn(kept));
+            if (current.Attempt(number) is { CheckoutRequestId: { } kept } && kept != named)
+            {
+                LogAnswerMismatch(logger, current.Id.Value, number, Msisdn.MaskIn(named), Msisdn.MaskIn(kept));
+            }
+
+            current = await callbacks.ApplyWaitingAsync(named) ?? current;
         }
 
-        if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var checkoutRequestId })
-        {
-            current = await callbacks.ApplyWaitingAsync(checkoutRequestId) ?? current;
-        }
-
-        return (current, PushError(current.Attempts.First(a => a.Number == number), outcome));
+        return writer.Outcome(current, current.Attempt(number) is { } attempt ? MpesaErrors.ForPushOf(attempt) : null);
     }
-
-    /// <summary>What the client is told: only an attempt that the answer left Rejected or Unknown is an error.</summary>
-    private static Error? PushError(PaymentAttempt attempt, StkPushOutcome outcome) => (attempt.Status, outcome) switch
-    {
-        (AttemptStatus.Rejected, StkPushOutcome.Rejected rejected) =>
-            MpesaErrors.PushRejected(rejected.Rejection, FailureCatalogue.ForPushRejection(rejected.Rejection)),
-        (AttemptStatus.Unknown, StkPushOutcome.NoAnswer noAnswer) => MpesaErrors.NoAnswer(noAnswer.Reason),
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daraja named the push of payment {PaymentId} attempt {AttemptNumber} CheckoutRequestID {Named}, but a stray callback was matched to it as {Kept}: flagged for review")]
     private static partial void LogAnswerMismatch(ILogger logger, Guid paymentId, int attemptNumber, string named, string kept);

@@ -1,4 +1,5 @@
 using Mediator;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
@@ -9,4 +10,4 @@ namespace Shield.Application.Payments.InitiatePayment;
 /// validated before the handler runs; Description is optional, and Currency, when given, must be KES.
 /// </summary>
 public sealed record InitiatePaymentCommand(ClientId ClientId, string? PhoneNumber, decimal? Amount, string? AccountReference,
-    string? Description, string? IdempotencyKey, string? Currency = null) : ICommand<Result<InitiatePaymentResponse>>;
+    string? Description, string? IdempotencyKey, string? Currency = null) : ICommand<Result<PaymentOutcome>>;

@@ -1,4 +1,5 @@
 using Mediator;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.ListPayments;

@@ -1,14 +1,13 @@
-using Mapster;
 using Mediator;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.ListPayments;
 
-public sealed class ListPaymentsQueryHandler(IPaymentRepository payments, TypeAdapterConfig mapping)
-    : IQueryHandler<ListPaymentsQuery, PaymentPage>
+/// <summary>Reads through the query side, as GET does: a page of payments projected as clients see them.</summary>
+public sealed class ListPaymentsQueryHandler(IPaymentDetailsReader reader) : IQueryHandler<ListPaymentsQuery, PaymentPage>
 {
     public async ValueTask<PaymentPage> Handle(ListPaymentsQuery query, CancellationToken cancellationToken)
     {
@@ -19,11 +18,6 @@ public sealed class ListPaymentsQueryHandler(IPaymentRepository payments, TypeAd
             query.AccountReference is null ? null : AccountReference.Parse(query.AccountReference),
             query.CreatedFrom?.ToUniversalTime(),
             query.CreatedTo?.ToUniversalTime());
-
-        var total = await payments.CountAsync(new PaymentsForClientSpec(query.ClientId, filter), cancellationToken);
-        var page = total == 0
-            ? []
-            : await payments.ListAsync(new PaymentsForClientSpec(query.ClientId, filter, query.Page, query.PageSize), cancellationToken);
-        return new PaymentPage(page.Select(p => p.Adapt<PaymentDetails>(mapping)).ToList(), query.Page, query.PageSize, total);
+        return await reader.ListAsync(query.ClientId, filter, query.Page, query.PageSize, cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ public interface ICallbackInbox
 {
     void Add(InboundCallback callback);
 
+    /// <summary>The callback, tracked: the instance already tracked when there is one (it is not read again), else read.</summary>
     Task<InboundCallback?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>Callbacks kept as Unmatched for this CheckoutRequestID, oldest first.</summary>

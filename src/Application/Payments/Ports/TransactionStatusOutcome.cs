@@ -1,3 +1,4 @@
+using Shield.Domain.Payments;
 namespace Shield.Application.Payments.Ports;
 
 /// <summary>Daraja's synchronous answer to a Transaction Status query; the result itself comes later, to ResultURL.</summary>

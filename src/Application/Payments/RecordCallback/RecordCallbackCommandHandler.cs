@@ -33,7 +33,7 @@ public sealed partial class RecordCallbackCommandHandler(
 
         try
         {
-            return new RecordCallbackResponse(callback.Id, (await processor.ProcessStoredAsync(callback)).Callback.Outcome);
+            return new RecordCallbackResponse(callback.Id, (await processor.ProcessAsync(callback)).Callback.Outcome);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using Mediator;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Behaviours;
-using Shield.Application.Payments.InitiatePayment;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
@@ -13,4 +13,4 @@ namespace Shield.Application.Payments.RetryPayment;
 /// The caller knows the last push's outcome was never learned (the customer may have paid) and retries anyway.
 /// </param>
 public sealed record RetryPaymentCommand(ClientId ClientId, PaymentId PaymentId, bool AcknowledgeOutcomeUnknown = false)
-    : ICommand<Result<InitiatePaymentResponse>>, IAboutPayment;
+    : ICommand<Result<PaymentOutcome>>, IAboutPayment;

@@ -1,6 +1,6 @@
 using Mediator;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Behaviours;
-using Shield.Application.Payments.InitiatePayment;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
@@ -10,4 +10,4 @@ namespace Shield.Application.Payments.VerifyPayment;
 /// Asks Safaricom now: a payment waiting for the customer (or settled without paying) is checked with STK Push Query;
 /// a completed payment with a receipt is checked with Transaction Status, whose answer arrives later.
 /// </summary>
-public sealed record VerifyPaymentCommand(ClientId ClientId, PaymentId PaymentId) : ICommand<Result<InitiatePaymentResponse>>, IAboutPayment;
+public sealed record VerifyPaymentCommand(ClientId ClientId, PaymentId PaymentId) : ICommand<Result<PaymentOutcome>>, IAboutPayment;

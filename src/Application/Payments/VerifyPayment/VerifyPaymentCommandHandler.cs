@@ -1,9 +1,7 @@
-using Mapster;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.GetPayment;
-using Shield.Application.Payments.InitiatePayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -11,63 +9,56 @@ using Shield.Domain.Payments;
 namespace Shield.Application.Payments.VerifyPayment;
 
 /// <summary>
-/// Asks Safaricom outside any transaction, then records its answer through the write pipeline (decided again on the
-/// payment as it then stands if another writer changed it meanwhile).
+/// Asks Safaricom what the payment's domain says can be asked (<see cref="VerificationCheck.For"/>), outside any
+/// transaction, then records the answer through the write pipeline.
 /// </summary>
 public sealed class VerifyPaymentCommandHandler(
     IPaymentRepository payments,
     IMpesaGateway gateway,
     PaymentWriter writer,
-    IOptions<ReconciliationOptions> reconciliation,
-    TypeAdapterConfig mapping) : ICommandHandler<VerifyPaymentCommand, Result<InitiatePaymentResponse>>
+    IOptions<ReconciliationOptions> reconciliation) : ICommandHandler<VerifyPaymentCommand, Result<PaymentOutcome>>
 {
-    public async ValueTask<Result<InitiatePaymentResponse>> Handle(VerifyPaymentCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<PaymentOutcome>> Handle(VerifyPaymentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var payment = await payments.FindAsync(command.PaymentId, command.ClientId, cancellationToken);
-        if (payment is null)
+        if (await payments.FindAsync(command.PaymentId, command.ClientId, cancellationToken) is not { } payment)
         {
             return PaymentErrors.NotFound(command.PaymentId);
         }
 
-        switch (payment.ChooseVerification())
+        return VerificationCheck.For(payment) switch
         {
-            case { IsFailure: true, Error: { } nothing }:
-                return nothing;
-            case { Value: VerificationCheck.TransactionStatus { ReceiptNumber: var receipt } }:
-                return await RequestTransactionStatus(payment, receipt, cancellationToken);
-            case { Value: VerificationCheck.StkQuery { AttemptNumber: var number, CheckoutRequestId: var checkoutRequestId } }:
-                return await QueryStkPush(payment, number, checkoutRequestId, cancellationToken);
-            default:
-                throw new InvalidOperationException("Unexpected verification.");
-        }
+            { Value: VerificationCheck.StkQuery query } => await QueryAsync(payment, query, cancellationToken),
+            { Value: VerificationCheck.TransactionStatus status } => await RequestStatusAsync(payment, status, cancellationToken),
+            var nothing => nothing.Error!,
+        };
     }
 
-    private async Task<Result<InitiatePaymentResponse>> QueryStkPush(Payment payment, int number, string checkoutRequestId, CancellationToken cancellationToken)
+    /// <summary>STK Push Query: its answer is applied at once (a success completes the payment).</summary>
+    private async Task<PaymentOutcome> QueryAsync(Payment payment, VerificationCheck.StkQuery query, CancellationToken cancellationToken)
     {
-        var outcome = await gateway.QueryStkPushAsync(checkoutRequestId, cancellationToken);
+        var outcome = await gateway.QueryStkPushAsync(query.CheckoutRequestId, cancellationToken);
         var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
-            (p, now) => p.RecordQueryAnswer(number, outcome.ToCheck(), reconciliation.Value.Schedule, now));
-        return Answer(recorded.IsSuccess ? recorded.Value : payment, outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null);
+            (p, now) => Reconciliation.RecordQueryAnswer(p, query.AttemptNumber, outcome.ToCheck(), reconciliation.Value.Schedule, now));
+        return writer.Outcome(recorded.IsSuccess ? recorded.Value : payment, outcome is StkQueryOutcome.NoAnswer noAnswer ? MpesaErrors.NoAnswer(noAnswer.Reason) : null);
     }
 
-    private async Task<Result<InitiatePaymentResponse>> RequestTransactionStatus(Payment payment, string receipt, CancellationToken cancellationToken)
+    /// <summary>Transaction Status: Safaricom answers later, on the result URL; the payment shows the verification as requested.</summary>
+    private async Task<PaymentOutcome> RequestStatusAsync(Payment payment, VerificationCheck.TransactionStatus status, CancellationToken cancellationToken)
     {
-        var outcome = await gateway.RequestTransactionStatusAsync(new TransactionStatusRequest(payment.Id, receipt), cancellationToken);
-        switch (outcome)
+        var outcome = await gateway.RequestTransactionStatusAsync(new TransactionStatusRequest(payment.Id, status.ReceiptNumber), cancellationToken);
+        if (outcome is not TransactionStatusOutcome.Accepted accepted)
         {
-            case TransactionStatusOutcome.Accepted accepted:
-                var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
-                    (p, now) => p.RequestVerification(accepted.ConversationId, accepted.OriginatorConversationId, now));
-                return Answer(recorded.IsSuccess ? recorded.Value : payment, null);
-            case TransactionStatusOutcome.Rejected rejected:
-                return Answer(payment, MpesaErrors.VerificationRejected(rejected.ErrorCode, rejected.ErrorMessage));
-            case TransactionStatusOutcome.NoAnswer noAnswer:
-                return Answer(payment, MpesaErrors.NoAnswer(noAnswer.Reason));
-            default:
-                throw new InvalidOperationException($"Unexpected outcome {outcome}.");
+            return writer.Outcome(payment, outcome switch
+            {
+                TransactionStatusOutcome.Rejected rejected => MpesaErrors.VerificationRejected(rejected.ErrorCode, rejected.ErrorMessage),
+                TransactionStatusOutcome.NoAnswer noAnswer => MpesaErrors.NoAnswer(noAnswer.Reason),
+                _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+            });
         }
-    }
 
-    private InitiatePaymentResponse Answer(Payment payment, Error? error) => new(payment.Adapt<PaymentDetails>(mapping), error);
+        var recorded = await writer.RecordAsync(PaymentLookup.Loaded(payment),
+            (p, now) => Verification.Request(p, accepted.ConversationId, accepted.OriginatorConversationId, now));
+        return writer.Outcome(recorded.IsSuccess ? recorded.Value : payment);
+    }
 }

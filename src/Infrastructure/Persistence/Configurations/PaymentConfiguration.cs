@@ -24,8 +24,11 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             .HasMaxLength(Description.MaxLength).IsRequired();
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(p => p.MpesaReceiptNumber).HasMaxLength(32).IsUnicode(false);
-        builder.Property(p => p.ReviewReason).HasMaxLength(32).IsUnicode(false);
+        builder.Property(p => p.ReviewReason).HasConversion(reason => reason!.Code, code => ReviewReason.FromCode(code)).HasMaxLength(32).IsUnicode(false);
         builder.Property(p => p.Version).IsConcurrencyToken();
+
+        // The sequence of the last event the payment raised: its events are numbered 1, 2, 3... across commits.
+        builder.Property(p => p.EventSequence);
 
         // A value, not an entity: one failure instance may describe several payments (the catalogue's), which an owned
         // entity cannot (EF tracks owned instances by reference, so a second payment would "move" it).
@@ -66,6 +69,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             attempt.Property(a => a.CheckoutRequestId).HasMaxLength(64).IsUnicode(false);
             attempt.Property(a => a.ResultCode).HasMaxLength(32).IsUnicode(false);
             attempt.Property(a => a.ResultDescription).HasMaxLength(256);
+            attempt.Property(a => a.NoAnswer).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
             attempt.Property(a => a.ReceiptNumber).HasMaxLength(32).IsUnicode(false);
             attempt.Property(a => a.PaidAmount).HasPrecision(12, 2);
             attempt.Property(a => a.ResultSource).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
@@ -84,8 +88,6 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 
         builder.Ignore(p => p.DomainEvents);
         builder.Ignore(p => p.CurrentAttempt);
-        builder.Ignore(p => p.NeedsReview);
         builder.Ignore(p => p.IsHeldForReview);
-        builder.Ignore(p => p.AttemptAwaitingItsCheckoutRequestId);
     }
 }

@@ -110,6 +110,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)");
 
+                    b.Property<int>("EventSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -184,6 +187,69 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("Shield.Infrastructure.Events.StoredEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(128)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("DispatchedAt", "NextAttemptAt");
+
+                    b.HasIndex("PaymentId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("Events", (string)null);
+                });
+
             modelBuilder.Entity("Shield.Domain.Payments.Payment", b =>
                 {
                     b.OwnsMany("Shield.Domain.Payments.PaymentAttempt", "Attempts", b1 =>
@@ -223,6 +289,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.Property<DateTimeOffset?>("NextQueryAt")
                                 .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("NoAnswer")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(16)");
 
                             b1.Property<decimal?>("PaidAmount")
                                 .HasPrecision(12, 2)

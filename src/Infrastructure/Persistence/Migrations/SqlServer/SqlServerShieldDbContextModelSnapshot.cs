@@ -110,6 +110,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(13)
                         .HasColumnType("nvarchar(13)");
 
+                    b.Property<int>("EventSequence")
+                        .HasColumnType("int");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -186,6 +189,69 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("Shield.Infrastructure.Events.StoredEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(128)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(128)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("DispatchedAt", "NextAttemptAt");
+
+                    b.HasIndex("PaymentId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("Events", (string)null);
+                });
+
             modelBuilder.Entity("Shield.Domain.Payments.Payment", b =>
                 {
                     b.OwnsMany("Shield.Domain.Payments.PaymentAttempt", "Attempts", b1 =>
@@ -225,6 +291,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1.Property<DateTimeOffset?>("NextQueryAt")
                                 .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("NoAnswer")
+                                .HasMaxLength(16)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(16)");
 
                             b1.Property<decimal?>("PaidAmount")
                                 .HasPrecision(12, 2)

@@ -1,6 +1,6 @@
 using Shield.Domain.Payments;
 
-namespace Shield.Application.Payments.GetPayment;
+namespace Shield.Application.Payments.Contracts;
 
 /// <summary>The latest Transaction Status check of a completed payment, as Safaricom answered it.</summary>
 public sealed record VerificationDetails

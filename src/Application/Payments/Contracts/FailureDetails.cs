@@ -1,4 +1,4 @@
-namespace Shield.Application.Payments.GetPayment;
+namespace Shield.Application.Payments.Contracts;
 
 /// <summary>Why a payment did not complete: <c>code</c> is stable, <c>message</c> may be shown to the customer.</summary>
 public sealed record FailureDetails

@@ -1,7 +1,8 @@
 using Mapster;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 
-namespace Shield.Application.Payments.GetPayment;
+namespace Shield.Application.Payments.Common;
 
 /// <summary>How a Payment becomes <see cref="PaymentDetails"/>: every member named, nothing by convention.</summary>
 public sealed class PaymentDetailsMapping : IRegister
@@ -51,7 +52,7 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.Description, s => s.Description.Value)
             .Map(d => d.MpesaReceiptNumber, s => s.MpesaReceiptNumber)
             .Map(d => d.Failure, s => s.Failure)
-            .Map(d => d.ReviewReason, s => s.ReviewReason)
+            .Map(d => d.ReviewReason, s => s.ReviewReason == null ? null : s.ReviewReason.Code)
             .Map(d => d.CreatedAt, s => s.CreatedAt)
             .Map(d => d.UpdatedAt, s => s.UpdatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt)

@@ -1,6 +1,6 @@
 using Shield.Domain.Payments;
 
-namespace Shield.Application.Payments.GetPayment;
+namespace Shield.Application.Payments.Contracts;
 
 /// <summary>A payment as clients see it: its status, outcome and every attempt.</summary>
 public sealed record PaymentDetails

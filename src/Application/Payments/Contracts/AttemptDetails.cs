@@ -1,6 +1,6 @@
 using Shield.Domain.Payments;
 
-namespace Shield.Application.Payments.GetPayment;
+namespace Shield.Application.Payments.Contracts;
 
 /// <summary>One STK push of a payment.</summary>
 public sealed record AttemptDetails
