@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;

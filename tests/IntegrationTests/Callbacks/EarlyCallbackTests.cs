@@ -46,7 +46,7 @@ public sealed class EarlyCallbackTests
         using var response = await posting;
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var created = System.Text.Json.JsonSerializer.Deserialize<Application.Payments.GetPayment.PaymentDetails>(await response.Content.ReadAsStringAsync(), ShieldApp.Json)!;
+        var created = System.Text.Json.JsonSerializer.Deserialize<Application.Payments.Contracts.PaymentDetails>(await response.Content.ReadAsStringAsync(), ShieldApp.Json)!;
         var payment = await client.GetPaymentAsync(created.Id);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal("EARLY00001", payment.MpesaReceiptNumber);

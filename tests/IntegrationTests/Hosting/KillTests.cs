@@ -185,7 +185,7 @@ public sealed class KillTests(ITestOutputHelper output)
             .Sum(g => Math.Max(0, g.Count() - stored.GetValueOrDefault(g.Key)));
 
         // 3. Completed twice, downgraded, or paid (success acknowledged) and not completed.
-        var completedTwice = payments.Count(p => p.Attempts.Count(a => a.Status == AttemptStatus.Succeeded) > 1 && p.ReviewReason != "duplicate_charge");
+        var completedTwice = payments.Count(p => p.Attempts.Count(a => a.Status == AttemptStatus.Succeeded) > 1 && p.ReviewReason?.Code != "duplicate_charge");
         var final = payments.ToDictionary(p => p.Id.Value);
         var downgraded = load.Observed.Keys.Count(id => final[id].Status != PaymentStatus.Completed);
         var paidNotCompleted = posts.Where(p => p.Acknowledged && p.Success).Select(p => p.Push.Phone).Distinct(StringComparer.Ordinal)
@@ -234,7 +234,7 @@ public sealed class KillTests(ITestOutputHelper output)
             OutcomeNeverLearnedPushed = neverLearned.Count(p => pushedPhones.Contains(p.PhoneNumber.Value)),
             OutcomeNeverLearnedPaid = neverLearned.Count(p => paidPhones.Contains(p.PhoneNumber.Value)),
             OutcomeUnknownEndedNoOutcomeRetriable = neverLearned.Count(p => p.Failure is { Code: "no_outcome", Retriable: true }),
-            OutcomeUnknownFlagged = neverLearned.Count(p => p.Failure is { Code: "outcome_unknown", Retriable: false } && p.ReviewReason == "outcome_unknown"),
+            OutcomeUnknownFlagged = neverLearned.Count(p => p.Failure is { Code: "outcome_unknown", Retriable: false } && p.ReviewReason?.Code == "outcome_unknown"),
             FailedReconciliationPasses = shield.CountLogLines("Reconciliation pass failed"),
         };
     }

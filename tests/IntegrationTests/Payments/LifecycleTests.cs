@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 

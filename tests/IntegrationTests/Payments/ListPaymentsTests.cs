@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Shield.Application.Payments.ListPayments;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 
@@ -41,7 +41,7 @@ public sealed class ListPaymentsTests(ListPaymentsTests.Seeded seeded) : IClassF
             {
                 var (phone, reference) = seeds[i];
                 using var response = await client.PostAsJsonAsync("api/v1/payments", new { phoneNumber = phone, amount = 10, accountReference = reference });
-                var payment = (await response.Content.ReadFromJsonAsync<Application.Payments.GetPayment.PaymentDetails>(ShieldApp.Json))!;
+                var payment = (await response.Content.ReadFromJsonAsync<Application.Payments.Contracts.PaymentDetails>(ShieldApp.Json))!;
                 Created.Add(payment.Id);
                 var checkout = payment.Attempts[0].CheckoutRequestId!;
                 if (phone.EndsWith("1032", StringComparison.Ordinal))

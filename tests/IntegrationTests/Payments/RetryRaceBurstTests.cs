@@ -120,7 +120,7 @@ public sealed class RetryRaceBurstTests(ITestOutputHelper output)
             var mine = secondCallbacks.Where(c => c.Row == row).ToList();
             var unapplied = mine.Count(c => inbox.Any(i => i.Body == c.Body && i.Outcome is CallbackOutcome.Unmatched or CallbackOutcome.Received)
                 || paidAfter.Attempts.SingleOrDefault(a => a.CheckoutRequestId == c.CheckoutRequestId)?.Status != AttemptStatus.Succeeded);
-            var notFlagged = mine.Count > 0 && (paidAfter.Status != PaymentStatus.Completed || paidAfter.ReviewReason != "duplicate_charge") ? 1 : 0;
+            var notFlagged = mine.Count > 0 && (paidAfter.Status != PaymentStatus.Completed || paidAfter.ReviewReason?.Code != "duplicate_charge") ? 1 : 0;
             int[] counts = [discarded, openWithoutAnswer, awaitingOnCompleted, refused, unapplied, notFlagged];
             for (var k = 0; k < counts.Length; k++)
             {
@@ -134,7 +134,7 @@ public sealed class RetryRaceBurstTests(ITestOutputHelper output)
                 $"payment {row.Payment.Index}: pushes={row.Pushes.Count} {Summary(row.Answers)} -> {payment.Status}" +
                 $" [{string.Join(" ", payment.Attempts.OrderBy(a => a.Number).Select(a => $"#{a.Number}:{a.Status}{(a.CheckoutRequestId is null ? "(no id)" : string.Empty)}{(a.InFlightPhoneNumber is null ? string.Empty : "(holds phone)")}"))}]" +
                 $" discarded={discarded} open={openWithoutAnswer} awaitingOnCompleted={awaitingOnCompleted} refused={refused} unapplied={unapplied} notFlagged={notFlagged}" +
-                $" after paying: {paidAfter.Status} review={paidAfter.ReviewReason ?? "-"}{(lostPush ? " DEFECT" : string.Empty)}");
+                $" after paying: {paidAfter.Status} review={paidAfter.ReviewReason?.Code ?? "-"}{(lostPush ? " DEFECT" : string.Empty)}");
         }
 
         var summary = $"engine={app.Database.Provider} payments={PaymentCount} burst={Retries} retries+{Verifies} verifies+{LateSuccesses} late successes " +

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;

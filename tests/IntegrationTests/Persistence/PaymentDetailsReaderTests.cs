@@ -3,7 +3,7 @@ using Mapster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
@@ -35,9 +35,9 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     public async Task FindAsync_RejectedThenRetried_ReadsBothAttempts()
     {
         var payment = NewPayment();
-        payment.RecordPushRejected(1, new PushRejection("500.001.1001", "Unable to lock subscriber"), Now);
-        payment.Retry(3, Now.AddMinutes(1));
-        payment.RecordPushAccepted(2, "m-2", $"ws_CO_{Guid.NewGuid():N}", Now.AddMinutes(1));
+        payment.RecordPushRejected(1, new PushRejection("500.001.1001", "Unable to lock subscriber"), Now).Must();
+        payment.Retry(3, Now.AddMinutes(1)).Must();
+        payment.RecordPushAccepted(2, "m-2", $"ws_CO_{Guid.NewGuid():N}", Now.AddMinutes(1)).Must();
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -48,8 +48,8 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     public async Task FindAsync_ExpiredWithoutAnAnswer_ReadsTheExpiryAndAFailureWithoutResultCode()
     {
         var payment = NewPayment();
-        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{Guid.NewGuid():N}", Now);
-        payment.ExpireAttempt(1, Now.AddMinutes(10));
+        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{Guid.NewGuid():N}", Now).Must();
+        Reconciliation.Expire(payment, 1, Now.AddMinutes(10)).Must();
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -63,8 +63,8 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     {
         var payment = NewPayment();
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", null, ResultSource.Query), Now.AddMinutes(1));
+        payment.RecordPushAccepted(1, "m-1", checkout, Now).Must();
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", null, ResultSource.Query), Now.AddMinutes(1)).Must();
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -93,7 +93,7 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     {
         var receipt = NewReceipt();
         var payment = Paid(NewPayment(), receipt, 150);
-        payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
+        Verification.Request(payment, "AG_1", "orig-1", Now.AddMinutes(5)).Must();
         TransactionStatusReport? report = status switch
         {
             VerificationStatus.Confirmed => new("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
@@ -104,7 +104,7 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
         };
         if (report is not null)
         {
-            payment.RecordVerification(report, Now.AddMinutes(6));
+            Verification.Record(payment, report, Now.AddMinutes(6)).Must();
         }
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
@@ -119,8 +119,8 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     {
         var payment = NewPayment();
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "1032", "Request cancelled by user", null), Now.AddSeconds(20));
+        payment.RecordPushAccepted(1, "m-1", checkout, Now).Must();
+        payment.ApplyStkResult(new StkResult(checkout, "1032", "Request cancelled by user", null), Now.AddSeconds(20)).Must();
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -133,9 +133,9 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     {
         var receipt = NewReceipt();
         var payment = Paid(NewPayment(), receipt, 150);
-        payment.RequestVerification("AG_1", "orig-1", Now.AddMinutes(5));
-        payment.RecordVerification(new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
-            Now.AddMinutes(6));
+        Verification.Request(payment, "AG_1", "orig-1", Now.AddMinutes(5)).Must();
+        Verification.Record(payment, new TransactionStatusReport("AG_1", "orig-1", "0", "ok", receipt, 150.00m, "Completed", Now, TimedOut: false),
+            Now.AddMinutes(6)).Must();
 
         var details = await AssertReadsAsTheAggregateMaps(payment);
 
@@ -175,8 +175,8 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
     private static Payment Paid(Payment payment, string receipt, decimal amount)
     {
         var checkout = $"ws_CO_{Guid.NewGuid():N}";
-        payment.RecordPushAccepted(1, "m-1", checkout, Now);
-        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, amount, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9));
+        payment.RecordPushAccepted(1, "m-1", checkout, Now).Must();
+        payment.ApplyStkResult(new StkResult(checkout, "0", "ok", new Receipt(receipt, amount, Now, payment.PhoneNumber.Value)), Now.AddSeconds(9)).Must();
         return payment;
     }
 

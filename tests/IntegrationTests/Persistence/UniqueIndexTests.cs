@@ -21,8 +21,8 @@ public sealed class UniqueIndexTests(MigratedApp host) : IClassFixture<MigratedA
     {
         var first = NewPayment();
         var second = NewPayment();
-        first.RecordPushAccepted(1, "m-1", "ws_CO_SAME", Now);
-        second.RecordPushAccepted(1, "m-2", "ws_CO_SAME", Now);
+        first.RecordPushAccepted(1, "m-1", "ws_CO_SAME", Now).Must();
+        second.RecordPushAccepted(1, "m-2", "ws_CO_SAME", Now).Must();
 
         await AssertRefused(first, second);
     }
@@ -87,8 +87,8 @@ public sealed class UniqueIndexTests(MigratedApp host) : IClassFixture<MigratedA
 
     private static Payment Paid(Payment payment, string checkoutRequestId, string receipt)
     {
-        payment.RecordPushAccepted(1, "m", checkoutRequestId, Now);
-        payment.ApplyStkResult(new StkResult(checkoutRequestId, "0", "ok", new Receipt(receipt, 100, Now, payment.PhoneNumber.Value)), Now);
+        payment.RecordPushAccepted(1, "m", checkoutRequestId, Now).Must();
+        payment.ApplyStkResult(new StkResult(checkoutRequestId, "0", "ok", new Receipt(receipt, 100, Now, payment.PhoneNumber.Value)), Now).Must();
         return payment;
     }
 
