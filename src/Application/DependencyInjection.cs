@@ -3,6 +3,7 @@ using Mapster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shield.Application.Common;
 using Shield.Application.Common.Events;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
@@ -42,7 +43,7 @@ public static class DependencyInjection
         services.AddScoped<StrayCallbackMatcher>();
         services.AddSingleton<IEventJournal, PaymentEventJournal>();
         services.AddSingleton<IEventDelivery, PaymentEventDelivery>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new MillisecondClock(TimeProvider.System));
         return services.AddEventHandlers(typeof(DependencyInjection).Assembly);
     }
 

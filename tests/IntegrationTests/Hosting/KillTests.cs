@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shield.Domain.Callbacks;
@@ -39,7 +38,7 @@ public sealed class KillTests(ITestOutputHelper output)
         var directory = Path.Combine(Path.GetTempPath(), "shield-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var database = TestDatabase.Create(directory);
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var daraja = new CrashDaraja(RequestTimeout);
         var shield = new KilledShieldProcess(port, Environment(database, daraja, port), Path.Combine(directory, "shield.log"));
         var lastLog = Path.Combine(Path.GetTempPath(), $"shield-crash-last-{database.Provider}.log");
@@ -269,20 +268,8 @@ public sealed class KillTests(ITestOutputHelper output)
 
     private static async Task<T> Read<T>(TestDatabase database, Func<ShieldDbContext, Task<T>> query)
     {
-        await using ShieldDbContext db = database.Provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresShieldDbContext(new DbContextOptionsBuilder<PostgresShieldDbContext>().UseNpgsql(database.ConnectionString).Options),
-            DatabaseProvider.Sqlite => new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(database.ConnectionString).Options),
-            _ => throw new NotSupportedException($"The crash test runs on SQLite and PostgreSQL, not {database.Provider}."),
-        };
+        await using var db = database.OpenContext();
         return await query(db);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Client apps starting payments, one new phone each, while the service is up; what they were answered.</summary>

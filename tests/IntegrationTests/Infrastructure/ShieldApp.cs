@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,7 +33,7 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(_directory, "shield.db");
         _ownsDatabase = database is null;
         Database = database ?? TestDatabase.Create(_directory);
-        Port = FreePort();
+        Port = TestPorts.Free();
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = Database.Provider.ToString(),
@@ -53,6 +52,9 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
     }
 
     public int Port { get; }
+
+    /// <summary>Services a test adds to the host (an event handler that records what it receives), before the first client.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>The host's environment: Development unless a test needs another (set before the first client).</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -100,6 +102,11 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
     }
@@ -124,10 +131,4 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

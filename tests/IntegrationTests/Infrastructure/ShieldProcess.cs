@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Shield.IntegrationTests.Infrastructure;
 
@@ -59,7 +58,7 @@ public sealed class ShieldProcess : IAsyncDisposable
     /// <param name="workingDirectory">Where it runs; a new empty folder (deleted afterwards) when null.</param>
     public static ShieldProcess Start(IReadOnlyDictionary<string, string?> environment, IEnumerable<string>? arguments = null, string? workingDirectory = null)
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         string? owned = null;
         if (workingDirectory is null)
@@ -213,10 +212,4 @@ public sealed class ShieldProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 using Respawn;
@@ -66,6 +67,14 @@ public sealed class TestDatabase : IAsyncDisposable
                 return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(directory, "shield.db")}", null);
         }
     }
+
+    /// <summary>A context of its own on this database (not a host's): to read what a separate process wrote.</summary>
+    public ShieldDbContext OpenContext() => Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresShieldDbContext(new DbContextOptionsBuilder<PostgresShieldDbContext>().UseNpgsql(ConnectionString).Options),
+        DatabaseProvider.SqlServer => new SqlServerShieldDbContext(new DbContextOptionsBuilder<SqlServerShieldDbContext>().UseSqlServer(ConnectionString).Options),
+        _ => new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(ConnectionString).Options),
+    };
 
     /// <summary>Empties every table but the migrations history (PostgreSQL and SQL Server, with Respawn).</summary>
     public async Task ResetAsync()
