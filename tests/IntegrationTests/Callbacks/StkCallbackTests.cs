@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
+using Shield.IntegrationTests.Events;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Callbacks;
@@ -72,7 +73,7 @@ public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Null(payment.Failure);
         Assert.Equal(AttemptStatus.Succeeded, payment.Attempts[0].Status);
-        Assert.Contains(host.App.Logs.Lines, l => l.Contains("PaymentCompletedLate", StringComparison.Ordinal));
+        Assert.Equal(["payment.created", "payment.cancelled", "payment.completed"], (await OutboxTests.EventsOf(host.App, id)).Select(e => e.Type));
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class StkCallbackTests(StkCallbackTests.Host host) : IClassFixture
         Assert.Equal(1, outcomes.Count(o => o == CallbackOutcome.Applied));
         Assert.Equal(11, outcomes.Count(o => o == CallbackOutcome.Duplicate));
         Assert.Equal(PaymentStatus.Completed, (await _client.GetPaymentAsync(id)).Status);
-        Assert.Single(host.App.Logs.Lines, l => l.Contains("Domain event PaymentCompleted ", StringComparison.Ordinal) && l.Contains(id.ToString(), StringComparison.Ordinal));
+        Assert.Single(await OutboxTests.EventsOf(host.App, id), e => e.Type == "payment.completed");
     }
 
     [Fact]

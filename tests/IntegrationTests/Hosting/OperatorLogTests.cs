@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Shield.Domain.Payments;
+using Shield.IntegrationTests.Events;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Hosting;
@@ -78,8 +79,11 @@ public sealed class OperatorLogTests
         Assert.Contains(lines, l => l.Contains($"Applied: ResultCode 1032 for payment {cancelled.Id}", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Unmatched: ResultCode 1037, CheckoutRequestID ws_CO_nobody_knows_it", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Malformed", StringComparison.Ordinal) && l.Contains("Callback ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains($"Domain event PaymentCancelled for payment {cancelled.Id}", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains($"PaymentFailed for payment {cancelled.Id}", StringComparison.Ordinal));
+        // Each delivered event is one line of the built-in handler, which names the real outcome.
+        await OutboxTests.WaitUntilDispatchedAsync(app, expected: 4);
+        lines = app.Logs.Lines;
+        Assert.Contains(lines, l => l.Contains($"payment.cancelled for payment {cancelled.Id}", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains($"payment.failed for payment {cancelled.Id}", StringComparison.Ordinal));
         Assert.Equal(PaymentStatus.Cancelled, (await client.GetPaymentAsync(cancelled.Id)).Status);
     }
 

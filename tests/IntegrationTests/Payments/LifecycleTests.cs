@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
+using Shield.IntegrationTests.Events;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Payments;
@@ -74,7 +76,7 @@ public sealed class LifecycleTests
         Assert.Equal(PaymentStatus.Completed, completed.Status);
         Assert.Equal("LATE000001", completed.MpesaReceiptNumber);
         Assert.Null(completed.Failure);
-        Assert.Contains(app.Logs.Lines, l => l.Contains("PaymentCompletedLate", StringComparison.Ordinal));
+        Assert.Equal(["payment.created", "payment.expired", "payment.completed"], (await OutboxTests.EventsOf(app, created.Id)).Select(e => e.Type));
     }
 
     [Fact]
@@ -184,7 +186,7 @@ public sealed class LifecycleTests
         var settled = await Task.WhenAll(created.Select(p => client.WaitForAsync(p.Id)));
 
         Assert.All(settled, p => Assert.Equal(PaymentStatus.Completed, p.Status));
-        var completions = first.Logs.Lines.Concat(second.Logs.Lines).Count(l => l.Contains("Domain event PaymentCompleted ", StringComparison.Ordinal));
+        var completions = await first.WithDatabase(db => db.Events.CountAsync(e => e.Type == "payment.completed"));
         Assert.Equal(10, completions);
         Assert.DoesNotContain(first.Logs.Lines.Concat(second.Logs.Lines), l => l.Contains("Reconciliation pass failed", StringComparison.Ordinal));
     }

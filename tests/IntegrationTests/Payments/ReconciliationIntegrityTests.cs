@@ -133,6 +133,7 @@ public sealed class ReconciliationIntegrityTests
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             using var refusal = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
             Assert.Equal("outcome_unknown_not_acknowledged", refusal.RootElement.GetProperty("code").GetString());
+            Assert.Contains("{\"acknowledgeOutcomeUnknown\": true}", refusal.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Equal(1, daraja.Pushes);
         }
 

@@ -28,9 +28,10 @@ public sealed class VerifyPaymentCommandHandler(
 
         return VerificationCheck.For(payment) switch
         {
+            { Error: { } nothing } => nothing,
             { Value: VerificationCheck.StkQuery query } => await QueryAsync(payment, query, cancellationToken),
             { Value: VerificationCheck.TransactionStatus status } => await RequestStatusAsync(payment, status, cancellationToken),
-            var nothing => nothing.Error!,
+            _ => throw new InvalidOperationException("A verification the handler does not know."),
         };
     }
 
