@@ -6,8 +6,8 @@ namespace Shield.Domain.Payments;
 /// <summary>
 /// A request to collect money from a customer's phone through M-Pesa Express, with every STK push made for it. It keeps
 /// the invariants of ARCHITECTURE.md §2 (one attempt in flight; a success always wins; nothing else changes a Completed
-/// payment; every change bumps the version); <see cref="PaymentAttempt"/>, <see cref="Verification"/> and
-/// <see cref="Reconciliation"/> hold the rules of one push, of a verification and of the reconciler.
+/// payment; every change bumps the version). The rules of one push, of a verification, of the reconciler and of a review
+/// are <see cref="PaymentAttempt"/>'s, <see cref="Verification"/>'s, <see cref="Reconciliation"/>'s and <see cref="Review"/>'s.
 /// </summary>
 public sealed class Payment : AggregateRoot
 {
@@ -45,6 +45,9 @@ public sealed class Payment : AggregateRoot
 
     /// <summary>Why a person must look at this payment, or null.</summary>
     public ReviewReason? ReviewReason { get; private set; }
+
+    /// <summary>The latest review a person resolved, or null.</summary>
+    public ReviewResolution? ReviewResolution { get; private set; }
 
     /// <summary>The latest Transaction Status check, or null when none was asked.</summary>
     public Verification? Verification { get; private set; }
@@ -138,6 +141,14 @@ public sealed class Payment : AggregateRoot
         Touch(now);
     }
 
+    /// <summary>A person resolved the review (<see cref="Review.Resolve"/>): the payment leaves the queue; its status stays.</summary>
+    internal void Resolve(ReviewResolution resolution, DateTimeOffset now)
+    {
+        (ReviewReason, ReviewResolution) = (null, resolution);
+        Raise(new PaymentReviewResolved(Id, resolution.Reason, resolution.ResolvedBy, now));
+        Touch(now);
+    }
+
     /// <summary>A success for this payment carried a receipt another payment already holds: not applied; flagged for review.</summary>
     public void RecordReceiptConflict(DateTimeOffset now)
     {
@@ -154,15 +165,8 @@ public sealed class Payment : AggregateRoot
             return PaymentErrors.AttemptNotFound(result.CheckoutRequestId);
         }
 
-        var outcome = ResultCodes.Classify(result.ResultCode);
-        var change = outcome switch
-        {
-            StkOutcome.StillProcessing => null,
-            StkOutcome.Succeeded => attempt.TakeSuccess(result, Amount, PhoneNumber, ReviewReason, now),
-            _ => attempt.Finish(outcome, result, now),
-        };
         var before = Status;
-        if (Apply(attempt, change, now) is not { } applied)
+        if (Apply(attempt, attempt.TakeResult(result, Amount, PhoneNumber, ReviewReason, now), now) is not { } applied)
         {
             return StkResultApplication.Duplicate;
         }

@@ -189,7 +189,7 @@ public sealed class PaymentAttempt
     }
 
     /// <summary>A failure, cancellation or expiry Safaricom reported; nothing changes when the attempt already had a final result.</summary>
-    internal AttemptChange? Finish(StkOutcome outcome, StkResult result, DateTimeOffset now)
+    private AttemptChange? Finish(StkOutcome outcome, StkResult result, DateTimeOffset now)
     {
         if (IsTerminal)
         {
@@ -208,12 +208,21 @@ public sealed class PaymentAttempt
         return new AttemptChange(paymentStatus, FailureCatalogue.ForResultCode(result.ResultCode));
     }
 
+    /// <summary>Safaricom's verdict on this push: a success (<see cref="TakeSuccess"/>), a final failure (<see cref="Finish"/>), or not yet one.</summary>
+    internal AttemptChange? TakeResult(StkResult result, Amount amount, Msisdn phone, ReviewReason? flagged, DateTimeOffset now) =>
+        ResultCodes.Classify(result.ResultCode) switch
+        {
+            StkOutcome.StillProcessing => null,
+            StkOutcome.Succeeded => TakeSuccess(result, amount, phone, flagged, now),
+            var outcome => Finish(outcome, result, now),
+        };
+
     /// <summary>
     /// A success Safaricom reported for this push, judged against its payment's amount and phone: it succeeds the
     /// attempt; or it only adds the receipt to a success first learned by query; or it does not fit the payment and is
     /// kept without being applied (the phone is free again: the prompt was answered); or it changes nothing.
     /// </summary>
-    internal AttemptChange? TakeSuccess(StkResult result, Amount amount, Msisdn phone, ReviewReason? flagged, DateTimeOffset now)
+    private AttemptChange? TakeSuccess(StkResult result, Amount amount, Msisdn phone, ReviewReason? flagged, DateTimeOffset now)
     {
         var receipt = result.Receipt;
         if (Status == AttemptStatus.Succeeded || (receipt is null && ReceiptNumber is not null))

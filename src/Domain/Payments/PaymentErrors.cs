@@ -52,6 +52,9 @@ public static class PaymentErrors
             $"Attempt {attemptNumber}'s prompt may have reached the customer, and its outcome was never learned: the customer may have paid. "
             + "Check with the customer (an M-Pesa message, or the business's M-Pesa statement), then retry acknowledging that the outcome is unknown.");
 
+    public static Error NotUnderReview() =>
+        Error.Conflict("payment_not_under_review", "This payment is not flagged for review: there is nothing to resolve.");
+
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

@@ -7,6 +7,7 @@ using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
+using Shield.Application.Payments.ResolveReview;
 using Shield.Application.Payments.RetryPayment;
 using Shield.Application.Payments.VerifyPayment;
 using Shield.Domain.Common;
@@ -110,6 +111,35 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         !TryPaymentId(id, out var paymentId)
             ? NotAPaymentId()
             : Accepted(await sender.Send(new VerifyPaymentCommand(User.GetClientId(), paymentId), cancellationToken));
+
+    /// <summary>Resolve a payment's review: record what was decided.</summary>
+    /// <remarks>
+    /// For a payment flagged for review (its reviewReason). The payment leaves the review queue; its status is not
+    /// changed (a refund, or a retry, is its own request). The decision is kept as reviewResolution, and a
+    /// payment.review_resolved event is published.
+    /// </remarks>
+    [HttpPost("{id}/review/resolve")]
+    [EndpointName("resolvePaymentReview")]
+    [ProducesResponseType<PaymentDetails>(StatusCodes.Status200OK, "application/json", Description = "Resolved: the payment as it now stands.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
+    [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "payment_not_under_review", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
+    [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
+    public async Task<IActionResult> ResolveReview(string id, ResolveReviewRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryPaymentId(id, out var paymentId))
+        {
+            return NotAPaymentId();
+        }
+
+        var clientId = User.GetClientId();
+        var result = await sender.Send(new ResolveReviewCommand(clientId, paymentId, request.Note, $"client:{clientId}"), cancellationToken);
+        return result.IsSuccess ? Ok(result.Value.Payment) : this.ToProblem(result.Error!);
+    }
 
     /// <summary>List the client's payments, newest first.</summary>
     /// <remarks>Filters: status, phone number (any accepted form), account reference, creation dates (inclusive). Paged from 1.</remarks>

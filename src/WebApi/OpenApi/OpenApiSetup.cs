@@ -63,7 +63,7 @@ internal static class OpenApiSetup
     /// <summary>Response bodies whose every member is always present (RFC 9457 problems are not: they omit what does not apply).</summary>
     private static readonly HashSet<Type> AlwaysComplete =
     [
-        typeof(PaymentDetails), typeof(AttemptDetails), typeof(FailureDetails), typeof(VerificationDetails), typeof(PaymentPage),
+        typeof(PaymentDetails), typeof(AttemptDetails), typeof(FailureDetails), typeof(VerificationDetails), typeof(ReviewResolutionDetails), typeof(PaymentPage),
         typeof(CallbackAcknowledgement),
     ];
 
@@ -315,6 +315,7 @@ internal static class OpenApiSetup
         _ when type == typeof(InitiatePaymentRequest) => JsonNode.Parse(
             """{"phoneNumber":"0708374149","amount":100,"accountReference":"INV-1001","description":"Shield order"}"""),
         _ when type == typeof(RetryPaymentRequest) => JsonNode.Parse("""{"acknowledgeOutcomeUnknown":false}"""),
+        _ when type == typeof(ResolveReviewRequest) => JsonNode.Parse("""{"note":"Refunded the second charge (receipt MS7T2RJDOR) by hand."}"""),
         _ when type == typeof(PaymentDetails) => Payment(),
         _ when type == typeof(PaymentPage) => new JsonObject { ["items"] = new JsonArray(Payment()), ["page"] = 1, ["pageSize"] = 20, ["totalCount"] = 1 },
         _ when type == typeof(CallbackAcknowledgement) => JsonNode.Parse("""{"ResultCode":0,"ResultDesc":"Accepted"}"""),
@@ -326,7 +327,7 @@ internal static class OpenApiSetup
         {"id":"01a21a5e-fd60-76d5-a443-292abcf6f093","status":"Completed","amount":100,"currency":"KES","phoneNumber":"254708374149",
          "accountReference":"INV-1001","description":"Shield order","mpesaReceiptNumber":"MS7T2RJDOQ","failure":null,"reviewReason":null,
          "createdAt":"2026-11-27T00:19:22.59+00:00","updatedAt":"2026-11-27T00:19:25.12+00:00","completedAt":"2026-11-27T00:19:25.12+00:00",
-         "verification":null,
+         "reviewResolution":null,"verification":null,
          "attempts":[{"number":1,"status":"Succeeded","checkoutRequestId":"ws_CO_27112026031922952254708374149",
            "merchantRequestId":"c97c-8004-6db8-30bd1f4b5561504308","resultCode":"0","resultDescription":"The service request is processed successfully.",
            "receiptNumber":"MS7T2RJDOQ","resultSource":"Callback","createdAt":"2026-11-27T00:19:22.59+00:00","sentAt":"2026-11-27T00:19:23.01+00:00",

@@ -56,6 +56,7 @@ internal static class ProblemExamples
         "too_many_attempts" => (PaymentErrors.TooManyAttempts(new PaymentOptions().MaxAttempts).Message, []),
         "outcome_unknown_not_acknowledged" => (PaymentErrors.OutcomeUnknownNotAcknowledged(1).Message, []),
         "nothing_to_verify" => (PaymentErrors.NothingToVerifyAfterRejection(1, "500.001.1001").Message, []),
+        "payment_not_under_review" => (PaymentErrors.NotUnderReview().Message, []),
         "payment_not_verifiable" => (PaymentErrors.NotVerifiable(PaymentStatus.Failed).Message, []),
         ProblemCodes.Conflict => (InfrastructureExceptionHandler.ConflictDetail, []),
         "payload_too_large" => ("Request body too large. The max request body size is 65536 bytes.", []),

@@ -26,7 +26,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host host) : IClas
         public async Task DisposeAsync() => await App.DisposeAsync();
     }
 
-    private static readonly string[] ClientOperations = ["createPayment", "listPayments", "getPayment", "retryPayment", "verifyPayment"];
+    private static readonly string[] ClientOperations = ["createPayment", "listPayments", "getPayment", "retryPayment", "verifyPayment", "resolvePaymentReview"];
 
     private readonly JsonElement _document = host.Document;
 

@@ -29,6 +29,12 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.Amount, s => s.Amount)
             .Map(d => d.CompletedAt, s => s.CompletedAt);
 
+        config.NewConfig<ReviewResolution, ReviewResolutionDetails>()
+            .Map(d => d.Reason, s => s.Reason.Code)
+            .Map(d => d.ResolvedBy, s => s.ResolvedBy)
+            .Map(d => d.Note, s => s.Note)
+            .Map(d => d.ResolvedAt, s => s.ResolvedAt);
+
         config.NewConfig<PaymentAttempt, AttemptDetails>()
             .Map(d => d.Number, s => s.Number)
             .Map(d => d.Status, s => s.Status)
@@ -53,6 +59,7 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.MpesaReceiptNumber, s => s.MpesaReceiptNumber)
             .Map(d => d.Failure, s => s.Failure)
             .Map(d => d.ReviewReason, s => s.ReviewReason == null ? null : s.ReviewReason.Code)
+            .Map(d => d.ReviewResolution, s => s.ReviewResolution)
             .Map(d => d.CreatedAt, s => s.CreatedAt)
             .Map(d => d.UpdatedAt, s => s.UpdatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt)

@@ -38,6 +38,7 @@ public sealed class PaymentEventJournal(TypeAdapterConfig mapping) : IEventJourn
         PaymentFlaggedForReview => PaymentEventTypes.FlaggedForReview,
         PaymentVerified => PaymentEventTypes.Verified,
         PaymentRetried => PaymentEventTypes.Retried,
+        PaymentReviewResolved => PaymentEventTypes.ReviewResolved,
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "This domain event has no public type."),
     };
 }

@@ -26,6 +26,9 @@ public sealed record PaymentDetails
     /// <summary>Why a person must look at this payment (amount_mismatch, phone_mismatch, duplicate_charge), or null.</summary>
     public string? ReviewReason { get; init; }
 
+    /// <summary>The latest review a person resolved, or null.</summary>
+    public ReviewResolutionDetails? ReviewResolution { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

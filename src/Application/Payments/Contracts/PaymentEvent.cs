@@ -27,6 +27,7 @@ public static class PaymentEventTypes
     public const string FlaggedForReview = "payment.flagged_for_review";
     public const string Verified = "payment.verified";
     public const string Retried = "payment.retried";
+    public const string ReviewResolved = "payment.review_resolved";
 
-    public static IReadOnlyList<string> All { get; } = [Created, Completed, Failed, Cancelled, Expired, FlaggedForReview, Verified, Retried];
+    public static IReadOnlyList<string> All { get; } = [Created, Completed, Failed, Cancelled, Expired, FlaggedForReview, Verified, Retried, ReviewResolved];
 }

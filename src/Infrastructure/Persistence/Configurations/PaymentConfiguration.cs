@@ -58,6 +58,16 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             verification.HasIndex(v => v.OriginatorConversationId);
         });
 
+        // Table splitting, as for the verification: the latest resolved review in the payment's row (null when none).
+        builder.OwnsOne(p => p.ReviewResolution, resolution =>
+        {
+            resolution.Property(r => r.Reason).HasColumnName("ReviewResolvedReason")
+                .HasConversion(reason => reason.Code, code => ReviewReason.FromCode(code)).HasMaxLength(32).IsUnicode(false);
+            resolution.Property(r => r.ResolvedBy).HasColumnName("ReviewResolvedBy").HasMaxLength(80);
+            resolution.Property(r => r.Note).HasColumnName("ReviewResolutionNote").HasMaxLength(Review.MaxNoteLength);
+            resolution.Property(r => r.ResolvedAt).HasColumnName("ReviewResolvedAt");
+        });
+
         builder.OwnsMany(p => p.Attempts, attempt =>
         {
             attempt.ToTable("PaymentAttempts");

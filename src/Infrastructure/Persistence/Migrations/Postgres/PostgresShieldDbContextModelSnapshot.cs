@@ -349,6 +349,42 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.ReviewResolution", "ReviewResolution", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("ReviewResolutionNote");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("ReviewResolvedReason");
+
+                            b1.Property<DateTimeOffset>("ResolvedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ReviewResolvedAt");
+
+                            b1.Property<string>("ResolvedBy")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("ReviewResolvedBy");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
                         {
                             b1.Property<Guid>("PaymentId")
@@ -425,6 +461,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Attempts");
+
+                    b.Navigation("ReviewResolution");
 
                     b.Navigation("Verification");
                 });

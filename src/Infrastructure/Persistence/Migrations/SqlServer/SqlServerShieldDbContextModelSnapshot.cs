@@ -353,6 +353,42 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.ReviewResolution", "ReviewResolution", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)")
+                                .HasColumnName("ReviewResolutionNote");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(32)")
+                                .HasColumnName("ReviewResolvedReason");
+
+                            b1.Property<DateTimeOffset>("ResolvedAt")
+                                .HasColumnType("datetimeoffset")
+                                .HasColumnName("ReviewResolvedAt");
+
+                            b1.Property<string>("ResolvedBy")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("nvarchar(80)")
+                                .HasColumnName("ReviewResolvedBy");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
                         {
                             b1.Property<Guid>("PaymentId")
@@ -429,6 +465,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Attempts");
+
+                    b.Navigation("ReviewResolution");
 
                     b.Navigation("Verification");
                 });

@@ -344,6 +344,42 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("PaymentId");
                         });
 
+                    b.OwnsOne("Shield.Domain.Payments.ReviewResolution", "ReviewResolution", b1 =>
+                        {
+                            b1.Property<Guid>("PaymentId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewResolutionNote");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewResolvedReason");
+
+                            b1.Property<long>("ResolvedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReviewResolvedAt");
+
+                            b1.Property<string>("ResolvedBy")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewResolvedBy");
+
+                            b1.HasKey("PaymentId");
+
+                            b1.ToTable("Payments");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentId");
+                        });
+
                     b.OwnsOne("Shield.Domain.Payments.Verification", "Verification", b1 =>
                         {
                             b1.Property<Guid>("PaymentId")
@@ -420,6 +456,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Attempts");
+
+                    b.Navigation("ReviewResolution");
 
                     b.Navigation("Verification");
                 });

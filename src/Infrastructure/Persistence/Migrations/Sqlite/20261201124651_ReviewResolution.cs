@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReviewResolution : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewResolutionNote",
+                table: "Payments",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ReviewResolvedAt",
+                table: "Payments",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewResolvedBy",
+                table: "Payments",
+                type: "TEXT",
+                maxLength: 80,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewResolvedReason",
+                table: "Payments",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 32,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReviewResolutionNote",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewResolvedAt",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewResolvedBy",
+                table: "Payments");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewResolvedReason",
+                table: "Payments");
+        }
+    }
+}
