@@ -334,6 +334,23 @@ public sealed class PaymentTests
     }
 
     [Fact]
+    public void ApplyStkResult_FailureAfterAMismatchedSuccess_KeepsThatSuccessesReceiptAmountAndTime()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 100);
+        var mismatched = TestPayments.Success(amount: 1);
+        payment.ApplyStkResult(mismatched, Later);
+
+        payment.ApplyStkResult(TestPayments.Failure("1032"), Later.AddSeconds(5));
+
+        var attempt = payment.CurrentAttempt;
+        Assert.Equal("1032", attempt.ResultCode);
+        Assert.Equal(mismatched.Receipt!.Number, attempt.ReceiptNumber);
+        Assert.Equal(mismatched.Receipt.Amount, attempt.PaidAmount);
+        Assert.Equal(mismatched.Receipt.PaidAt, attempt.PaidAt);
+        Assert.True(payment.NeedsReview);
+    }
+
+    [Fact]
     public void ApplyStkResult_SameMismatchTwice_SecondIsDuplicate()
     {
         var payment = TestPayments.AwaitingCustomer(amount: 100);
