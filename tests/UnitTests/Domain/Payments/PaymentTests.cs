@@ -187,6 +187,22 @@ public sealed class PaymentTests
     }
 
     [Fact]
+    public void RecordPushOutcomeUnknown_AttemptWhoseCallbackWasMatchedFirst_IsLeftAsItIs()
+    {
+        var payment = TestPayments.New();
+        payment.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later);
+        var version = payment.Version;
+
+        var result = payment.RecordPushOutcomeUnknown(1, Later.AddSeconds(1));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        Assert.Equal(version, payment.Version);
+    }
+
+    [Fact]
     public void ApplyStkResult_Success_CompletesWithReceipt()
     {
         var payment = TestPayments.AwaitingCustomer();
