@@ -188,7 +188,7 @@ public sealed class CallbackProcessorTests
 
         var entry = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.Equal($"Callback {stored.Id} (StkCallback) Applied: ResultCode 0 for payment {payment.Id.Value}, CheckoutRequestID {TestPayments.CheckoutRequestId}",
+        Assert.Equal($"Callback {stored.Id} (StkCallback) Applied: ResultCode 0 for payment {payment.Id.Value}, CheckoutRequestID {Msisdn.MaskIn(TestPayments.CheckoutRequestId)}",
             entry.Message);
     }
 
@@ -203,7 +203,7 @@ public sealed class CallbackProcessorTests
         Assert.Equal(CallbackOutcome.Unmatched, processed.Callback.Outcome);
         var entry = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.Equal($"Callback {stored.Id} (StkCallback) Unmatched: ResultCode 1032, CheckoutRequestID {TestPayments.CheckoutRequestId} is on no attempt yet; kept until it is",
+        Assert.Equal($"Callback {stored.Id} (StkCallback) Unmatched: ResultCode 1032, CheckoutRequestID {Msisdn.MaskIn(TestPayments.CheckoutRequestId)} is on no attempt yet; kept until it is",
             entry.Message);
     }
 
