@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using Shield.Application.Payments.Common;
@@ -11,10 +12,10 @@ internal static class Pipeline
     public static PaymentWriter Writer(IPaymentRepository payments, TimeProvider clock) => new(payments, clock);
 
     public static CallbackProcessor Callbacks(IPaymentRepository payments, ICallbackInbox inbox, IStkCallbackReader reader, TimeProvider clock,
-        ITransactionStatusResultReader? statusReader = null) =>
-        new(payments, inbox, reader, statusReader ?? Substitute.For<ITransactionStatusResultReader>(), clock, NullLogger<CallbackProcessor>.Instance);
+        ITransactionStatusResultReader? statusReader = null, ILogger<CallbackProcessor>? logger = null) =>
+        new(payments, inbox, reader, statusReader ?? Substitute.For<ITransactionStatusResultReader>(), clock, logger ?? NullLogger<CallbackProcessor>.Instance);
 
     public static StkPushSender Sender(IPaymentRepository payments, IMpesaGateway gateway, ICallbackInbox inbox, IStkCallbackReader reader,
-        TimeProvider clock) =>
-        new(gateway, payments, Writer(payments, clock), Callbacks(payments, inbox, reader, clock), NullLogger<StkPushSender>.Instance);
+        TimeProvider clock, ILogger<StkPushSender>? logger = null) =>
+        new(gateway, payments, Writer(payments, clock), Callbacks(payments, inbox, reader, clock), logger ?? NullLogger<StkPushSender>.Instance);
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Shield.UnitTests.TestSupport;
 
-/// <summary>Keeps each entry's level and message, with every level enabled.</summary>
-public sealed class RecordingLogger<T> : ILogger<T>
+/// <summary>Keeps each entry's level and message, with every level from <paramref name="minimum"/> up enabled (all by default).</summary>
+public sealed class RecordingLogger<T>(LogLevel minimum = LogLevel.Trace) : ILogger<T>
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
 
@@ -13,11 +13,16 @@ public sealed class RecordingLogger<T> : ILogger<T>
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => true;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && logLevel != LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         ArgumentNullException.ThrowIfNull(formatter);
+        if (!IsEnabled(logLevel))
+        {
+            return;
+        }
+
         _entries.Enqueue((logLevel, formatter(state, exception)));
     }
 }

@@ -120,6 +120,17 @@ public sealed partial class FailureCatalogueTests
         Assert.EndsWith(".", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OutcomeUnknown_IsNotRetriableAndTellsTheCustomerToCheckForAnMpesaMessage()
+    {
+        var failure = FailureCatalogue.OutcomeUnknown;
+
+        Assert.Equal("outcome_unknown", failure.Code);
+        Assert.Null(failure.ResultCode);
+        Assert.False(failure.Retriable);
+        Assert.Equal("M-Pesa's answer to the payment prompt was never received. Check for an M-Pesa message before paying again.", failure.Message);
+    }
+
     [GeneratedRegex("^[a-z]+(_[a-z]+)*$")]
     private static partial Regex SnakeCase();
 }

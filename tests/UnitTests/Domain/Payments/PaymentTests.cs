@@ -187,6 +187,22 @@ public sealed class PaymentTests
     }
 
     [Fact]
+    public void RecordPushOutcomeUnknown_AttemptWhoseCallbackWasMatchedFirst_IsLeftAsItIs()
+    {
+        var payment = TestPayments.New();
+        payment.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later);
+        var version = payment.Version;
+
+        var result = payment.RecordPushOutcomeUnknown(1, Later.AddSeconds(1));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
+        Assert.Equal(version, payment.Version);
+    }
+
+    [Fact]
     public void ApplyStkResult_Success_CompletesWithReceipt()
     {
         var payment = TestPayments.AwaitingCustomer();
@@ -331,6 +347,23 @@ public sealed class PaymentTests
         Assert.Equal(1m, payment.CurrentAttempt.PaidAmount);
         var flagged = Assert.IsType<PaymentFlaggedForReview>(Assert.Single(payment.DomainEvents));
         Assert.Equal("amount_mismatch", flagged.Reason);
+    }
+
+    [Fact]
+    public void ApplyStkResult_FailureAfterAMismatchedSuccess_KeepsThatSuccessesReceiptAmountAndTime()
+    {
+        var payment = TestPayments.AwaitingCustomer(amount: 100);
+        var mismatched = TestPayments.Success(amount: 1);
+        payment.ApplyStkResult(mismatched, Later);
+
+        payment.ApplyStkResult(TestPayments.Failure("1032"), Later.AddSeconds(5));
+
+        var attempt = payment.CurrentAttempt;
+        Assert.Equal("1032", attempt.ResultCode);
+        Assert.Equal(mismatched.Receipt!.Number, attempt.ReceiptNumber);
+        Assert.Equal(mismatched.Receipt.Amount, attempt.PaidAmount);
+        Assert.Equal(mismatched.Receipt.PaidAt, attempt.PaidAt);
+        Assert.True(payment.NeedsReview);
     }
 
     [Fact]

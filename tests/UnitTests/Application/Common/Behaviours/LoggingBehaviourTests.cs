@@ -98,4 +98,77 @@ public sealed class LoggingBehaviourTests
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => behaviour.Handle(new RecordCallbackCommand(CallbackKind.StkCallback, "{}", null), null!, CancellationToken.None).AsTask());
     }
+
+    [Fact]
+    public async Task Handle_CommandWithDebugOff_StillLogsAtInformation()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>>(LogLevel.Information);
+        var behaviour = new LoggingBehaviour<RecordCallbackCommand, RecordCallbackResponse>(logger);
+
+        await behaviour.Handle(new RecordCallbackCommand(CallbackKind.StkCallback, "{}", "127.0.0.1"),
+            (_, _) => ValueTask.FromResult(new RecordCallbackResponse(Guid.NewGuid(), CallbackOutcome.Applied)), CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.StartsWith("RecordCallbackCommand handled in", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_RefusedQueryWithDebugOff_StillLogsTheRefusalAtInformation()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>>(LogLevel.Information);
+        var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
+        var id = PaymentId.New();
+
+        await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
+            (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(PaymentErrors.NotFound(id)), CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.EndsWith(": payment_not_found", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_AnsweredQueryWithDebugOff_LogsNothing()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>>(LogLevel.Information);
+        var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
+
+        var answer = await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), PaymentId.New()),
+            (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(TestPayments.New().Adapt<PaymentDetails>(Mapping.Create())), CancellationToken.None);
+
+        Assert.True(answer.IsSuccess);
+        Assert.Empty(logger.Entries);
+    }
+
+    [Fact]
+    public async Task Handle_RefusedCommandAboutNoPayment_LogsItsErrorCodeAtInformation()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>>();
+        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(logger);
+
+        var answer = await behaviour.Handle(new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 1, "INV-1", null, null),
+            (_, _) => ValueTask.FromResult<Result<InitiatePaymentResponse>>(PaymentErrors.SubscriberBusy()), CancellationToken.None);
+
+        Assert.Equal("subscriber_busy", answer.Error!.Code);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.StartsWith("InitiatePaymentCommand refused in", entry.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": subscriber_busy", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Handle_HandlerThrowsForAPayment_NamesThatPaymentInTheWarning()
+    {
+        var logger = new RecordingLogger<LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>>();
+        var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
+        var id = PaymentId.New();
+
+        await Assert.ThrowsAsync<TimeoutException>(() => behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
+            (_, _) => throw new TimeoutException(), CancellationToken.None).AsTask());
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.StartsWith($"GetPaymentQuery for payment {id} threw TimeoutException after", entry.Message, StringComparison.Ordinal);
+    }
 }

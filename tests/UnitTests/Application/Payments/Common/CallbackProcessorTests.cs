@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
@@ -16,6 +17,8 @@ public sealed class CallbackProcessorTests
     private readonly IUnitOfWork _unitOfWork = Substitute.For<IUnitOfWork>();
     private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
     private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
+    private readonly ITransactionStatusResultReader _statusReader = Substitute.For<ITransactionStatusResultReader>();
+    private readonly RecordingLogger<CallbackProcessor> _logger = new();
 
     public CallbackProcessorTests()
     {
@@ -33,7 +36,7 @@ public sealed class CallbackProcessorTests
         _reader.TryRead("garbage", out Arg.Any<StkResult?>()).Returns(false);
     }
 
-    private CallbackProcessor Processor() => Pipeline.Callbacks(_payments, _inbox, _reader, _clock);
+    private CallbackProcessor Processor() => Pipeline.Callbacks(_payments, _inbox, _reader, _clock, _statusReader, _logger);
 
     /// <summary>A callback kept Unmatched, as the inbox lists it and as it reads it back by id.</summary>
     private InboundCallback Waiting(string body)
@@ -154,6 +157,7 @@ public sealed class CallbackProcessorTests
         Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
         Assert.Null(processed.Payment);
         await _payments.Received(1).FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+        Assert.Empty(_logger.Entries); // that writer logged its outcome; this one adds no line of its own
     }
 
     [Fact]
@@ -171,5 +175,147 @@ public sealed class CallbackProcessorTests
         Assert.Same(payment, processed.Payment);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_SuccessApplied_LogsOneInformationLineWithOutcomeResultCodeAndPayment()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        var payment = TestPayments.AwaitingCustomer();
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
+
+        await Processor().ProcessStoredAsync(stored);
+
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Equal($"Callback {stored.Id} (StkCallback) Applied: ResultCode 0 for payment {payment.Id.Value}, CheckoutRequestID {Msisdn.MaskIn(TestPayments.CheckoutRequestId)}",
+            entry.Message);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_AttemptNotKnownYet_KeepsItUnmatchedAndLogsThatItWaits()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "cancelled", null, TestPayments.Now);
+        _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns((Payment?)null);
+
+        var processed = await Processor().ProcessStoredAsync(stored);
+
+        Assert.Equal(CallbackOutcome.Unmatched, processed.Callback.Outcome);
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Equal($"Callback {stored.Id} (StkCallback) Unmatched: ResultCode 1032, CheckoutRequestID {Msisdn.MaskIn(TestPayments.CheckoutRequestId)} is on no attempt yet; kept until it is",
+            entry.Message);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_DuplicateOnAnotherIndex_IsNotMistakenForAReceiptAnotherPaymentHolds()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => TestPayments.AwaitingCustomer());
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(
+            Task.FromException(new DuplicateKeyException(UniqueKey.CheckoutRequestId, new InvalidOperationException("unique index"))), Task.CompletedTask);
+
+        var thrown = await Assert.ThrowsAsync<DuplicateKeyException>(() => Processor().ProcessStoredAsync(stored));
+
+        Assert.Equal(UniqueKey.CheckoutRequestId, thrown.Key);
+        Assert.NotEqual(CallbackOutcome.FlaggedForReview, stored.Outcome);
+        Assert.Empty(_logger.Entries);
+    }
+
+    [Fact]
+    public async Task ApplyWaitingAsync_LastWaitingCallbackUnreadable_StillReturnsThePaymentTheOthersSettled()
+    {
+        var paid = Waiting("paid");
+        var garbage = Waiting("garbage");
+        _inbox.ListUnmatchedAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns([paid, garbage]);
+        var payment = TestPayments.AwaitingCustomer();
+        _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
+
+        var result = await Processor().ApplyWaitingAsync(TestPayments.CheckoutRequestId);
+
+        Assert.Same(payment, result);
+        Assert.Equal(PaymentStatus.Completed, result?.Status);
+        Assert.Equal(CallbackOutcome.Malformed, garbage.Outcome);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_UnreadableBody_IsKeptMalformedAndLoggedAsAWarning()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "garbage", null, TestPayments.Now);
+
+        var processed = await Processor().ProcessStoredAsync(stored);
+
+        Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal($"Callback {stored.Id} (StkCallback) Malformed: not a notification Shield can read; kept as received", entry.Message);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_UnreadableBodyAnotherWriterRecordedMeanwhile_ReturnsItAsStoredAndLogsNothing()
+    {
+        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "garbage", null, TestPayments.Now);
+        var recordedByTheOther = InboundCallback.Receive(CallbackKind.StkCallback, "garbage", null, TestPayments.Now);
+        recordedByTheOther.MarkMalformed(TestPayments.Now.AddSeconds(-1));
+        _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(recordedByTheOther);
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+
+        var processed = await Processor().ProcessStoredAsync(stored);
+
+        Assert.Same(recordedByTheOther, processed.Callback);
+        Assert.Equal(TestPayments.Now.AddSeconds(-1), processed.Callback.ProcessedAt);
+        Assert.Empty(_logger.Entries);
+    }
+
+    private InboundCallback StatusResult(Payment? verified)
+    {
+        _statusReader.TryRead("status", false, out Arg.Any<TransactionStatusReport?>()).Returns(call =>
+        {
+            call[2] = new TransactionStatusReport("AG_2", null, "0", "The service request is processed successfully.", TestPayments.ReceiptNumber, 1m,
+                "Completed", null, false);
+            return true;
+        });
+        _payments.FirstOrDefaultAsync(Arg.Any<Ardalis.Specification.ISpecification<Payment>>(), Arg.Any<CancellationToken>()).Returns(_ => verified);
+        return InboundCallback.Receive(CallbackKind.TransactionStatusResult, "status", null, TestPayments.Now);
+    }
+
+    private static Payment VerificationRequested()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        payment.RequestVerification("AG_2", "orig-AG_2", TestPayments.Now.AddMinutes(30));
+        return payment;
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_TransactionStatusApplied_LogsOutcomeResultCodePaymentAndVerification()
+    {
+        var payment = VerificationRequested();
+        var stored = StatusResult(payment);
+
+        var processed = await Processor().ProcessStoredAsync(stored);
+
+        Assert.Equal(CallbackOutcome.Applied, processed.Callback.Outcome);
+        Assert.Equal(VerificationStatus.Confirmed, payment.Verification!.Status);
+        var entry = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Equal($"Callback {stored.Id} (TransactionStatusResult) Applied: ResultCode 0 for payment {payment.Id.Value}, verification Confirmed", entry.Message);
+    }
+
+    [Fact]
+    public async Task ProcessStoredAsync_TransactionStatusAnotherWriterRecordedMeanwhile_IsLeftAsThatWriterRecordedIt()
+    {
+        var stored = StatusResult(VerificationRequested());
+        var recordedByTheOther = InboundCallback.Receive(CallbackKind.TransactionStatusResult, "status", null, TestPayments.Now);
+        recordedByTheOther.MarkMalformed(TestPayments.Now.AddSeconds(-1));
+        _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(recordedByTheOther);
+        _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+
+        var processed = await Processor().ProcessStoredAsync(stored);
+
+        Assert.Same(recordedByTheOther, processed.Callback);
+        Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
+        Assert.Null(processed.Payment);
+        Assert.Empty(_logger.Entries);
     }
 }

@@ -23,4 +23,10 @@ public sealed class ReconciliationOptionsTests
 
         Assert.Equal(new ReconciliationSchedule(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(5)), options.Schedule);
     }
+
+    [Fact]
+    public void Enabled_NotConfigured_IsOn()
+    {
+        Assert.True(new ReconciliationOptions().Enabled); // lost callbacks are found without any setting
+    }
 }

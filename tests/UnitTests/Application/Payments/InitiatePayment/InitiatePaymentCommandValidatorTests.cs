@@ -214,4 +214,22 @@ public sealed class InitiatePaymentCommandValidatorTests
     {
         Assert.Throws<ArgumentNullException>(() => new InitiatePaymentCommandValidator(null!));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("KES")]
+    public void Validate_CurrencyOmittedOrKes_HasNoCurrencyError(string? currency)
+    {
+        _validator.TestValidate(Command() with { Currency = currency }).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Theory]
+    [InlineData("USD")]
+    [InlineData("kes")]
+    [InlineData("")]
+    public void Validate_CurrencyOtherThanKes_NamesCurrencyAndSaysMpesaCollectsShillingsOnly(string currency)
+    {
+        _validator.TestValidate(Command() with { Currency = currency }).ShouldHaveValidationErrorFor(c => c.Currency).Only()
+            .WithErrorMessage("The currency must be KES: M-Pesa collects Kenyan shillings only.");
+    }
 }

@@ -85,4 +85,25 @@ public sealed class ListPaymentsQueryValidatorTests
     {
         _validator.TestValidate(Query(from: Day, to: Day)).ShouldNotHaveAnyValidationErrors();
     }
+
+    [Theory]
+    [InlineData(107_374_184, 20, 107_374_183)]
+    [InlineData(21_474_838, 100, 21_474_837)]
+    public void Validate_PageWhoseOffsetDoesNotFit_SaysWhichPageIsTheLast(int page, int size, int last)
+    {
+        _validator.TestValidate(Query(page: page, pageSize: size)).ShouldHaveValidationErrorFor(q => q.Page)
+            .WithErrorMessage($"This page is beyond any list: with pageSize {size}, page is at most {last}.");
+    }
+
+    [Fact]
+    public void Validate_OnlyCreatedFrom_HasNoErrors()
+    {
+        _validator.TestValidate(Query(from: Day)).ShouldNotHaveAnyValidationErrors();
+    }
+
+    [Fact]
+    public void Validate_OnlyCreatedTo_HasNoErrors()
+    {
+        _validator.TestValidate(Query(to: Day)).ShouldNotHaveAnyValidationErrors();
+    }
 }

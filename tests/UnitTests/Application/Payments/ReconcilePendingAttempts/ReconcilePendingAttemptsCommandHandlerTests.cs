@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -28,11 +28,13 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
     private readonly List<InboundCallback> _strays = [];
     private readonly List<InboundCallback> _unprocessed = [];
+    private readonly RecordingLogger<ReconcilePendingAttemptsCommandHandler> _log = new();
+    private readonly RecordingLogger<CallbackProcessor> _callbackLog = new();
 
     public ReconcilePendingAttemptsCommandHandlerTests()
     {
         _inbox.ListUnmatchedStkCallbacksAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns(_ => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched).ToList());
+            .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= call.Arg<DateTimeOffset>()).ToList());
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.CheckoutRequestId == call.Arg<string>()).ToList());
         _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
@@ -46,8 +48,8 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     {
         clock ??= _clock;
         var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, gateway ?? _gateway,
-            Pipeline.Writer(_store.Repository, clock), Pipeline.Callbacks(_store.Repository, _inbox, _reader, clock),
-            Options.Create(new ReconciliationOptions()), clock, NullLogger<ReconcilePendingAttemptsCommandHandler>.Instance);
+            Pipeline.Writer(_store.Repository, clock), Pipeline.Callbacks(_store.Repository, _inbox, _reader, clock, logger: _callbackLog),
+            Options.Create(new ReconciliationOptions()), clock, _log);
         return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
     }
 
@@ -227,9 +229,9 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     }
 
     [Fact]
-    public async Task Handle_OnePaymentsWorkThrows_TheOthersAreStillReconciledAndItIsCounted()
+    public async Task Handle_OnePaymentsWorkThrows_TheOthersAreStillReconciledAndItIsCountedAndLogged()
     {
-        Accepted(T, checkoutRequestId: "ws_CO_broken");
+        var broken = Accepted(T, checkoutRequestId: "ws_CO_broken");
         var healthy = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_healthy");
         _gateway.QueryStkPushAsync("ws_CO_broken", Arg.Any<CancellationToken>())
             .Returns(Task.FromException<StkQueryOutcome>(new InvalidOperationException("a bug")));
@@ -242,6 +244,8 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         Assert.Equal(1, report.Settled);
         Assert.Equal(PaymentStatus.Cancelled, healthy.Status);
         _store.UnitOfWork.Received(1).DiscardChanges();
+        var warning = Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal($"Reconciliation of payment {broken.Id.Value} failed (InvalidOperationException); the next pass tries again", warning.Message);
     }
 
     [Fact]
@@ -397,6 +401,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
             Assert.Equal(PaymentStatus.Pending, p.Status);
             Assert.Null(p.CurrentAttempt.CheckoutRequestId);
         });
+        Assert.Empty(_callbackLog.Entries); // left as it was: not processed (and logged) again on every pass
     }
 
     [Theory]
@@ -415,6 +420,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
         Assert.Null(payment.CurrentAttempt.CheckoutRequestId);
         Assert.NotEqual(PaymentStatus.Completed, payment.Status);
+        Assert.Empty(_callbackLog.Entries);
     }
 
     [Fact]
@@ -429,6 +435,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         Assert.Null(payment.CurrentAttempt.CheckoutRequestId);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+        Assert.Empty(_callbackLog.Entries);
     }
 
     [Fact]
@@ -460,5 +467,121 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
 
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
         await _gateway.DidNotReceiveWithAnyArgs().RequestTransactionStatusAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_StrayReceivedAlmostTwiceTheExpiryAgo_IsStillApplied()
+    {
+        var stray = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_late"), T.AddSeconds(2));
+        var payment = Accepted(T, acceptedAt: T.AddSeconds(3), checkoutRequestId: "ws_CO_late");
+        payment.ClearDomainEvents();
+        _clock.SetUtcNow(T.AddSeconds(2).AddMinutes(19));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.CallbacksMatched);
+        Assert.Equal(CallbackOutcome.Applied, stray.Outcome);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+    }
+
+    [Fact]
+    public async Task Handle_StrayReceivedMoreThanTwiceTheExpiryAgo_IsLeftForAPerson()
+    {
+        var stray = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_late"), T.AddSeconds(2));
+        var payment = Accepted(T, acceptedAt: T.AddSeconds(3), checkoutRequestId: "ws_CO_late");
+        _clock.SetUtcNow(T.AddSeconds(2).AddMinutes(21));
+
+        var report = await Reconcile();
+
+        Assert.Equal(0, report.CallbacksMatched);
+        Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+        Assert.NotEqual(PaymentStatus.Completed, payment.Status);
+    }
+
+    [Fact]
+    public async Task Handle_UnreadableStray_IsLeftUnmatchedWithoutCountingAFailure()
+    {
+        var stray = InboundCallback.Receive(CallbackKind.StkCallback, "unreadable", null, T);
+        stray.MarkUnmatched("ws_CO_unreadable", T);
+        _strays.Add(stray);
+        _reader.TryRead("unreadable", out Arg.Any<StkResult?>()).Returns(false);
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(new ReconciliationReport(0, 0, 0, 0, 0, 0), report);
+        Assert.Equal(CallbackOutcome.Unmatched, stray.Outcome);
+        Assert.DoesNotContain(_log.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Handle_OneUnprocessedCallbackThrows_TheOthersAreStillSweptAndItIsLogged()
+    {
+        var broken = InboundCallback.Receive(CallbackKind.StkCallback, "broken", null, T);
+        var healthy = InboundCallback.Receive(CallbackKind.StkCallback, "healthy", null, T);
+        _unprocessed.AddRange([broken, healthy]);
+        _reader.TryRead("broken", out Arg.Any<StkResult?>()).Returns(_ => throw new InvalidOperationException("a bug"));
+        _reader.TryRead("healthy", out Arg.Any<StkResult?>()).Returns(false);
+        _clock.SetUtcNow(T.AddMinutes(5));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.CallbacksSwept);
+        Assert.Equal(CallbackOutcome.Malformed, healthy.Outcome);
+        var warning = Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal($"Reconciliation of callback {broken.Id} failed (InvalidOperationException); the next pass tries again", warning.Message);
+    }
+
+    [Fact]
+    public async Task Handle_OneStrayThrows_TheOthersAreStillMatchedAndItIsLogged()
+    {
+        var broken = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_broken"), T.AddSeconds(2));
+        var healthy = Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_late"), T.AddSeconds(2));
+        var payment = Accepted(T, acceptedAt: T.AddSeconds(3), checkoutRequestId: "ws_CO_late");
+        _store.Repository.FindByCheckoutRequestIdAsync("ws_CO_broken", Arg.Any<CancellationToken>())
+            .Returns(Task.FromException<Payment?>(new InvalidOperationException("a bug")));
+        _clock.SetUtcNow(T.AddSeconds(10));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.CallbacksMatched);
+        Assert.Equal(CallbackOutcome.Applied, healthy.Outcome);
+        Assert.Equal(PaymentStatus.Completed, payment.Status);
+        var warning = Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal($"Reconciliation of callback {broken.Id} failed (InvalidOperationException); the next pass tries again", warning.Message);
+    }
+
+    [Fact]
+    public async Task Handle_DatabaseUnavailable_StopsThePassInsteadOfFailingEveryItem()
+    {
+        var first = Accepted(T, checkoutRequestId: "ws_CO_first");
+        var second = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_second");
+        _store.Repository.FindAsync(first.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromException<Payment?>(new DatabaseUnavailableException("down")));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(() => Reconcile());
+
+        await _gateway.DidNotReceiveWithAnyArgs().QueryStkPushAsync(default!, default);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, second.CurrentAttempt.Status);
+    }
+
+    [Fact]
+    public async Task Handle_OneQueryTimesOutWhileThePassIsNotCancelled_IsCountedAndTheOthersAreReconciled()
+    {
+        Accepted(T, checkoutRequestId: "ws_CO_slow");
+        var healthy = Accepted(T.AddSeconds(1), checkoutRequestId: "ws_CO_healthy");
+        _gateway.QueryStkPushAsync("ws_CO_slow", Arg.Any<CancellationToken>())
+            .Returns(Task.FromException<StkQueryOutcome>(new TaskCanceledException("HttpClient.Timeout")));
+        _gateway.QueryStkPushAsync("ws_CO_healthy", Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.Known("1032", "Request cancelled by user"));
+        _clock.SetUtcNow(T.AddMinutes(1));
+
+        var report = await Reconcile();
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal(1, report.Settled);
+        Assert.Equal(PaymentStatus.Cancelled, healthy.Status);
     }
 }

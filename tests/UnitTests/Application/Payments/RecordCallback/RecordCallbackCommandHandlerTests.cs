@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
@@ -20,6 +20,7 @@ public sealed class RecordCallbackCommandHandlerTests
     private readonly ICallbackInbox _inbox = Substitute.For<ICallbackInbox>();
     private readonly IStkCallbackReader _reader = Substitute.For<IStkCallbackReader>();
     private readonly List<string> _events = [];
+    private readonly RecordingLogger<RecordCallbackCommandHandler> _logger = new();
     private InboundCallback? _stored;
 
     public RecordCallbackCommandHandlerTests()
@@ -50,7 +51,7 @@ public sealed class RecordCallbackCommandHandlerTests
         });
 
     private RecordCallbackCommandHandler Handler() =>
-        new(_payments, _inbox, Pipeline.Callbacks(_payments, _inbox, _reader, _clock), _clock, NullLogger<RecordCallbackCommandHandler>.Instance);
+        new(_payments, _inbox, Pipeline.Callbacks(_payments, _inbox, _reader, _clock), _clock, _logger);
 
     private static RecordCallbackCommand Stk(string body, string? remoteAddress = null, bool fromAllowedSource = true) =>
         new(CallbackKind.StkCallback, body, remoteAddress, fromAllowedSource);
@@ -198,6 +199,7 @@ public sealed class RecordCallbackCommandHandlerTests
         Assert.Equal(CallbackOutcome.FlaggedForReview, response.Outcome);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Equal("receipt_reused", payment.ReviewReason);
+        _unitOfWork.Received(1).DiscardChanges(); // the refused receipt is forgotten before the payment is flagged
     }
 
     [Fact]
@@ -210,6 +212,9 @@ public sealed class RecordCallbackCommandHandlerTests
         Assert.Equal(CallbackOutcome.SourceRejected, response.Outcome);
         Assert.Equal([$"store:{Body}", "commit:SourceRejected"], _events);
         await _payments.DidNotReceiveWithAnyArgs().FindByCheckoutRequestIdAsync(default!, default);
+        var warning = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal($"Callback {response.CallbackId} (StkCallback) SourceRejected: its sender is outside Mpesa:CallbackAllowedIps; kept, not applied", warning.Message);
     }
 
     [Fact]
@@ -223,6 +228,11 @@ public sealed class RecordCallbackCommandHandlerTests
 
         Assert.Equal(CallbackOutcome.Received, response.Outcome);
         Assert.Equal([$"store:{Body}", "commit:Received", "read"], _events);
+        _unitOfWork.Received(1).DiscardChanges(); // nothing half-applied is saved by a later commit of this request
+        var warning = Assert.Single(_logger.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal($"Callback {response.CallbackId} (StkCallback) is stored, but applying it failed (DatabaseUnavailableException); the reconciler will apply it",
+            warning.Message);
     }
 
     [Fact]

@@ -201,6 +201,23 @@ public sealed class RetryPaymentCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_ConcurrencyConflictWhenThePhoneHasNoPushLeft_StillRetriesOnTheOnePushItTook()
+    {
+        var payment = Cancelled();
+        var reloaded = CancelledCopyOf(payment);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, reloaded);
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true, false); // the budget had one push left
+
+        var result = await Retry(payment);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(2, result.Value.Payment.Attempts.Count);
+        _pushLimiter.ReceivedWithAnyArgs(1).TryAcquire(default!, out _);
+        await _gateway.Received(1).SendStkPushAsync(Arg.Is<StkPushRequest>(r => r.AttemptNumber == 2), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task Handle_PaymentWhoseLastOutcomeIsUnknown_IsRefusedUnlessAcknowledged()
     {
         var payment = _store.Add(TestPayments.New());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
@@ -163,5 +164,41 @@ public sealed class VerifyPaymentCommandHandlerTests
 
         Assert.Equal("payment_not_found", result.Error!.Code);
         Assert.Empty(_gateway.ReceivedCalls());
+    }
+
+    [Fact]
+    public async Task Handle_CallbackCompletedThePaymentWhileItWasQueried_AnswersThePaymentAsNowStoredWithItsReceipt()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        var paidMeanwhile = TestPayments.AwaitingCustomer(id: payment.Id);
+        paidMeanwhile.ApplyStkResult(TestPayments.Success(), VerifiedAt.AddSeconds(-1));
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, paidMeanwhile);
+        _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(new StkQueryOutcome.Known("0", "The service request is processed successfully."));
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+
+        var result = await Verify(payment);
+
+        Assert.Equal(PaymentStatus.Completed, result.Value!.Payment.Status);
+        Assert.Equal(TestPayments.ReceiptNumber, result.Value.Payment.MpesaReceiptNumber);
+        Assert.Null(result.Value.PushError);
+    }
+
+    [Fact]
+    public async Task Handle_PaymentFlaggedWhileTransactionStatusWasAsked_AnswersThePaymentAsNowStored()
+    {
+        var payment = TestPayments.AwaitingCustomer();
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        var flaggedMeanwhile = TestPayments.AwaitingCustomer(id: payment.Id);
+        flaggedMeanwhile.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        flaggedMeanwhile.RecordReceiptConflict(VerifiedAt.AddSeconds(-1));
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, flaggedMeanwhile);
+        _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
+
+        var result = await Verify(payment);
+
+        Assert.Equal(VerificationStatus.Requested, result.Value!.Payment.Verification!.Status);
+        Assert.Equal("receipt_reused", result.Value.Payment.ReviewReason);
+        Assert.Equal(VerificationStatus.Requested, flaggedMeanwhile.Verification!.Status);
     }
 }
