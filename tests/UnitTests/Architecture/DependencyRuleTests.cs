@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa;
 

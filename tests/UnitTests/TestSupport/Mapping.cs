@@ -1,5 +1,5 @@
 using Mapster;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 
 namespace Shield.UnitTests.TestSupport;
 

@@ -14,13 +14,13 @@ public sealed class PaymentDueForReconciliationTests
     private readonly FakeTimeProvider _clock = new(T);
     private readonly List<Payment> _payments = [];
 
-    private bool IsDue(Payment payment) => payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _clock.GetUtcNow()) is not null;
+    private bool IsDue(Payment payment) => Reconciliation.AttemptDue(payment, ReconciliationSchedule.Default, _clock.GetUtcNow()) is not null;
 
     private Payment AcceptedAt(DateTimeOffset at)
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, at);
-        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{_payments.Count}", at);
+        payment.RecordPushAccepted(1, "m-1", $"ws_CO_{_payments.Count}", at).Must();
         _payments.Add(payment);
         return payment;
     }
@@ -54,7 +54,7 @@ public sealed class PaymentDueForReconciliationTests
 
             queryTimes.Add(second);
             var now = _clock.GetUtcNow();
-            payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, now);
+            Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, now).Must();
             if (second >= 600)
             {
                 break; // past expiry the attempt stays due until the reconciler expires it
@@ -68,7 +68,7 @@ public sealed class PaymentDueForReconciliationTests
     public void IsDue_NextQueryFarAhead_IsStillDueOnceExpiryIsReached()
     {
         var payment = AcceptedAt(T);
-        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default with { Interval = TimeSpan.FromHours(1) }, T.AddSeconds(30));
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default with { Interval = TimeSpan.FromHours(1) }, T.AddSeconds(30)).Must();
 
         At(599);
         Assert.False(IsDue(payment));
@@ -86,7 +86,7 @@ public sealed class PaymentDueForReconciliationTests
             AccountReference.Parse("INV-1"), Description.Default, T);
         if (status == AttemptStatus.Unknown)
         {
-            payment.RecordPushOutcomeUnknown(1, T);
+            payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, T).Must();
         }
 
         _payments.Add(payment);
@@ -105,7 +105,7 @@ public sealed class PaymentDueForReconciliationTests
     public void IsDue_PaymentFlaggedForReview_IsNeverDue()
     {
         var payment = AcceptedAt(T);
-        payment.ApplyStkResult(TestPayments.Success(amount: 5, checkoutRequestId: payment.CurrentAttempt.CheckoutRequestId!), T.AddSeconds(10));
+        payment.ApplyStkResult(TestPayments.Success(amount: 5, checkoutRequestId: payment.CurrentAttempt.CheckoutRequestId!), T.AddSeconds(10)).Must();
         Assert.Equal(PaymentStatus.Pending, payment.Status);
 
         At(3600);
@@ -120,7 +120,7 @@ public sealed class PaymentDueForReconciliationTests
     {
         var payment = AcceptedAt(T);
         var crid = payment.CurrentAttempt.CheckoutRequestId!;
-        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success(amount: 100, checkoutRequestId: crid) : TestPayments.Failure(resultCode, checkoutRequestId: crid), T.AddSeconds(10));
+        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success(amount: 100, checkoutRequestId: crid) : TestPayments.Failure(resultCode, checkoutRequestId: crid), T.AddSeconds(10)).Must();
 
         At(3600);
 
@@ -132,17 +132,17 @@ public sealed class PaymentDueForReconciliationTests
     {
         var payment = AcceptedAt(T);
         var crid = payment.CurrentAttempt.CheckoutRequestId!;
-        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: crid), T.AddSeconds(10));
-        payment.Retry(3, T.AddSeconds(20));
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddSeconds(20));
-        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: crid), T.AddSeconds(21));
+        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: crid), T.AddSeconds(10)).Must();
+        payment.Retry(3, T.AddSeconds(20)).Must();
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddSeconds(20)).Must();
+        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: crid), T.AddSeconds(21)).Must();
         Assert.Equal(PaymentStatus.Completed, payment.Status);
 
         At(49);
         Assert.False(IsDue(payment));
 
         At(50);
-        Assert.Equal(2, payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _clock.GetUtcNow())?.Number);
+        Assert.Equal(2, Reconciliation.AttemptDue(payment, ReconciliationSchedule.Default, _clock.GetUtcNow())?.Number);
     }
 
     [Fact]
@@ -150,10 +150,10 @@ public sealed class PaymentDueForReconciliationTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, T);
-        payment.ExpireAttempt(1, T.AddMinutes(10));
-        payment.Retry(3, T.AddMinutes(11), outcomeUnknownAcknowledged: true);
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(11));
-        Assert.Equal(ReviewReasons.OutcomeUnknown, payment.ReviewReason);
+        Reconciliation.Expire(payment, 1, T.AddMinutes(10)).Must();
+        payment.Retry(3, T.AddMinutes(11), outcomeUnknownAcknowledged: true).Must();
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(11)).Must();
+        Assert.Equal(ReviewReason.OutcomeUnknown, payment.ReviewReason);
 
         At(11 * 60 + 30);
 

@@ -15,7 +15,7 @@ public sealed class PaymentExpiryTests
         var payment = TestPayments.AwaitingCustomer();
         var at = TestPayments.Now.AddSeconds(31);
 
-        var recorded = payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, at);
+        var recorded = Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, at);
 
         Assert.True(recorded.IsSuccess);
         var attempt = payment.CurrentAttempt;
@@ -25,7 +25,7 @@ public sealed class PaymentExpiryTests
         Assert.Equal(AttemptStatus.AwaitingCustomer, attempt.Status);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Null(payment.Failure);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
@@ -33,16 +33,16 @@ public sealed class PaymentExpiryTests
     {
         var payment = TestPayments.AwaitingCustomer();
 
-        Assert.Equal("attempt_not_found", payment.RecordQueryAnswer(7, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now).Error!.Code);
+        Assert.Equal("attempt_not_found", Reconciliation.RecordQueryAnswer(payment, 7, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now).Error!.Code);
     }
 
     [Fact]
     public void ExpireAttempt_AwaitingCustomer_ExpiresAttemptAndPaymentWithNoOutcome()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
 
-        var expired = payment.ExpireAttempt(1, Expiry);
+        var expired = Reconciliation.Expire(payment, 1, Expiry);
 
         Assert.True(expired.IsSuccess);
         var attempt = payment.CurrentAttempt;
@@ -53,25 +53,25 @@ public sealed class PaymentExpiryTests
         Assert.Null(attempt.InFlightPhoneNumber); // the phone may be prompted again
         Assert.Equal(PaymentStatus.Expired, payment.Status);
         Assert.Equal(FailureCatalogue.NoOutcome, payment.Failure);
-        Assert.Equal(new PaymentExpired(payment.Id, "no_outcome", Expiry), Assert.Single(payment.DomainEvents));
+        Assert.Equal(new PaymentExpired(payment.Id, "no_outcome", Expiry), Assert.Single(payment.Raised()));
     }
 
     [Fact]
     public void ExpireAttempt_PushAnswerLost_ExpiresAsOutcomeUnknownNotRetriableAndFlagged()
     {
         var payment = TestPayments.New();
-        payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+        payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, TestPayments.Now.AddSeconds(30)).Must();
         payment.ClearDomainEvents();
 
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         Assert.Equal(AttemptStatus.Expired, payment.CurrentAttempt.Status);
         Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
         Assert.Equal(PaymentStatus.Expired, payment.Status);
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
         Assert.False(payment.Failure.Retriable);
-        Assert.Equal("outcome_unknown", payment.ReviewReason);
-        Assert.Contains(payment.DomainEvents, e => e is PaymentFlaggedForReview { Reason: "outcome_unknown" });
+        Assert.Equal("outcome_unknown", payment.ReviewReason?.Code);
+        Assert.Contains(payment.Raised(), e => e is PaymentFlaggedForReview { Reason.Code: "outcome_unknown" });
     }
 
     [Fact]
@@ -79,10 +79,10 @@ public sealed class PaymentExpiryTests
     {
         var payment = TestPayments.New();
 
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
-        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Equal("outcome_unknown", payment.ReviewReason?.Code);
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public sealed class PaymentExpiryTests
         var payment = TestPayments.New(amount: 100);
         payment.RecordReceiptConflict(TestPayments.Now.AddSeconds(5));
 
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
-        Assert.Equal("receipt_reused", payment.ReviewReason);
+        Assert.Equal("receipt_reused", payment.ReviewReason?.Code);
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
     }
 
@@ -101,13 +101,13 @@ public sealed class PaymentExpiryTests
     public void Retry_AfterOutcomeUnknown_IsRefusedUntilAcknowledged()
     {
         var payment = TestPayments.New();
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         var refused = payment.Retry(3, Expiry.AddMinutes(1));
         var acknowledged = payment.Retry(3, Expiry.AddMinutes(1), outcomeUnknownAcknowledged: true);
 
         Assert.Equal("outcome_unknown_not_acknowledged", refused.Error!.Code);
-        Assert.Contains("acknowledgeOutcomeUnknown", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("may have reached the customer", refused.Error.Message, StringComparison.Ordinal);
         Assert.True(acknowledged.IsSuccess);
         Assert.Equal(2, payment.CurrentAttempt.Number);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
@@ -117,8 +117,8 @@ public sealed class PaymentExpiryTests
     public void Retry_AfterNoOutcomeOfAPromptTheCustomerHad_NeedsNoAcknowledgement()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         Assert.Equal("no_outcome", payment.Failure!.Code);
         Assert.True(payment.Retry(3, Expiry.AddMinutes(1)).IsSuccess);
@@ -128,16 +128,16 @@ public sealed class PaymentExpiryTests
     public void ExpireAttempt_PromptWhoseEveryQueryWentUnanswered_ExpiresAsOutcomeUnknown()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.RecordQueryAnswer(1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
-        payment.RecordQueryAnswer(1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(46));
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.Unanswered, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(46)).Must();
 
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         Assert.Equal(2, payment.CurrentAttempt.QueryCount);
         Assert.Equal(0, payment.CurrentAttempt.AnsweredQueryCount);
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
         Assert.False(payment.Failure.Retriable);
-        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Equal("outcome_unknown", payment.ReviewReason?.Code);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class PaymentExpiryTests
     {
         var payment = TestPayments.AwaitingCustomer();
 
-        payment.RecordQueryAnswer(1, AttemptCheck.Answered("4999", "still under processing"), ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.Answered("4999", "still under processing"), ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
 
         Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
         Assert.Equal(1, payment.CurrentAttempt.AnsweredQueryCount);
@@ -158,8 +158,8 @@ public sealed class PaymentExpiryTests
         var first = TestPayments.AwaitingCustomer();
         var second = TestPayments.AwaitingCustomer();
 
-        first.ExpireAttempt(1, Expiry);
-        second.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(first, 1, Expiry).Must();
+        Reconciliation.Expire(second, 1, Expiry).Must();
 
         Assert.Equal(first.Failure, second.Failure);
         Assert.NotSame(first.Failure, second.Failure);
@@ -171,31 +171,31 @@ public sealed class PaymentExpiryTests
     public void ExpireAttempt_AttemptWithOutcome_ChangesNothing(string resultCode, PaymentStatus status, string? failureCode)
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success() : TestPayments.Failure(resultCode), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(resultCode == "0" ? TestPayments.Success() : TestPayments.Failure(resultCode), TestPayments.Now.AddSeconds(20)).Must();
         payment.ClearDomainEvents();
         var version = payment.Version;
 
-        var expired = payment.ExpireAttempt(1, Expiry);
+        var expired = Reconciliation.Expire(payment, 1, Expiry);
 
         Assert.True(expired.IsSuccess);
         Assert.Equal(status, payment.Status);
         Assert.Equal(failureCode, payment.Failure?.Code);
         Assert.NotEqual(AttemptStatus.Expired, payment.CurrentAttempt.Status);
         Assert.Equal(version, payment.Version);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
     public void ExpireAttempt_UnknownAttempt_IsAttemptNotFound()
     {
-        Assert.Equal("attempt_not_found", TestPayments.AwaitingCustomer().ExpireAttempt(2, Expiry).Error!.Code);
+        Assert.Equal("attempt_not_found", Reconciliation.Expire(TestPayments.AwaitingCustomer(), 2, Expiry).Error!.Code);
     }
 
     [Fact]
     public void ApplyStkResult_SuccessAfterExpiry_CompletesLate()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.Expire(payment, 1, Expiry).Must();
         payment.ClearDomainEvents();
         var late = Expiry.AddMinutes(3);
 
@@ -207,15 +207,15 @@ public sealed class PaymentExpiryTests
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
         Assert.Equal(ResultSource.Callback, payment.CurrentAttempt.ResultSource);
-        Assert.Equal(new PaymentCompletedLate(payment.Id, PaymentStatus.Expired, TestPayments.ReceiptNumber, late), Assert.Single(payment.DomainEvents));
+        Assert.Equal(new PaymentCompletedLate(payment.Id, PaymentStatus.Expired, TestPayments.ReceiptNumber, late), Assert.Single(payment.Raised()));
     }
 
     [Fact]
     public void ApplyStkResult_FailureAfterExpiry_KeepsTheExpiry()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
-        payment.ExpireAttempt(1, Expiry);
+        Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
+        Reconciliation.Expire(payment, 1, Expiry).Must();
 
         var applied = payment.ApplyStkResult(TestPayments.Failure("1032"), Expiry.AddMinutes(1));
 
@@ -233,15 +233,15 @@ public sealed class PaymentExpiryTests
         var payment = TestPayments.New();
         if (state != "sending")
         {
-            payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+            payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, TestPayments.Now.AddSeconds(30)).Must();
         }
 
         if (state == "expired from unknown")
         {
-            payment.ExpireAttempt(1, Expiry);
+            Reconciliation.Expire(payment, 1, Expiry).Must();
         }
 
-        Assert.Same(payment.CurrentAttempt, payment.AttemptAwaitingItsCheckoutRequestId);
+        Assert.Same(payment.CurrentAttempt, payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId));
     }
 
     [Fact]
@@ -249,24 +249,24 @@ public sealed class PaymentExpiryTests
     {
         var accepted = TestPayments.AwaitingCustomer();
         var rejected = TestPayments.New();
-        rejected.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), TestPayments.Now);
+        rejected.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), TestPayments.Now).Must();
 
-        Assert.Null(accepted.AttemptAwaitingItsCheckoutRequestId);
-        Assert.Null(rejected.AttemptAwaitingItsCheckoutRequestId);
+        Assert.Null(accepted.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId));
+        Assert.Null(rejected.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId));
     }
 
     [Fact]
     public void AttachCheckoutRequestId_LostPushAnswer_LetsItsCallbackCompleteThePayment()
     {
         var payment = TestPayments.New();
-        payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+        payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, TestPayments.Now.AddSeconds(30)).Must();
 
         var attached = payment.AttachCheckoutRequestId(1, "ws_CO_found", TestPayments.Now.AddSeconds(40));
         var applied = payment.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_found"), TestPayments.Now.AddSeconds(41));
 
         Assert.True(attached.IsSuccess);
         Assert.Equal("ws_CO_found", payment.CurrentAttempt.CheckoutRequestId);
-        Assert.Null(payment.AttemptAwaitingItsCheckoutRequestId);
+        Assert.Null(payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId));
         Assert.Equal(StkResultApplication.Applied, applied.Value);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
     }

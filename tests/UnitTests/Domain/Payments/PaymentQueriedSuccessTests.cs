@@ -26,14 +26,14 @@ public sealed class PaymentQueriedSuccessTests
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
         Assert.Equal(ResultSource.Query, payment.CurrentAttempt.ResultSource);
         Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
-        Assert.Equal(new PaymentCompleted(payment.Id, null, QueriedAt), Assert.Single(payment.DomainEvents));
+        Assert.Equal(new PaymentCompleted(payment.Id, null, QueriedAt), Assert.Single(payment.Raised()));
     }
 
     [Fact]
     public void ApplyStkResult_CallbackAfterQueriedSuccess_AddsTheReceipt()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(Queried(), QueriedAt);
+        payment.ApplyStkResult(Queried(), QueriedAt).Must();
         payment.ClearDomainEvents();
 
         var applied = payment.ApplyStkResult(TestPayments.Success(), QueriedAt.AddSeconds(5));
@@ -46,15 +46,15 @@ public sealed class PaymentQueriedSuccessTests
         Assert.Equal(TestPayments.ReceiptNumber, attempt.ReceiptNumber);
         Assert.Equal(1m, attempt.PaidAmount);
         Assert.Equal(ResultSource.Callback, attempt.ResultSource);
-        Assert.Empty(payment.DomainEvents); // completed once, not twice
+        Assert.Empty(payment.Raised()); // completed once, not twice
     }
 
     [Fact]
     public void ApplyStkResult_SameCallbackTwiceAfterQueriedSuccess_SecondIsDuplicate()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(Queried(), QueriedAt);
-        payment.ApplyStkResult(TestPayments.Success(), QueriedAt.AddSeconds(5));
+        payment.ApplyStkResult(Queried(), QueriedAt).Must();
+        payment.ApplyStkResult(TestPayments.Success(), QueriedAt.AddSeconds(5)).Must();
         var version = payment.Version;
 
         var again = payment.ApplyStkResult(TestPayments.Success(), QueriedAt.AddSeconds(9));
@@ -67,12 +67,12 @@ public sealed class PaymentQueriedSuccessTests
     public void ApplyStkResult_CallbackWithOtherAmountAfterQueriedSuccess_FlagsWithoutTakingTheReceipt()
     {
         var payment = TestPayments.AwaitingCustomer(amount: 100);
-        payment.ApplyStkResult(Queried(), QueriedAt);
+        payment.ApplyStkResult(Queried(), QueriedAt).Must();
 
         var applied = payment.ApplyStkResult(TestPayments.Success(amount: 10), QueriedAt.AddSeconds(5));
 
         Assert.Equal(StkResultApplication.FlaggedForReview, applied.Value);
-        Assert.Equal("amount_mismatch", payment.ReviewReason);
+        Assert.Equal("amount_mismatch", payment.ReviewReason?.Code);
         Assert.Null(payment.MpesaReceiptNumber);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
     }
@@ -81,13 +81,13 @@ public sealed class PaymentQueriedSuccessTests
     public void ApplyStkResult_QueriedSuccessTwice_SecondIsDuplicate()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(Queried(), QueriedAt);
+        payment.ApplyStkResult(Queried(), QueriedAt).Must();
         payment.ClearDomainEvents();
 
         var again = payment.ApplyStkResult(Queried(), QueriedAt.AddSeconds(15));
 
         Assert.Equal(StkResultApplication.Duplicate, again.Value);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PaymentQueriedSuccessTests
         Assert.Equal(StkResultApplication.Duplicate, queried.Value);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Null(payment.MpesaReceiptNumber);
-        Assert.Equal("amount_mismatch", payment.ReviewReason);
+        Assert.Equal("amount_mismatch", payment.ReviewReason?.Code);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class PaymentQueriedSuccessTests
     public void ApplyStkResult_QueriedFailureAfterQueriedSuccess_NeverDowngrades()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(Queried(), QueriedAt);
+        payment.ApplyStkResult(Queried(), QueriedAt).Must();
 
         var applied = payment.ApplyStkResult(Queried("1037"), QueriedAt.AddSeconds(15));
 

@@ -15,17 +15,17 @@ public sealed class PaymentRetryTests
         switch (how)
         {
             case "cancelled":
-                payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20));
+                payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20)).Must();
                 break;
             case "failed":
-                payment.ApplyStkResult(TestPayments.Failure("1", "insufficient balance"), TestPayments.Now.AddSeconds(20));
+                payment.ApplyStkResult(TestPayments.Failure("1", "insufficient balance"), TestPayments.Now.AddSeconds(20)).Must();
                 break;
             case "expired":
-                payment.RecordQueryAnswer(1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31));
-                payment.ExpireAttempt(1, TestPayments.Now.AddMinutes(10));
+                Reconciliation.RecordQueryAnswer(payment, 1, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, TestPayments.Now.AddSeconds(31)).Must();
+                Reconciliation.Expire(payment, 1, TestPayments.Now.AddMinutes(10)).Must();
                 break;
             case "timed out on the phone":
-                payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached"), TestPayments.Now.AddSeconds(60));
+                payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached"), TestPayments.Now.AddSeconds(60)).Must();
                 break;
         }
 
@@ -56,7 +56,7 @@ public sealed class PaymentRetryTests
         Assert.Equal(TestPayments.Phone, attempt.InFlightPhoneNumber);
         Assert.Equal(Later, attempt.CreatedAt);
         Assert.Equal(Later, payment.UpdatedAt);
-        Assert.Equal(new PaymentRetried(payment.Id, 2, Later), Assert.Single(payment.DomainEvents));
+        Assert.Equal(new PaymentRetried(payment.Id, 2, Later), Assert.Single(payment.Raised()));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class PaymentRetryTests
     {
         var payment = Settled("cancelled");
 
-        payment.Retry(3, Later);
+        payment.Retry(3, Later).Must();
 
         var first = payment.Attempts[0];
         Assert.Equal(AttemptStatus.Cancelled, first.Status);
@@ -84,14 +84,14 @@ public sealed class PaymentRetryTests
         Assert.Single(payment.Attempts);
         Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
         Assert.Equal(version, payment.Version);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
     public void Retry_CompletedPayment_IsNotRetriable()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
 
         var retried = payment.Retry(3, Later);
 
@@ -105,8 +105,8 @@ public sealed class PaymentRetryTests
     {
         var payment = Settled("cancelled");
         Assert.True(payment.Retry(maxAttempts: 2, Later).IsSuccess);
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later);
-        payment.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_second"), Later.AddSeconds(10));
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later).Must();
+        payment.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_second"), Later.AddSeconds(10)).Must();
         payment.ClearDomainEvents();
 
         var retried = payment.Retry(maxAttempts: 2, Later.AddMinutes(1));
@@ -115,15 +115,15 @@ public sealed class PaymentRetryTests
         Assert.Equal(2, payment.Attempts.Count);
         Assert.Equal(PaymentStatus.Cancelled, payment.Status);
         Assert.Equal("cancelled_by_customer", payment.Failure!.Code);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
     public void Retry_ThenSuccessOfNewAttempt_Completes()
     {
         var payment = Settled("failed");
-        payment.Retry(3, Later);
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later);
+        payment.Retry(3, Later).Must();
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later).Must();
 
         var applied = payment.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_second"), Later.AddSeconds(15));
 

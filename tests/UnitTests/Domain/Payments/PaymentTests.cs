@@ -27,7 +27,7 @@ public sealed class PaymentTests
         Assert.Equal(1, attempt.Number);
         Assert.Equal(AttemptStatus.Sending, attempt.Status);
         Assert.Same(attempt, payment.CurrentAttempt);
-        var initiated = Assert.IsType<PaymentInitiated>(Assert.Single(payment.DomainEvents));
+        var initiated = Assert.IsType<PaymentInitiated>(Assert.Single(payment.Raised()));
         Assert.Equal(new PaymentInitiated(id, 1, TestPayments.Now), initiated);
     }
 
@@ -79,7 +79,7 @@ public sealed class PaymentTests
 
         Assert.True(result.IsSuccess);
         Assert.Equal(TestPayments.CheckoutRequestId, payment.CurrentAttempt.CheckoutRequestId);
-        Assert.Equal(ReviewReasons.PushAnswerMismatch, payment.ReviewReason);
+        Assert.Equal(ReviewReason.PushAnswerMismatch, payment.ReviewReason);
         Assert.True(payment.IsHeldForReview);
     }
 
@@ -87,9 +87,9 @@ public sealed class PaymentTests
     public void RecordPushAccepted_OnAPaymentAnEarlierAttemptCompletedMeanwhile_RecordsTheAnswerOnTheAttempt()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Failure("1037"), Later);
-        payment.Retry(3, Later);
-        payment.ApplyStkResult(TestPayments.Success(), Later.AddSeconds(1));
+        payment.ApplyStkResult(TestPayments.Failure("1037"), Later).Must();
+        payment.Retry(3, Later).Must();
+        payment.ApplyStkResult(TestPayments.Success(), Later.AddSeconds(1)).Must();
         Assert.Equal(PaymentStatus.Completed, payment.Status);
 
         var result = payment.RecordPushAccepted(2, "m-2", "ws_CO_second", Later.AddSeconds(2));
@@ -104,9 +104,9 @@ public sealed class PaymentTests
     public void RecordPushAccepted_AttemptExpiredBeforeTheAnswerCame_TakesTheIdsSoALateSuccessIsMatched()
     {
         var payment = TestPayments.New();
-        payment.ExpireAttempt(1, Later.AddMinutes(10));
+        Reconciliation.Expire(payment, 1, Later.AddMinutes(10)).Must();
 
-        payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later.AddMinutes(11));
+        payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later.AddMinutes(11)).Must();
         var late = payment.ApplyStkResult(TestPayments.Success(), Later.AddMinutes(12));
 
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
@@ -118,7 +118,7 @@ public sealed class PaymentTests
     public void RecordPushAccepted_AfterUnknownOutcome_AwaitsCustomer()
     {
         var payment = TestPayments.New();
-        payment.RecordPushOutcomeUnknown(1, Later);
+        payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, Later).Must();
 
         var result = payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later);
 
@@ -143,7 +143,7 @@ public sealed class PaymentTests
         Assert.Equal("subscriber_busy", failure.Code);
         Assert.Equal("500.001.1001", failure.ResultCode);
         Assert.True(failure.Retriable);
-        var failed = Assert.IsType<PaymentFailed>(Assert.Single(payment.DomainEvents));
+        var failed = Assert.IsType<PaymentFailed>(Assert.Single(payment.Raised()));
         Assert.Equal("subscriber_busy", failed.FailureCode);
     }
 
@@ -152,7 +152,7 @@ public sealed class PaymentTests
     {
         var payment = TestPayments.New();
 
-        payment.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), Later);
+        payment.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), Later).Must();
 
         Assert.Equal(PaymentStatus.Failed, payment.Status);
         Assert.Equal("invalid_phone_number", payment.Failure?.Code);
@@ -177,7 +177,7 @@ public sealed class PaymentTests
     {
         var payment = TestPayments.New();
 
-        var result = payment.RecordPushOutcomeUnknown(1, Later);
+        var result = payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, Later);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
@@ -190,11 +190,11 @@ public sealed class PaymentTests
     public void RecordPushOutcomeUnknown_AttemptWhoseCallbackWasMatchedFirst_IsLeftAsItIs()
     {
         var payment = TestPayments.New();
-        payment.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, Later);
-        payment.ApplyStkResult(TestPayments.Success(), Later);
+        payment.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, Later).Must();
+        payment.ApplyStkResult(TestPayments.Success(), Later).Must();
         var version = payment.Version;
 
-        var result = payment.RecordPushOutcomeUnknown(1, Later.AddSeconds(1));
+        var result = payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, Later.AddSeconds(1));
 
         Assert.True(result.IsSuccess);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
@@ -213,14 +213,14 @@ public sealed class PaymentTests
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
         Assert.Equal(Later, payment.CompletedAt);
-        Assert.False(payment.NeedsReview);
+        Assert.Null(payment.ReviewReason);
         var attempt = payment.CurrentAttempt;
         Assert.Equal(AttemptStatus.Succeeded, attempt.Status);
         Assert.Equal("0", attempt.ResultCode);
         Assert.Equal(TestPayments.ReceiptNumber, attempt.ReceiptNumber);
         Assert.Equal(1m, attempt.PaidAmount);
         Assert.Equal(new DateTimeOffset(2019, 12, 19, 7, 21, 15, TimeSpan.Zero), attempt.PaidAt);
-        var completed = Assert.IsType<PaymentCompleted>(Assert.Single(payment.DomainEvents));
+        var completed = Assert.IsType<PaymentCompleted>(Assert.Single(payment.Raised()));
         Assert.Equal(new PaymentCompleted(payment.Id, TestPayments.ReceiptNumber, Later), completed);
     }
 
@@ -228,7 +228,7 @@ public sealed class PaymentTests
     public void ApplyStkResult_DuplicateSuccess_IsDuplicateAndChangesNothing()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Success(), Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later).Must();
         payment.ClearDomainEvents();
         var version = payment.Version;
         var updatedAt = payment.UpdatedAt;
@@ -240,7 +240,7 @@ public sealed class PaymentTests
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
         Assert.Equal(version, payment.Version);
         Assert.Equal(updatedAt, payment.UpdatedAt);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Theory]
@@ -271,7 +271,7 @@ public sealed class PaymentTests
             PaymentStatus.Expired => new PaymentExpired(payment.Id, failureCode, Later),
             _ => new PaymentFailed(payment.Id, failureCode, Later),
         };
-        Assert.Equal(expected, Assert.Single(payment.DomainEvents));
+        Assert.Equal(expected, Assert.Single(payment.Raised()));
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class PaymentTests
     public void ApplyStkResult_FailureAfterSuccess_NeverDowngradesTheCompletedPayment()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Success(), Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later).Must();
         payment.ClearDomainEvents();
 
         var result = payment.ApplyStkResult(TestPayments.Failure("1037", "No response from user."), Later.AddMinutes(1));
@@ -305,7 +305,7 @@ public sealed class PaymentTests
         Assert.Null(payment.Failure);
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
         Assert.Equal("0", payment.CurrentAttempt.ResultCode);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Theory]
@@ -315,7 +315,7 @@ public sealed class PaymentTests
     public void ApplyStkResult_SuccessAfterFailure_CompletesLate(string failureCode, PaymentStatus settledAs)
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Failure(failureCode), Later);
+        payment.ApplyStkResult(TestPayments.Failure(failureCode), Later).Must();
         payment.ClearDomainEvents();
         var completedAt = Later.AddMinutes(2);
 
@@ -326,7 +326,7 @@ public sealed class PaymentTests
         Assert.Null(payment.Failure);
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
-        var late = Assert.IsType<PaymentCompletedLate>(Assert.Single(payment.DomainEvents));
+        var late = Assert.IsType<PaymentCompletedLate>(Assert.Single(payment.Raised()));
         Assert.Equal(new PaymentCompletedLate(payment.Id, settledAs, TestPayments.ReceiptNumber, completedAt), late);
     }
 
@@ -340,13 +340,13 @@ public sealed class PaymentTests
         Assert.Equal(StkResultApplication.FlaggedForReview, result.Value);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Null(payment.MpesaReceiptNumber);
-        Assert.Equal("amount_mismatch", payment.ReviewReason);
-        Assert.True(payment.NeedsReview);
+        Assert.Equal("amount_mismatch", payment.ReviewReason?.Code);
+        Assert.NotNull(payment.ReviewReason);
         Assert.NotEqual(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
         Assert.Equal(TestPayments.ReceiptNumber, payment.CurrentAttempt.ReceiptNumber);
         Assert.Equal(1m, payment.CurrentAttempt.PaidAmount);
-        var flagged = Assert.IsType<PaymentFlaggedForReview>(Assert.Single(payment.DomainEvents));
-        Assert.Equal("amount_mismatch", flagged.Reason);
+        var flagged = Assert.IsType<PaymentFlaggedForReview>(Assert.Single(payment.Raised()));
+        Assert.Equal("amount_mismatch", flagged.Reason.Code);
     }
 
     [Fact]
@@ -354,23 +354,23 @@ public sealed class PaymentTests
     {
         var payment = TestPayments.AwaitingCustomer(amount: 100);
         var mismatched = TestPayments.Success(amount: 1);
-        payment.ApplyStkResult(mismatched, Later);
+        payment.ApplyStkResult(mismatched, Later).Must();
 
-        payment.ApplyStkResult(TestPayments.Failure("1032"), Later.AddSeconds(5));
+        payment.ApplyStkResult(TestPayments.Failure("1032"), Later.AddSeconds(5)).Must();
 
         var attempt = payment.CurrentAttempt;
         Assert.Equal("1032", attempt.ResultCode);
         Assert.Equal(mismatched.Receipt!.Number, attempt.ReceiptNumber);
         Assert.Equal(mismatched.Receipt.Amount, attempt.PaidAmount);
         Assert.Equal(mismatched.Receipt.PaidAt, attempt.PaidAt);
-        Assert.True(payment.NeedsReview);
+        Assert.NotNull(payment.ReviewReason);
     }
 
     [Fact]
     public void ApplyStkResult_SameMismatchTwice_SecondIsDuplicate()
     {
         var payment = TestPayments.AwaitingCustomer(amount: 100);
-        payment.ApplyStkResult(TestPayments.Success(amount: 1), Later);
+        payment.ApplyStkResult(TestPayments.Success(amount: 1), Later).Must();
         payment.ClearDomainEvents();
         var version = payment.Version;
 
@@ -378,7 +378,7 @@ public sealed class PaymentTests
 
         Assert.Equal(StkResultApplication.Duplicate, result.Value);
         Assert.Equal(version, payment.Version);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
@@ -390,8 +390,8 @@ public sealed class PaymentTests
 
         Assert.Equal(StkResultApplication.FlaggedForReview, result.Value);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
-        Assert.Equal("phone_mismatch", payment.ReviewReason);
-        Assert.IsType<PaymentFlaggedForReview>(Assert.Single(payment.DomainEvents));
+        Assert.Equal("phone_mismatch", payment.ReviewReason?.Code);
+        Assert.IsType<PaymentFlaggedForReview>(Assert.Single(payment.Raised()));
     }
 
     [Theory]
@@ -425,7 +425,7 @@ public sealed class PaymentTests
     public void ApplyStkResult_SecondFailure_IsDuplicateAndChangesNothing()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Failure("1032"), Later);
+        payment.ApplyStkResult(TestPayments.Failure("1032"), Later).Must();
         payment.ClearDomainEvents();
         var version = payment.Version;
 
@@ -436,7 +436,7 @@ public sealed class PaymentTests
         Assert.Equal("cancelled_by_customer", payment.Failure?.Code);
         Assert.Equal("1032", payment.CurrentAttempt.ResultCode);
         Assert.Equal(version, payment.Version);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Empty(payment.Raised());
     }
 
     [Fact]
@@ -445,11 +445,11 @@ public sealed class PaymentTests
         var payment = TestPayments.New();
         var versions = new List<int> { payment.Version };
 
-        payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later);
+        payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, Later).Must();
         versions.Add(payment.Version);
-        payment.ApplyStkResult(TestPayments.Failure("1037"), Later);
+        payment.ApplyStkResult(TestPayments.Failure("1037"), Later).Must();
         versions.Add(payment.Version);
-        payment.ApplyStkResult(TestPayments.Success(), Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later).Must();
         versions.Add(payment.Version);
 
         Assert.Equal([0, 1, 2, 3], versions);
@@ -460,7 +460,7 @@ public sealed class PaymentTests
     {
         var payment = TestPayments.AwaitingCustomer();
 
-        payment.ApplyStkResult(TestPayments.Success(), Later);
+        payment.ApplyStkResult(TestPayments.Success(), Later).Must();
 
         Assert.Equal(Later, payment.UpdatedAt);
         Assert.Equal(TestPayments.Now, payment.CreatedAt);

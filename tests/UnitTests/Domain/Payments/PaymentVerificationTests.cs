@@ -15,7 +15,7 @@ public sealed class PaymentVerificationTests
     private static Payment Completed(int amount = 1)
     {
         var payment = TestPayments.AwaitingCustomer(amount: amount);
-        payment.ApplyStkResult(TestPayments.Success(amount: amount), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(amount: amount), TestPayments.Now.AddSeconds(20)).Must();
         payment.ClearDomainEvents();
         return payment;
     }
@@ -23,7 +23,7 @@ public sealed class PaymentVerificationTests
     private static Payment Requested(int amount = 1)
     {
         var payment = Completed(amount);
-        Assert.True(payment.RequestVerification(ConversationId, OriginatorConversationId, AskedAt).IsSuccess);
+        Assert.True(Verification.Request(payment, ConversationId, OriginatorConversationId, AskedAt).IsSuccess);
         payment.ClearDomainEvents();
         return payment;
     }
@@ -38,7 +38,7 @@ public sealed class PaymentVerificationTests
     {
         var payment = Completed();
 
-        var requested = payment.RequestVerification(ConversationId, OriginatorConversationId, AskedAt);
+        var requested = Verification.Request(payment, ConversationId, OriginatorConversationId, AskedAt);
 
         Assert.True(requested.IsSuccess);
         var verification = payment.Verification!;
@@ -54,9 +54,9 @@ public sealed class PaymentVerificationTests
     public void RequestVerification_CompletedByQueryWithoutReceipt_IsNotVerifiable()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(new StkResult(TestPayments.CheckoutRequestId, "0", "ok", null, ResultSource.Query), TestPayments.Now.AddSeconds(31));
+        payment.ApplyStkResult(new StkResult(TestPayments.CheckoutRequestId, "0", "ok", null, ResultSource.Query), TestPayments.Now.AddSeconds(31)).Must();
 
-        var requested = payment.RequestVerification(ConversationId, OriginatorConversationId, AskedAt);
+        var requested = Verification.Request(payment, ConversationId, OriginatorConversationId, AskedAt);
 
         Assert.Equal("payment_not_verifiable", requested.Error!.Code);
         Assert.Null(payment.Verification);
@@ -67,7 +67,7 @@ public sealed class PaymentVerificationTests
     {
         var payment = TestPayments.AwaitingCustomer();
 
-        Assert.Equal("payment_not_verifiable", payment.RequestVerification(ConversationId, OriginatorConversationId, AskedAt).Error!.Code);
+        Assert.Equal("payment_not_verifiable", Verification.Request(payment, ConversationId, OriginatorConversationId, AskedAt).Error!.Code);
         Assert.Null(payment.Verification);
     }
 
@@ -76,7 +76,7 @@ public sealed class PaymentVerificationTests
     {
         var payment = Requested(amount: 300);
 
-        var recorded = payment.RecordVerification(Report(amount: 300m), AnsweredAt);
+        var recorded = Verification.Record(payment, Report(amount: 300m), AnsweredAt);
 
         Assert.True(recorded.IsSuccess);
         var verification = payment.Verification!;
@@ -89,8 +89,8 @@ public sealed class PaymentVerificationTests
         Assert.Equal(300m, verification.Amount);
         Assert.Equal("Completed", verification.TransactionStatus);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
-        Assert.False(payment.NeedsReview);
-        Assert.Empty(payment.DomainEvents);
+        Assert.Null(payment.ReviewReason);
+        Assert.Equal([new PaymentVerified(payment.Id, VerificationStatus.Confirmed, AnsweredAt)], payment.Raised());
     }
 
     [Theory]
@@ -103,12 +103,14 @@ public sealed class PaymentVerificationTests
     {
         var payment = Requested();
 
-        payment.RecordVerification(Report(receipt: receipt, amount: amount, transactionStatus: transactionStatus), AnsweredAt);
+        Verification.Record(payment, Report(receipt: receipt, amount: amount, transactionStatus: transactionStatus), AnsweredAt).Must();
 
         Assert.Equal(VerificationStatus.Mismatch, payment.Verification!.Status);
         Assert.False(payment.Verification.Matches);
-        Assert.Equal("verification_mismatch", payment.ReviewReason);
-        Assert.Equal(new PaymentFlaggedForReview(payment.Id, "verification_mismatch", AnsweredAt), Assert.Single(payment.DomainEvents));
+        Assert.Equal("verification_mismatch", payment.ReviewReason?.Code);
+        Assert.Equal(
+            [new PaymentFlaggedForReview(payment.Id, ReviewReason.VerificationMismatch, AnsweredAt), new PaymentVerified(payment.Id, VerificationStatus.Mismatch, AnsweredAt)],
+            payment.Raised());
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal(TestPayments.ReceiptNumber, payment.MpesaReceiptNumber);
     }
@@ -119,10 +121,10 @@ public sealed class PaymentVerificationTests
         var payment = Requested();
         payment.RecordReceiptConflict(AskedAt);
 
-        payment.RecordVerification(Report(amount: 5m), AnsweredAt);
+        Verification.Record(payment, Report(amount: 5m), AnsweredAt).Must();
 
         Assert.Equal(VerificationStatus.Mismatch, payment.Verification!.Status);
-        Assert.Equal("receipt_reused", payment.ReviewReason);
+        Assert.Equal("receipt_reused", payment.ReviewReason?.Code);
     }
 
     [Fact]
@@ -130,12 +132,12 @@ public sealed class PaymentVerificationTests
     {
         var payment = Requested();
 
-        payment.RecordVerification(Report(resultCode: "2001", receipt: null, amount: null, transactionStatus: null), AnsweredAt);
+        Verification.Record(payment, Report(resultCode: "2001", receipt: null, amount: null, transactionStatus: null), AnsweredAt).Must();
 
         Assert.Equal(VerificationStatus.Failed, payment.Verification!.Status);
         Assert.Null(payment.Verification.Matches);
         Assert.Equal("2001", payment.Verification.ResultCode);
-        Assert.False(payment.NeedsReview);
+        Assert.Null(payment.ReviewReason);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
     }
 
@@ -144,11 +146,11 @@ public sealed class PaymentVerificationTests
     {
         var payment = Requested();
 
-        payment.RecordVerification(Report(resultCode: "1", receipt: null, amount: null, transactionStatus: null, timedOut: true), AnsweredAt);
+        Verification.Record(payment, Report(resultCode: "1", receipt: null, amount: null, transactionStatus: null, timedOut: true), AnsweredAt).Must();
 
         Assert.Equal(VerificationStatus.TimedOut, payment.Verification!.Status);
         Assert.Null(payment.Verification.Matches);
-        Assert.False(payment.NeedsReview);
+        Assert.Null(payment.ReviewReason);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
     }
 
@@ -157,7 +159,7 @@ public sealed class PaymentVerificationTests
     {
         var payment = Requested();
 
-        payment.RecordVerification(Report(conversationId: null), AnsweredAt);
+        Verification.Record(payment, Report(conversationId: null), AnsweredAt).Must();
 
         Assert.Equal(ConversationId, payment.Verification!.ConversationId);
         Assert.Equal(VerificationStatus.Confirmed, payment.Verification.Status);

@@ -4,6 +4,7 @@ using CsCheck;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Domain.Payments.Events;
+using Shield.UnitTests.TestSupport;
 
 namespace Shield.UnitTests.Domain.Properties;
 
@@ -94,9 +95,9 @@ public sealed class PaymentInvariantTests
 
             foreach (var payment in payments)
             {
-                if (payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, passAt) is { } due)
+                if (Reconciliation.AttemptDue(payment, ReconciliationSchedule.Default, passAt) is { } due)
                 {
-                    Assert.True(payment.Reconcile(due.Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, passAt).IsSuccess);
+                    Assert.True(Reconciliation.Reconcile(payment, due.Number, AttemptCheck.NoOutcome, ReconciliationSchedule.Default, passAt).IsSuccess);
                 }
             }
 
@@ -121,7 +122,7 @@ public sealed class PaymentInvariantTests
                 replayer.RunAll(history.Steps);
                 var payment = replayer.Payment;
                 Assert.Equal(PaymentStatus.Completed, payment.Status);
-                Assert.Single(payment.DomainEvents, e => e is PaymentCompleted or PaymentCompletedLate);
+                Assert.Single(payment.Raised(), e => e is PaymentCompleted or PaymentCompletedLate);
             }, iter: 1000, print: Describe);
 
     /// <summary>Replays a history on a fresh payment and prints every step with the payment after it.</summary>
@@ -258,7 +259,7 @@ public sealed class PaymentInvariantTests
         int Version,
         DateTimeOffset UpdatedAt)
     {
-        public static State Of(Payment payment) => new(payment.Status, payment.MpesaReceiptNumber, payment.ReviewReason, payment.Failure?.Code,
+        public static State Of(Payment payment) => new(payment.Status, payment.MpesaReceiptNumber, payment.ReviewReason?.Code, payment.Failure?.Code,
             payment.CompletedAt, payment.Amount.Value, payment.PhoneNumber.Value, payment.AccountReference.Value, payment.Description.Value,
             payment.CreatedAt, string.Join(" | ", payment.Attempts.Select(Render)), payment.Version, payment.UpdatedAt);
 
@@ -317,7 +318,7 @@ public sealed class PaymentInvariantTests
                 QueryAnswer query => Answer(query.Back,
                     checkout => new SentResult(new StkResult(checkout, query.Code, "Queried", null, ResultSource.Query), Matches: true)),
                 QueryWithoutOutcome query => Outcome($"query without outcome for #{Target(query.Back).Number}",
-                    Payment.RecordQueryAnswer(Target(query.Back).Number, query.Answered ? AttemptCheck.NoOutcome : AttemptCheck.Unanswered,
+                    Reconciliation.RecordQueryAnswer(Payment, Target(query.Back).Number, query.Answered ? AttemptCheck.NoOutcome : AttemptCheck.Unanswered,
                         ReconciliationSchedule.Default, _now), mustSucceed: true),
                 Replay when _sent.Count == 0 => ("replay (nothing sent yet)", "-", false),
                 Replay replay => Deliver(_sent[replay.Index % _sent.Count], $"replay of result {replay.Index % _sent.Count}", record: false),
@@ -328,7 +329,7 @@ public sealed class PaymentInvariantTests
                 LateAcceptance => Outcome($"late acceptance of #{Payment.CurrentAttempt.Number}",
                     Payment.RecordPushAccepted(Payment.CurrentAttempt.Number, "mr-late", NextCheckoutRequestId(), _now), mustSucceed: false),
                 SuccessForLostPush => AttachAndApply(),
-                Expire expire => Outcome($"expire #{Target(expire.Back).Number}", Payment.ExpireAttempt(Target(expire.Back).Number, _now), mustSucceed: true),
+                Expire expire => Outcome($"expire #{Target(expire.Back).Number}", Reconciliation.Expire(Payment, Target(expire.Back).Number, _now), mustSucceed: true),
                 StrayResult stray => Deliver(new SentResult(new StkResult("ws_CO_nobody", stray.Code, "Stray", null), Matches: true),
                     $"stray result {stray.Code}", record: false),
                 _ => throw new InvalidOperationException($"Unknown step {step}"),
@@ -387,7 +388,7 @@ public sealed class PaymentInvariantTests
             var checkout = NextCheckoutRequestId();
             var success = new SentResult(new StkResult(checkout, ResultCodes.Success, "The service request is processed successfully.",
                 new Receipt($"RCP{++_receipts:D7}", _amount, _now, Phone)), Matches: true);
-            if (Payment.AttemptAwaitingItsCheckoutRequestId is not { } lost)
+            if (Payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId) is not { } lost)
             {
                 return ($"success for unknown {checkout}, no lost push to attach it to", "kept unmatched", false);
             }
@@ -443,7 +444,7 @@ public sealed class PaymentInvariantTests
                 Require(Payment.MpesaReceiptNumber != result.Receipt.Number, "(6) a receipt that does not match is never the payment's receipt");
                 if (!attemptSucceededBefore)
                 {
-                    Require(Payment.ReviewReason == reason, $"(6) a success that does not match flags the payment for review ({reason})");
+                    Require(Payment.ReviewReason?.Code == reason, $"(6) a success that does not match flags the payment for review ({reason})");
                 }
             }
 
@@ -471,7 +472,7 @@ public sealed class PaymentInvariantTests
 
         private (string, string, bool) Reconcile(ReconcilerPass pass)
         {
-            if (Payment.AttemptDueForReconciliation(ReconciliationSchedule.Default, _now) is not { } due)
+            if (Reconciliation.AttemptDue(Payment, ReconciliationSchedule.Default, _now) is not { } due)
             {
                 return ("reconciler pass (nothing due)", "-", false);
             }
@@ -484,7 +485,7 @@ public sealed class PaymentInvariantTests
                 _matchingSuccessDelivered |= due.ReceiptNumber is null || due.Status == AttemptStatus.Succeeded;
             }
 
-            var decided = Payment.Reconcile(due.Number, check, ReconciliationSchedule.Default, _now);
+            var decided = Reconciliation.Reconcile(Payment, due.Number, check, ReconciliationSchedule.Default, _now);
             Require(decided.IsSuccess, "the reconciler's decision on a due attempt is never refused");
             if (decided.Value == ReconciliationOutcome.Expired)
             {
@@ -506,7 +507,7 @@ public sealed class PaymentInvariantTests
             if (answerLost)
             {
                 _now = _now.AddSeconds(1);
-                var unknown = Payment.RecordPushOutcomeUnknown(number, _now);
+                var unknown = Payment.RecordPushOutcomeUnknown(number, NoAnswerReason.TimedOut, _now);
                 Require(unknown.IsSuccess, "a new attempt takes a lost push answer");
                 return ($"retry -> #{number}, push answer lost", "ok", false);
             }
@@ -600,20 +601,20 @@ public sealed class PaymentInvariantTests
             // A push whose outcome was never learned may have charged the customer: never offered as retriable, always reviewed.
             if (Payment.Failure is { Code: FailureCatalogue.OutcomeUnknownCode } unknown)
             {
-                Holds(!unknown.Retriable && Payment.NeedsReview, "an unknown outcome is not retriable and is flagged for review");
+                Holds(!unknown.Retriable && Payment.ReviewReason is not null, "an unknown outcome is not retriable and is flagged for review");
             }
 
             // Outcome fields agree with the status; completion is announced exactly once; a second success is a duplicate charge.
             var settled = Payment.Status is PaymentStatus.Failed or PaymentStatus.Cancelled or PaymentStatus.Expired;
             Holds((Payment.Failure is not null) == settled, "a payment has a Failure exactly when it is Failed, Cancelled or Expired");
             Holds((Payment.CompletedAt is not null) == (Payment.Status == PaymentStatus.Completed), "CompletedAt is set exactly when Completed");
-            var completions = Payment.DomainEvents.Count(e => e is PaymentCompleted or PaymentCompletedLate);
+            var completions = Payment.Raised().Count(e => e is PaymentCompleted or PaymentCompletedLate);
             Holds(completions == (Payment.Status == PaymentStatus.Completed ? 1 : 0), "completion is announced exactly once");
-            var duplicates = Payment.DomainEvents.Count(e => e is DuplicateChargeDetected);
+            var duplicates = Payment.Raised().Count(e => e is PaymentFlaggedForReview { Reason.Code: "duplicate_charge" });
             Holds(duplicates == Math.Max(0, succeeded - 1), "every success after the first is reported as a duplicate charge");
             if (duplicates > 0)
             {
-                Holds(Payment.NeedsReview, "a duplicate charge needs review");
+                Holds(Payment.ReviewReason is not null, "a duplicate charge needs review");
             }
 
             void Holds(bool condition, string rule)
@@ -634,7 +635,7 @@ public sealed class PaymentInvariantTests
         }
 
         private string Show() =>
-            string.Create(CultureInfo.InvariantCulture, $"{Payment.Status} v{Payment.Version} receipt={Payment.MpesaReceiptNumber ?? "-"} review={Payment.ReviewReason ?? "-"} ")
+            string.Create(CultureInfo.InvariantCulture, $"{Payment.Status} v{Payment.Version} receipt={Payment.MpesaReceiptNumber ?? "-"} review={Payment.ReviewReason?.Code ?? "-"} ")
             + "[" + string.Join(", ", Payment.Attempts.Select(a => $"#{a.Number} {a.Status}{(a.ReceiptNumber is null ? string.Empty : " " + a.ReceiptNumber)}")) + "]";
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Shield.Application.Payments.Ports;
+using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa;
 using Shield.UnitTests.TestSupport;
 

@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Shield.Domain.Payments;
+using Shield.Infrastructure.Events;
 using Shield.Infrastructure.Persistence;
 using Shield.UnitTests.TestSupport;
 
@@ -22,7 +22,7 @@ public sealed class PaymentRepositoryTests : IDisposable
         _db = new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(_connection).Options);
         _db.Database.Migrate();
         var gate = new SqliteWriteGate(Options.Create(new DatabaseOptions()));
-        _repository = new PaymentRepository(_db, new UnitOfWork(_db, gate, NullLogger<UnitOfWork>.Instance), new PaymentByCheckoutRequestIdQuery());
+        _repository = new PaymentRepository(_db, new UnitOfWork(_db, gate, [], new EventSignal()), new PaymentByCheckoutRequestIdQuery());
     }
 
     public void Dispose()
@@ -86,7 +86,7 @@ public sealed class PaymentRepositoryTests : IDisposable
     {
         var (mine, _) = await SeedAsync();
         var tracked = await _repository.FindByCheckoutRequestIdAsync("ws_CO_mine", CancellationToken.None);
-        tracked!.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_mine"), T.AddMinutes(1));
+        tracked!.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_mine"), T.AddMinutes(1)).Must();
         await _repository.UnitOfWork.SaveChangesAsync(CancellationToken.None);
         _repository.UnitOfWork.DiscardChanges();
 
@@ -105,14 +105,14 @@ public sealed class PaymentRepositoryTests : IDisposable
         var middle = Accepted(T.AddSeconds(1), "ws_CO_middle", "0708374151");
         var notYet = Accepted(T.AddSeconds(50), "ws_CO_not_yet", "0708374153");
         var settled = Accepted(T, "ws_CO_settled", "0708374154");
-        settled.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_settled"), T.AddSeconds(5));
+        settled.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_settled"), T.AddSeconds(5)).Must();
         var held = Accepted(T, "ws_CO_held", "0708374155");
-        held.ApplyStkResult(TestPayments.Success(amount: 7, checkoutRequestId: "ws_CO_held"), T.AddSeconds(5)); // amount mismatch
+        held.ApplyStkResult(TestPayments.Success(amount: 7, checkoutRequestId: "ws_CO_held"), T.AddSeconds(5)).Must(); // amount mismatch
         var completedWithOneInFlight = Accepted(T.AddSeconds(3), "ws_CO_first", "0708374156");
-        completedWithOneInFlight.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: "ws_CO_first"), T.AddSeconds(4));
-        completedWithOneInFlight.Retry(3, T.AddSeconds(5));
-        completedWithOneInFlight.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddSeconds(5));
-        completedWithOneInFlight.ApplyStkResult(TestPayments.Success(amount: 100, phone: null, checkoutRequestId: "ws_CO_first"), T.AddSeconds(6));
+        completedWithOneInFlight.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: "ws_CO_first"), T.AddSeconds(4)).Must();
+        completedWithOneInFlight.Retry(3, T.AddSeconds(5)).Must();
+        completedWithOneInFlight.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddSeconds(5)).Must();
+        completedWithOneInFlight.ApplyStkResult(TestPayments.Success(amount: 100, phone: null, checkoutRequestId: "ws_CO_first"), T.AddSeconds(6)).Must();
         Assert.Equal(PaymentStatus.Completed, completedWithOneInFlight.Status);
         await SaveAsync(newest, oldest, middle, notYet, settled, held, completedWithOneInFlight);
         var at = T.AddSeconds(60);
@@ -124,7 +124,7 @@ public sealed class PaymentRepositoryTests : IDisposable
         Assert.Equal([oldest.Id, middle.Id], two);
         foreach (var id in all)
         {
-            Assert.NotNull((await _repository.FindAsync(id, null, CancellationToken.None))!.AttemptDueForReconciliation(ReconciliationSchedule.Default, at));
+            Assert.NotNull(Reconciliation.AttemptDue((await _repository.FindAsync(id, null, CancellationToken.None))!, ReconciliationSchedule.Default, at));
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class PaymentRepositoryTests : IDisposable
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse(phone), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, at);
-        payment.RecordPushAccepted(1, "m-1", checkoutRequestId, at);
+        payment.RecordPushAccepted(1, "m-1", checkoutRequestId, at).Must();
         return payment;
     }
 }

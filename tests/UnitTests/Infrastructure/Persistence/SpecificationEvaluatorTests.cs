@@ -34,11 +34,11 @@ public sealed class SpecificationEvaluatorTests : IDisposable
         {
             var payment = Payment.Initiate(PaymentId.New(), new ClientId("client-a"), null, Msisdn.Parse(i == 4 ? "0110000001" : $"07083741{40 + i}"),
                 new Amount(10 + i), AccountReference.Parse($"INV-{i}"), Description.Default, TestPayments.Now.AddMinutes(i));
-            payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, $"ws_CO_history_{i}", TestPayments.Now.AddMinutes(i));
+            payment.RecordPushAccepted(1, TestPayments.MerchantRequestId, $"ws_CO_history_{i}", TestPayments.Now.AddMinutes(i)).Must();
             if (i % 2 == 0)
             {
                 payment.ApplyStkResult(TestPayments.Success(amount: 10 + i, phone: null, receipt: $"RCPT{i}", checkoutRequestId: $"ws_CO_history_{i}"),
-                    TestPayments.Now.AddMinutes(i));
+                    TestPayments.Now.AddMinutes(i)).Must();
             }
 
             created.Add(payment);

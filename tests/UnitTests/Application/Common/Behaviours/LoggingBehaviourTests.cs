@@ -1,5 +1,6 @@
 using Mapster;
 using Microsoft.Extensions.Logging;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
@@ -20,7 +21,7 @@ public sealed class LoggingBehaviourTests
         var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
         var query = new GetPaymentQuery(new ClientId("client-a"), PaymentId.New());
 
-        await behaviour.Handle(query, (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(TestPayments.New().Adapt<PaymentDetails>(Mapping.Create())), CancellationToken.None);
+        (await behaviour.Handle(query, (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(TestPayments.New().Adapt<PaymentDetails>(Mapping.Create())), CancellationToken.None)).Must();
 
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Debug, entry.Level);
@@ -34,9 +35,10 @@ public sealed class LoggingBehaviourTests
         var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
         var id = PaymentId.New();
 
-        await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
+        var refused = await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
             (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(PaymentErrors.NotFound(id)), CancellationToken.None);
 
+        Assert.Equal("payment_not_found", refused.Error?.Code);
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Equal($"GetPaymentQuery for payment {id} refused in", entry.Message[..(entry.Message.IndexOf(" in ", StringComparison.Ordinal) + 3)]);
@@ -60,12 +62,12 @@ public sealed class LoggingBehaviourTests
     [Fact]
     public async Task Handle_CommandWhoseAnswerIsAboutAPayment_NamesThatPayment()
     {
-        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>>();
-        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(logger);
+        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>>>();
+        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>>(logger);
         var payment = TestPayments.New().Adapt<PaymentDetails>(Mapping.Create());
 
-        await behaviour.Handle(new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 1, "INV-1", null, null),
-            (_, _) => ValueTask.FromResult<Result<InitiatePaymentResponse>>(new InitiatePaymentResponse(payment, null)), CancellationToken.None);
+        (await behaviour.Handle(new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 1, "INV-1", null, null),
+            (_, _) => ValueTask.FromResult<Result<PaymentOutcome>>(new PaymentOutcome(payment, null)), CancellationToken.None)).Must();
 
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
@@ -120,9 +122,10 @@ public sealed class LoggingBehaviourTests
         var behaviour = new LoggingBehaviour<GetPaymentQuery, Result<PaymentDetails>>(logger);
         var id = PaymentId.New();
 
-        await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
+        var refused = await behaviour.Handle(new GetPaymentQuery(new ClientId("client-a"), id),
             (_, _) => ValueTask.FromResult<Result<PaymentDetails>>(PaymentErrors.NotFound(id)), CancellationToken.None);
 
+        Assert.Equal("payment_not_found", refused.Error?.Code);
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.EndsWith(": payment_not_found", entry.Message, StringComparison.Ordinal);
@@ -144,11 +147,11 @@ public sealed class LoggingBehaviourTests
     [Fact]
     public async Task Handle_RefusedCommandAboutNoPayment_LogsItsErrorCodeAtInformation()
     {
-        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>>();
-        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(logger);
+        var logger = new RecordingLogger<LoggingBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>>>();
+        var behaviour = new LoggingBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>>(logger);
 
         var answer = await behaviour.Handle(new InitiatePaymentCommand(new ClientId("client-a"), "0708374149", 1, "INV-1", null, null),
-            (_, _) => ValueTask.FromResult<Result<InitiatePaymentResponse>>(PaymentErrors.SubscriberBusy()), CancellationToken.None);
+            (_, _) => ValueTask.FromResult<Result<PaymentOutcome>>(PaymentErrors.SubscriberBusy()), CancellationToken.None);
 
         Assert.Equal("subscriber_busy", answer.Error!.Code);
         var entry = Assert.Single(logger.Entries);

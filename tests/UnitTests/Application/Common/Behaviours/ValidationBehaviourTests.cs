@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Shield.Application.Payments.Contracts;
 using Shield.Application;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.Common;
@@ -12,15 +14,15 @@ namespace Shield.UnitTests.Application.Common.Behaviours;
 
 public sealed class ValidationBehaviourTests
 {
-    private readonly ValidationBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>> _behaviour =
+    private readonly ValidationBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>> _behaviour =
         new([new InitiatePaymentCommandValidator(Options.Create(new PaymentOptions()))]);
 
     private int _nextCalls;
 
-    private ValueTask<Result<InitiatePaymentResponse>> Next(InitiatePaymentCommand message, CancellationToken cancellationToken)
+    private ValueTask<Result<PaymentOutcome>> Next(InitiatePaymentCommand message, CancellationToken cancellationToken)
     {
         _nextCalls++;
-        return ValueTask.FromResult<Result<InitiatePaymentResponse>>(Error.Conflict("from_handler", "handled"));
+        return ValueTask.FromResult<Result<PaymentOutcome>>(Error.Conflict("from_handler", "handled"));
     }
 
     [Fact]
@@ -50,10 +52,10 @@ public sealed class ValidationBehaviourTests
     [Fact]
     public async Task Handle_ValidatorsAsAddApplicationRegistersThem_RefuseBadInput()
     {
-        var services = new ServiceCollection().AddApplication();
+        var services = new ServiceCollection().AddApplication(new ConfigurationBuilder().Build());
         services.AddOptions<PaymentOptions>();
         using var provider = services.BuildServiceProvider();
-        var behaviour = new ValidationBehaviour<InitiatePaymentCommand, Result<InitiatePaymentResponse>>(
+        var behaviour = new ValidationBehaviour<InitiatePaymentCommand, Result<PaymentOutcome>>(
             provider.GetServices<IValidator<InitiatePaymentCommand>>());
         var command = new InitiatePaymentCommand(new ClientId("client-a"), "0812345678", 10, "INV-001", null, null);
 

@@ -38,6 +38,13 @@ public sealed class CallbackProcessorTests
 
     private CallbackProcessor Processor() => Pipeline.Callbacks(_payments, _inbox, _reader, _clock, _statusReader, _logger);
 
+    /// <summary>A callback the unit of work tracks: reading it back by id gives this same instance, as EF does.</summary>
+    private InboundCallback Tracked(InboundCallback callback)
+    {
+        _inbox.FindAsync(callback.Id, Arg.Any<CancellationToken>()).Returns(callback);
+        return callback;
+    }
+
     /// <summary>A callback kept Unmatched, as the inbox lists it and as it reads it back by id.</summary>
     private InboundCallback Waiting(string body)
     {
@@ -147,11 +154,11 @@ public sealed class CallbackProcessorTests
         var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
         var processedByTheOther = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
         processedByTheOther.MarkMalformed(TestPayments.Now);
-        _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(processedByTheOther);
+        _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(stored, processedByTheOther); // tracked, then read afresh after the conflict
         _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => TestPayments.AwaitingCustomer());
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Same(processedByTheOther, processed.Callback);
         Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
@@ -180,11 +187,11 @@ public sealed class CallbackProcessorTests
     [Fact]
     public async Task ProcessStoredAsync_SuccessApplied_LogsOneInformationLineWithOutcomeResultCodeAndPayment()
     {
-        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        var stored = Tracked(InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now));
         var payment = TestPayments.AwaitingCustomer();
         _payments.FindByCheckoutRequestIdAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>()).Returns(payment);
 
-        await Processor().ProcessStoredAsync(stored);
+        await Processor().ProcessAsync(stored);
 
         var entry = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Information, entry.Level);
@@ -195,10 +202,10 @@ public sealed class CallbackProcessorTests
     [Fact]
     public async Task ProcessStoredAsync_AttemptNotKnownYet_KeepsItUnmatchedAndLogsThatItWaits()
     {
-        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "cancelled", null, TestPayments.Now);
+        var stored = Tracked(InboundCallback.Receive(CallbackKind.StkCallback, "cancelled", null, TestPayments.Now));
         _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns((Payment?)null);
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Equal(CallbackOutcome.Unmatched, processed.Callback.Outcome);
         var entry = Assert.Single(_logger.Entries);
@@ -210,12 +217,12 @@ public sealed class CallbackProcessorTests
     [Fact]
     public async Task ProcessStoredAsync_DuplicateOnAnotherIndex_IsNotMistakenForAReceiptAnotherPaymentHolds()
     {
-        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now);
+        var stored = Tracked(InboundCallback.Receive(CallbackKind.StkCallback, "paid", null, TestPayments.Now));
         _payments.FindByCheckoutRequestIdAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(_ => TestPayments.AwaitingCustomer());
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(
             Task.FromException(new DuplicateKeyException(UniqueKey.CheckoutRequestId, new InvalidOperationException("unique index"))), Task.CompletedTask);
 
-        var thrown = await Assert.ThrowsAsync<DuplicateKeyException>(() => Processor().ProcessStoredAsync(stored));
+        var thrown = await Assert.ThrowsAsync<DuplicateKeyException>(() => Processor().ProcessAsync(stored));
 
         Assert.Equal(UniqueKey.CheckoutRequestId, thrown.Key);
         Assert.NotEqual(CallbackOutcome.FlaggedForReview, stored.Outcome);
@@ -241,9 +248,9 @@ public sealed class CallbackProcessorTests
     [Fact]
     public async Task ProcessStoredAsync_UnreadableBody_IsKeptMalformedAndLoggedAsAWarning()
     {
-        var stored = InboundCallback.Receive(CallbackKind.StkCallback, "garbage", null, TestPayments.Now);
+        var stored = Tracked(InboundCallback.Receive(CallbackKind.StkCallback, "garbage", null, TestPayments.Now));
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);
         var entry = Assert.Single(_logger.Entries);
@@ -260,7 +267,7 @@ public sealed class CallbackProcessorTests
         _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(recordedByTheOther);
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Same(recordedByTheOther, processed.Callback);
         Assert.Equal(TestPayments.Now.AddSeconds(-1), processed.Callback.ProcessedAt);
@@ -275,15 +282,15 @@ public sealed class CallbackProcessorTests
                 "Completed", null, false);
             return true;
         });
-        _payments.FirstOrDefaultAsync(Arg.Any<Ardalis.Specification.ISpecification<Payment>>(), Arg.Any<CancellationToken>()).Returns(_ => verified);
-        return InboundCallback.Receive(CallbackKind.TransactionStatusResult, "status", null, TestPayments.Now);
+        _payments.FindByVerificationAsync(Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(_ => verified);
+        return Tracked(InboundCallback.Receive(CallbackKind.TransactionStatusResult, "status", null, TestPayments.Now));
     }
 
     private static Payment VerificationRequested()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
-        payment.RequestVerification("AG_2", "orig-AG_2", TestPayments.Now.AddMinutes(30));
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
+        Verification.Request(payment, "AG_2", "orig-AG_2", TestPayments.Now.AddMinutes(30)).Must();
         return payment;
     }
 
@@ -293,7 +300,7 @@ public sealed class CallbackProcessorTests
         var payment = VerificationRequested();
         var stored = StatusResult(payment);
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Equal(CallbackOutcome.Applied, processed.Callback.Outcome);
         Assert.Equal(VerificationStatus.Confirmed, payment.Verification!.Status);
@@ -311,7 +318,7 @@ public sealed class CallbackProcessorTests
         _inbox.FindAsync(stored.Id, Arg.Any<CancellationToken>()).Returns(recordedByTheOther);
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
 
-        var processed = await Processor().ProcessStoredAsync(stored);
+        var processed = await Processor().ProcessAsync(stored);
 
         Assert.Same(recordedByTheOther, processed.Callback);
         Assert.Equal(CallbackOutcome.Malformed, processed.Callback.Outcome);

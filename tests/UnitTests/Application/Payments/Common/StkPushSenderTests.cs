@@ -39,7 +39,7 @@ public sealed class StkPushSenderTests
     private static Payment Retried(PaymentId id)
     {
         var payment = TestPayments.AwaitingCustomer(id: id, checkoutRequestId: "ws_CO_first");
-        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_first"), TestPayments.Now.AddSeconds(40));
+        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_first"), TestPayments.Now.AddSeconds(40)).Must();
         Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(5)).IsSuccess);
         payment.ClearDomainEvents();
         return payment;
@@ -51,17 +51,17 @@ public sealed class StkPushSenderTests
         var id = PaymentId.New();
         var sent = Retried(id);
         var completedMeanwhile = _store.Add(Retried(id));
-        completedMeanwhile.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_first"), TestPayments.Now.AddMinutes(5).AddSeconds(1));
+        completedMeanwhile.ApplyStkResult(TestPayments.Success(checkoutRequestId: "ws_CO_first"), TestPayments.Now.AddMinutes(5).AddSeconds(1)).Must();
         DarajaAnswers(new StkPushOutcome.Accepted("m-2", "ws_CO_second"));
         FirstSaveLosesARace();
 
-        var (payment, pushError) = await Sender().SendAsync(sent);
+        var outcome = await Sender().SendAsync(sent);
 
-        Assert.Null(pushError);
-        Assert.Same(completedMeanwhile, payment);
-        Assert.Equal(PaymentStatus.Completed, payment.Status);
-        Assert.Equal(AttemptStatus.AwaitingCustomer, payment.CurrentAttempt.Status);
-        Assert.Equal("ws_CO_second", payment.CurrentAttempt.CheckoutRequestId);
+        Assert.Null(outcome.Error);
+        Assert.Equal(PaymentStatus.Completed, outcome.Payment.Status);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, outcome.Payment.Attempts[^1].Status);
+        Assert.Equal(AttemptStatus.AwaitingCustomer, completedMeanwhile.CurrentAttempt.Status);
+        Assert.Equal("ws_CO_second", completedMeanwhile.CurrentAttempt.CheckoutRequestId);
     }
 
     [Fact]
@@ -74,11 +74,10 @@ public sealed class StkPushSenderTests
         DarajaAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, "ws_CO_named"));
         FirstSaveLosesARace();
 
-        var (payment, _) = await Sender().SendAsync(sent);
+        var outcome = await Sender().SendAsync(sent);
 
-        Assert.Same(matchedMeanwhile, payment);
-        Assert.True(payment.NeedsReview);
-        Assert.Equal("push_answer_mismatch", payment.ReviewReason);
+        Assert.Equal("push_answer_mismatch", outcome.Payment.ReviewReason);
+        Assert.Equal(ReviewReason.PushAnswerMismatch, matchedMeanwhile.ReviewReason);
         var warning = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal($"Daraja named the push of payment {id.Value} attempt 1 CheckoutRequestID ws_CO_named, but a stray callback was matched to it as ws_CO_stray: flagged for review",
@@ -94,10 +93,10 @@ public sealed class StkPushSenderTests
         DarajaAnswers(accepted ? new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, "ws_CO_kept") : new StkPushOutcome.NoAnswer(NoAnswerReason.TimedOut));
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new DatabaseUnavailableException("down")));
 
-        var (returned, pushError) = await Sender().SendAsync(payment);
+        var outcome = await Sender().SendAsync(payment);
 
-        Assert.Same(payment, returned);
-        Assert.Equal("push_answer_not_recorded", pushError?.Code);
+        Assert.Equal(payment.Id.Value, outcome.Payment.Id);
+        Assert.Equal("push_answer_not_recorded", outcome.Error?.Code);
         var error = Assert.Single(_logger.Entries);
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Equal($"Daraja's answer to the push of payment {payment.Id.Value} attempt 1 {said} could not be recorded: the database failed", error.Message);

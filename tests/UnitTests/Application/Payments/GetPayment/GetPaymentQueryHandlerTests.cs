@@ -1,4 +1,5 @@
 using NSubstitute;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using Mapster;
 using Microsoft.Extensions.DependencyInjection;
+using Shield.Application.Payments.Contracts;
 using Shield.Application;
-using Shield.Application.Payments.GetPayment;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 
@@ -26,7 +27,7 @@ public sealed class PaymentDetailsMappingTests
     {
         var payment = TestPayments.AwaitingCustomer(amount: 150);
         var settledAt = TestPayments.Now.AddSeconds(40);
-        payment.ApplyStkResult(TestPayments.Failure("1032", "Request cancelled by user"), settledAt);
+        payment.ApplyStkResult(TestPayments.Failure("1032", "Request cancelled by user"), settledAt).Must();
 
         var details = payment.Adapt<PaymentDetails>(Mapping.Create());
 
@@ -71,7 +72,7 @@ public sealed class PaymentDetailsMappingTests
     {
         var payment = TestPayments.AwaitingCustomer();
         var paidAt = TestPayments.Now.AddSeconds(20);
-        payment.ApplyStkResult(TestPayments.Success(), paidAt);
+        payment.ApplyStkResult(TestPayments.Success(), paidAt).Must();
 
         var details = payment.Adapt<PaymentDetails>(Mapping.Create());
 
@@ -86,7 +87,7 @@ public sealed class PaymentDetailsMappingTests
     public void Adapt_FlaggedPayment_ShowsReviewReason()
     {
         var payment = TestPayments.AwaitingCustomer(amount: 100);
-        payment.ApplyStkResult(TestPayments.Success(amount: 1), TestPayments.Now);
+        payment.ApplyStkResult(TestPayments.Success(amount: 1), TestPayments.Now).Must();
 
         var details = payment.Adapt<PaymentDetails>(Mapping.Create());
 
@@ -124,19 +125,19 @@ public sealed class PaymentDetailsMappingTests
     private static Payment WithThreeAttempts()
     {
         var payment = TestPayments.AwaitingCustomer(amount: 150);
-        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddMinutes(1));
+        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddMinutes(1)).Must();
         Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(2)).IsSuccess);
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_2", TestPayments.Now.AddMinutes(2));
-        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_2"), TestPayments.Now.AddMinutes(3));
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_2", TestPayments.Now.AddMinutes(2)).Must();
+        payment.ApplyStkResult(TestPayments.Failure("1037", "DS timeout user cannot be reached", "ws_CO_2"), TestPayments.Now.AddMinutes(3)).Must();
         Assert.True(payment.Retry(3, TestPayments.Now.AddMinutes(4)).IsSuccess);
-        payment.RecordPushAccepted(3, "m-3", "ws_CO_3", TestPayments.Now.AddMinutes(4));
+        payment.RecordPushAccepted(3, "m-3", "ws_CO_3", TestPayments.Now.AddMinutes(4)).Must();
         return payment;
     }
 
     [Fact]
     public void Adapt_WithTheConfigAddApplicationRegisters_MapsPaymentsAndRefusesUnmappedTypes()
     {
-        using var provider = new ServiceCollection().AddApplication().BuildServiceProvider();
+        using var provider = new ServiceCollection().AddApplication(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var config = provider.GetRequiredService<TypeAdapterConfig>();
         var payment = TestPayments.AwaitingCustomer(amount: 150);
 
@@ -151,6 +152,6 @@ public sealed class PaymentDetailsMappingTests
     [Fact]
     public void Register_NoConfig_ThrowsArgumentNullException()
     {
-        Assert.Throws<ArgumentNullException>(() => new PaymentDetailsMapping().Register(null!));
+        Assert.Throws<ArgumentNullException>(() => new Shield.Application.Payments.Common.PaymentDetailsMapping().Register(null!));
     }
 }

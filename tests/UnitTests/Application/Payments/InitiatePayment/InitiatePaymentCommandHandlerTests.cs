@@ -5,6 +5,7 @@ using NSubstitute.ExceptionExtensions;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
+using Shield.Application.Payments.Specifications;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
@@ -72,14 +73,14 @@ public sealed class InitiatePaymentCommandHandlerTests
         });
 
     private InitiatePaymentCommandHandler Handler() =>
-        new(_payments, Pipeline.Sender(_payments, _gateway, _inbox, _reader, _clock), _pushLimiter, Mapping.Create(), _clock);
+        new(_payments, Pipeline.Writer(_payments, _clock), Pipeline.Sender(_payments, _gateway, _inbox, _reader, _clock), _pushLimiter, _clock);
 
     [Fact]
     public async Task Handle_AnyOutcome_CommitsPaymentBeforeCallingDaraja()
     {
         GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
 
-        await Handler().Handle(Command(), CancellationToken.None);
+        (await Handler().Handle(Command(), CancellationToken.None)).Must();
 
         Assert.Equal(["add", "commit:Sending", "push", "commit:AwaitingCustomer"], _events);
     }
@@ -89,7 +90,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     {
         GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
 
-        await Handler().Handle(Command(phone: "0708 374 149", amount: 150m), CancellationToken.None);
+        (await Handler().Handle(Command(phone: "0708 374 149", amount: 150m), CancellationToken.None)).Must();
 
         await _gateway.Received(1).SendStkPushAsync(
             Arg.Is<StkPushRequest>(r => r.PhoneNumber.Value == "254708374149" && r.Amount.Value == 150
@@ -103,7 +104,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     {
         GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
 
-        await Handler().Handle(Command(description: null), CancellationToken.None);
+        (await Handler().Handle(Command(description: null), CancellationToken.None)).Must();
 
         await _gateway.Received(1).SendStkPushAsync(Arg.Is<StkPushRequest>(r => r.Description.Value == "Payment"), Arg.Any<CancellationToken>());
     }
@@ -117,7 +118,7 @@ public sealed class InitiatePaymentCommandHandlerTests
 
         Assert.True(result.IsSuccess);
         var response = result.Value;
-        Assert.Null(response.PushError);
+        Assert.Null(response.Error);
         Assert.Equal(_added!.Id.Value, response.Payment.Id);
         Assert.Equal(PaymentStatus.Pending, response.Payment.Status);
         Assert.Equal("254708374149", response.Payment.PhoneNumber);
@@ -136,7 +137,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
         var response = result.Value;
-        Assert.Equal("mpesa_push_rejected", response.PushError?.Code);
+        Assert.Equal("mpesa_push_rejected", response.Error?.Code);
         Assert.Equal(PaymentStatus.Failed, response.Payment.Status);
         Assert.Equal("invalid_phone_number", response.Payment.Failure?.Code);
         Assert.Equal(AttemptStatus.Rejected, Assert.Single(response.Payment.Attempts).Status);
@@ -153,8 +154,8 @@ public sealed class InitiatePaymentCommandHandlerTests
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
         var response = result.Value;
-        Assert.Equal(errorCode, response.PushError?.Code);
-        Assert.Contains("never sent twice", response.PushError!.Message, StringComparison.Ordinal);
+        Assert.Equal(errorCode, response.Error?.Code);
+        Assert.Contains("never sent twice", response.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(PaymentStatus.Pending, response.Payment.Status);
         Assert.Null(response.Payment.Failure);
         Assert.Equal(AttemptStatus.Unknown, Assert.Single(response.Payment.Attempts).Status);
@@ -197,7 +198,7 @@ public sealed class InitiatePaymentCommandHandlerTests
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
-        Assert.Equal("push_answer_not_recorded", result.Value.PushError?.Code);
+        Assert.Equal("push_answer_not_recorded", result.Value.Error?.Code);
         Assert.Equal(_added!.Id.Value, result.Value.Payment.Id);
         Assert.Equal(5, commits); // the payment, then Daraja's answer tried four times over a few seconds
         await _gateway.Received(1).SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>());
@@ -209,14 +210,14 @@ public sealed class InitiatePaymentCommandHandlerTests
     [Fact]
     public async Task Handle_SameKeyAndSameBody_ReplaysFirstPaymentWithoutPushOrCommit()
     {
-        var first = StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now));
+        var first = StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now).Must());
 
         // The same request, with the phone in another accepted form.
         var result = await Handler().Handle(Command(phone: "+254 708 374 149"), CancellationToken.None);
 
         var response = result.Value;
         Assert.True(response.Replayed);
-        Assert.Null(response.PushError);
+        Assert.Null(response.Error);
         Assert.Equal(first.Id.Value, response.Payment.Id);
         Assert.Equal(AttemptStatus.AwaitingCustomer, Assert.Single(response.Payment.Attempts).Status);
         Assert.Empty(_events);
@@ -229,14 +230,14 @@ public sealed class InitiatePaymentCommandHandlerTests
     {
         var first = StoreFirst(p =>
         {
-            p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now);
-            p.ApplyStkResult(TestPayments.Success(amount: 150), TestPayments.Now.AddSeconds(20));
+            p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now).Must();
+            p.ApplyStkResult(TestPayments.Success(amount: 150), TestPayments.Now.AddSeconds(20)).Must();
         });
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.True(result.Value.Replayed);
-        Assert.Null(result.Value.PushError);
+        Assert.Null(result.Value.Error);
         Assert.Equal(first.Id.Value, result.Value.Payment.Id);
         Assert.Equal(PaymentStatus.Completed, result.Value.Payment.Status);
         Assert.Equal(TestPayments.ReceiptNumber, result.Value.Payment.MpesaReceiptNumber);
@@ -245,7 +246,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     [Fact]
     public async Task Handle_SameKeyWithoutDescriptionBothTimes_Replays()
     {
-        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now),
+        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now).Must(),
             description: null);
 
         var result = await Handler().Handle(Command(description: null), CancellationToken.None);
@@ -262,7 +263,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     public async Task Handle_SameKeyWithOneFieldChanged_IsKeyReusedNamingThatField(string phone, int amount, string reference, string description,
         string field)
     {
-        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now));
+        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now).Must());
 
         var result = await Handler().Handle(Command(phone, amount, description, reference), CancellationToken.None);
 
@@ -277,7 +278,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     [Fact]
     public async Task Handle_SameKeyWithEveryFieldChanged_NamesAllFourFields()
     {
-        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now));
+        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId, TestPayments.Now).Must());
 
         var result = await Handler().Handle(Command("0708374150", 151, "Other plan", "INV-002"), CancellationToken.None);
 
@@ -303,7 +304,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     [Fact]
     public async Task Handle_SameKeyAfterFirstPushWasRejected_GivesThePushRejectedErrorAgain()
     {
-        var first = StoreFirst(p => p.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), TestPayments.Now));
+        var first = StoreFirst(p => p.RecordPushRejected(1, new PushRejection("400.002.02", "Bad Request - Invalid PhoneNumber"), TestPayments.Now).Must());
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
@@ -311,10 +312,10 @@ public sealed class InitiatePaymentCommandHandlerTests
         Assert.True(response.Replayed);
         Assert.Equal(first.Id.Value, response.Payment.Id);
         Assert.Equal(PaymentStatus.Failed, response.Payment.Status);
-        Assert.Equal("mpesa_push_rejected", response.PushError?.Code);
-        Assert.Equal(ErrorType.UpstreamRejected, response.PushError!.Type);
-        Assert.Contains("invalid_phone_number", response.PushError.Message, StringComparison.Ordinal);
-        Assert.Contains("400.002.02 Bad Request - Invalid PhoneNumber", response.PushError.Message, StringComparison.Ordinal);
+        Assert.Equal("mpesa_push_rejected", response.Error?.Code);
+        Assert.Equal(ErrorType.UpstreamRejected, response.Error!.Type);
+        Assert.Contains("invalid_phone_number", response.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("400.002.02 Bad Request - Invalid PhoneNumber", response.Error.Message, StringComparison.Ordinal);
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
@@ -323,7 +324,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     [InlineData(false, "mpesa_unavailable", ErrorType.UpstreamUnavailable)]
     public async Task Handle_SameKeyAfterFirstPushGotNoAnswer_GivesTheSameNoAnswerErrorAgain(bool timedOut, string errorCode, ErrorType type)
     {
-        StoreFirst(p => p.RecordPushOutcomeUnknown(1, TestPayments.Now, timedOut));
+        StoreFirst(p => p.RecordPushOutcomeUnknown(1, timedOut ? NoAnswerReason.TimedOut : NoAnswerReason.Unreachable, TestPayments.Now).Must());
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
@@ -331,8 +332,8 @@ public sealed class InitiatePaymentCommandHandlerTests
         Assert.True(response.Replayed);
         Assert.Equal(PaymentStatus.Pending, response.Payment.Status);
         Assert.Equal(AttemptStatus.Unknown, Assert.Single(response.Payment.Attempts).Status);
-        Assert.Equal(errorCode, response.PushError?.Code);
-        Assert.Equal(type, response.PushError!.Type);
+        Assert.Equal(errorCode, response.Error?.Code);
+        Assert.Equal(type, response.Error!.Type);
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
@@ -341,20 +342,20 @@ public sealed class InitiatePaymentCommandHandlerTests
     {
         StoreFirst(p =>
         {
-            p.RecordPushOutcomeUnknown(1, TestPayments.Now, timedOut: true);
-            p.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, TestPayments.Now.AddSeconds(30));
+            p.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, TestPayments.Now).Must();
+            p.AttachCheckoutRequestId(1, TestPayments.CheckoutRequestId, TestPayments.Now.AddSeconds(30)).Must();
         });
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
         Assert.True(result.Value.Replayed);
-        Assert.Null(result.Value.PushError);
+        Assert.Null(result.Value.Error);
     }
 
     [Fact]
     public async Task Handle_SameKeyFromAnotherClient_IsANewPaymentAndIsSent()
     {
-        var others = StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_other", TestPayments.Now), client: "client-b");
+        var others = StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_other", TestPayments.Now).Must(), client: "client-b");
         GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
@@ -367,7 +368,7 @@ public sealed class InitiatePaymentCommandHandlerTests
     [Fact]
     public async Task Handle_AnotherKeyOfTheSameClient_IsANewPaymentAndIsSent()
     {
-        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_other", TestPayments.Now), key: "key-0");
+        StoreFirst(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_other", TestPayments.Now).Must(), key: "key-0");
         GatewayAnswers(new StkPushOutcome.Accepted(TestPayments.MerchantRequestId, TestPayments.CheckoutRequestId));
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
@@ -384,7 +385,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ =>
         {
             // The other request committed the same key between this one's lookup and its commit.
-            winner = Stored(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_winner", TestPayments.Now));
+            winner = Stored(p => p.RecordPushAccepted(1, TestPayments.MerchantRequestId, "ws_CO_winner", TestPayments.Now).Must());
             throw new DuplicateKeyException(UniqueKey.IdempotencyKey, new InvalidOperationException("unique index"));
         });
 
@@ -433,7 +434,10 @@ public sealed class InitiatePaymentCommandHandlerTests
         _unitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .ThrowsAsync(new DuplicateKeyException(UniqueKey.IdempotencyKey, new InvalidOperationException("unique index")));
 
-        await Assert.ThrowsAsync<DuplicateKeyException>(() => Handler().Handle(Command() with { IdempotencyKey = null }, CancellationToken.None).AsTask());
+        var result = await Handler().Handle(Command() with { IdempotencyKey = null }, CancellationToken.None);
+
+        Assert.Equal("idempotency_key_in_use", result.Error?.Code);
+        await _payments.DidNotReceiveWithAnyArgs().FindByIdempotencyKeyAsync(default!, default!, default);
 
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
@@ -456,8 +460,9 @@ public sealed class InitiatePaymentCommandHandlerTests
     }
 
     private void AnswerLookupsFromStore() =>
-        _payments.FirstOrDefaultAsync(Arg.Any<ISpecification<Payment>>(), Arg.Any<CancellationToken>())
-            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(_stored, call.Arg<ISpecification<Payment>>()).FirstOrDefault());
+        _payments.FindByIdempotencyKeyAsync(Arg.Any<ClientId>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(call => InMemorySpecificationEvaluator.Default.Evaluate(_stored, new PaymentByIdempotencyKeySpec(call.Arg<ClientId>(), call.ArgAt<string>(1)))
+                .FirstOrDefault());
 
     [Theory]
     [InlineData(NoAnswerReason.TimedOut, "mpesa_timeout")]
@@ -471,9 +476,9 @@ public sealed class InitiatePaymentCommandHandlerTests
 
         var again = await Handler().Handle(Command(), CancellationToken.None);
 
-        Assert.Equal(errorCode, first.Value.PushError?.Code);
+        Assert.Equal(errorCode, first.Value.Error?.Code);
         Assert.True(again.Value.Replayed);
-        Assert.Equal(errorCode, again.Value.PushError?.Code);
+        Assert.Equal(errorCode, again.Value.Error?.Code);
         await _gateway.Received(1).SendStkPushAsync(Arg.Any<StkPushRequest>(), Arg.Any<CancellationToken>());
     }
 
@@ -483,3 +488,4 @@ public sealed class InitiatePaymentCommandHandlerTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => Handler().Handle(null!, CancellationToken.None).AsTask());
     }
 }
+

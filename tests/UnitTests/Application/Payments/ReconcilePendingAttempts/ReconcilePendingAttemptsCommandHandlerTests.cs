@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
@@ -28,7 +27,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     private readonly IMpesaGateway _gateway = Substitute.For<IMpesaGateway>();
     private readonly List<InboundCallback> _strays = [];
     private readonly List<InboundCallback> _unprocessed = [];
-    private readonly RecordingLogger<ReconcilePendingAttemptsCommandHandler> _log = new();
+    private readonly RecordingLogger<ReconciliationPass> _log = new();
     private readonly RecordingLogger<CallbackProcessor> _callbackLog = new();
 
     public ReconcilePendingAttemptsCommandHandlerTests()
@@ -47,9 +46,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     private async Task<ReconciliationReport> Reconcile(IMpesaGateway? gateway = null, TimeProvider? clock = null)
     {
         clock ??= _clock;
-        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, gateway ?? _gateway,
-            Pipeline.Writer(_store.Repository, clock), Pipeline.Callbacks(_store.Repository, _inbox, _reader, clock, logger: _callbackLog),
-            Options.Create(new ReconciliationOptions()), clock, _log);
+        var handler = Pipeline.Reconciler(_store.Repository, _inbox, _reader, gateway ?? _gateway, new ReconciliationOptions(), clock, _log, _callbackLog);
         return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
     }
 
@@ -57,7 +54,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, createdAt);
-        payment.RecordPushAccepted(1, "m-1", checkoutRequestId, acceptedAt ?? createdAt);
+        payment.RecordPushAccepted(1, "m-1", checkoutRequestId, acceptedAt ?? createdAt).Must();
         return _store.Add(payment);
     }
 
@@ -65,7 +62,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(amount),
             AccountReference.Parse("INV-1"), Description.Default, createdAt);
-        payment.RecordPushOutcomeUnknown(1, createdAt.AddSeconds(30));
+        payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, createdAt.AddSeconds(30)).Must();
         return _store.Add(payment);
     }
 
@@ -192,7 +189,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         Assert.Equal(PaymentStatus.Expired, payment.Status);
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
         Assert.False(payment.Failure.Retriable);
-        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Equal("outcome_unknown", payment.ReviewReason?.Code);
         Assert.Null(payment.CurrentAttempt.InFlightPhoneNumber);
     }
 
@@ -212,7 +209,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
 
         Assert.Equal(PaymentStatus.Expired, payment.Status);
         Assert.Equal("outcome_unknown", payment.Failure!.Code);
-        Assert.Equal("outcome_unknown", payment.ReviewReason);
+        Assert.Equal("outcome_unknown", payment.ReviewReason?.Code);
         Assert.True(payment.CurrentAttempt.QueryCount >= 7);
     }
 
@@ -274,7 +271,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
         var id = PaymentId.New();
         var stale = TestPayments.AwaitingCustomer(id: id);
         var fresh = _store.Add(TestPayments.AwaitingCustomer(id: id));
-        fresh.ApplyStkResult(TestPayments.Success(), T.AddSeconds(20));
+        fresh.ApplyStkResult(TestPayments.Success(), T.AddSeconds(20)).Must();
         _store.Repository.ListDueForReconciliationAsync(Arg.Any<ReconciliationSchedule>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns([stale.Id]);
         _clock.SetUtcNow(T.AddMinutes(11));
@@ -312,8 +309,8 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
 
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal(AttemptStatus.Succeeded, payment.CurrentAttempt.Status);
-        Assert.Equal("duplicate_charge", payment.ReviewReason);
-        Assert.Contains(payment.DomainEvents, e => e is Shield.Domain.Payments.Events.DuplicateChargeDetected);
+        Assert.Equal("duplicate_charge", payment.ReviewReason?.Code);
+        Assert.Contains(payment.Raised(), e => e is Shield.Domain.Payments.Events.PaymentFlaggedForReview { Reason.Code: "duplicate_charge" });
     }
 
     [Fact]
@@ -345,10 +342,10 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     private Payment RetriedThenCompletedByTheFirstAttempt()
     {
         var payment = Accepted(T, checkoutRequestId: "ws_CO_first");
-        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: "ws_CO_first"), T.AddSeconds(40));
-        payment.Retry(3, T.AddMinutes(5));
-        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(5));
-        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_first"), T.AddMinutes(5).AddSeconds(1));
+        payment.ApplyStkResult(TestPayments.Failure("1037", checkoutRequestId: "ws_CO_first"), T.AddSeconds(40)).Must();
+        payment.Retry(3, T.AddMinutes(5)).Must();
+        payment.RecordPushAccepted(2, "m-2", "ws_CO_second", T.AddMinutes(5)).Must();
+        payment.ApplyStkResult(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_first"), T.AddMinutes(5).AddSeconds(1)).Must();
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         return payment;
     }
@@ -374,7 +371,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
     public async Task Handle_StraySuccessAfterTheLostPushExpired_StillCompletesItLate()
     {
         var payment = Lost(T);
-        payment.ExpireAttempt(1, T.AddMinutes(10));
+        Reconciliation.Expire(payment, 1, T.AddMinutes(10)).Must();
         Stray(TestPayments.Success(amount: 100, checkoutRequestId: "ws_CO_stray"), T.AddMinutes(9));
         _clock.SetUtcNow(T.AddMinutes(11));
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Payments.Common;
@@ -114,7 +112,7 @@ public sealed class ReconciliationTimingTests
         var late = payment.ApplyStkResult(new StkResult("ws_CO_timing", "0", "ok", new Receipt("LATE123456", 100, null, null)), Start.AddMinutes(12));
         Assert.Equal(StkResultApplication.Applied, late.Value);
         Assert.Equal(PaymentStatus.Completed, payment.Status);
-        Assert.IsType<PaymentCompletedLate>(Assert.Single(payment.DomainEvents));
+        Assert.IsType<PaymentCompletedLate>(Assert.Single(payment.Raised()));
     }
 
     [Fact]
@@ -142,7 +140,7 @@ public sealed class ReconciliationTimingTests
             AccountReference.Parse("INV-1"), Description.Default, Start);
         if (status == AttemptStatus.Unknown)
         {
-            payment.RecordPushOutcomeUnknown(1, Start);
+            payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, Start).Must();
         }
 
         _store.Add(payment);
@@ -172,7 +170,7 @@ public sealed class ReconciliationTimingTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, at);
-        payment.RecordPushAccepted(1, "m-1", "ws_CO_timing", at);
+        payment.RecordPushAccepted(1, "m-1", "ws_CO_timing", at).Must();
         _store.Add(payment);
         return payment;
     }
@@ -182,9 +180,7 @@ public sealed class ReconciliationTimingTests
 
     private async Task<ReconciliationReport> Reconcile()
     {
-        var handler = new ReconcilePendingAttemptsCommandHandler(_store.Repository, _inbox, _reader, _gateway, Pipeline.Writer(_store.Repository, _clock),
-            Pipeline.Callbacks(_store.Repository, _inbox, _reader, _clock), Options.Create(_options), _clock,
-            NullLogger<ReconcilePendingAttemptsCommandHandler>.Instance);
+        var handler = Pipeline.Reconciler(_store.Repository, _inbox, _reader, _gateway, _options, _clock);
         return await handler.Handle(new ReconcilePendingAttemptsCommand(), CancellationToken.None);
     }
 }

@@ -59,8 +59,8 @@ public sealed class RecordCallbackCommandHandlerTransactionStatusTests
     private Payment Requested(string receipt, string crid, string conversationId)
     {
         var payment = _store.Add(TestPayments.AwaitingCustomer(checkoutRequestId: crid));
-        payment.ApplyStkResult(TestPayments.Success(receipt: receipt, checkoutRequestId: crid), TestPayments.Now.AddSeconds(20));
-        payment.RequestVerification(conversationId, $"orig-{conversationId}", TestPayments.Now.AddMinutes(30));
+        payment.ApplyStkResult(TestPayments.Success(receipt: receipt, checkoutRequestId: crid), TestPayments.Now.AddSeconds(20)).Must();
+        Verification.Request(payment, conversationId, $"orig-{conversationId}", TestPayments.Now.AddMinutes(30)).Must();
         return payment;
     }
 
@@ -156,7 +156,7 @@ public sealed class RecordCallbackCommandHandlerTransactionStatusTests
 
         Assert.Equal(CallbackKind.TransactionStatusTimeout, _stored!.Kind);
         Assert.Equal(VerificationStatus.TimedOut, payment.Verification!.Status);
-        Assert.False(payment.NeedsReview);
+        Assert.Null(payment.ReviewReason);
     }
 
     [Fact]
@@ -173,6 +173,6 @@ public sealed class RecordCallbackCommandHandlerTransactionStatusTests
         Assert.Equal(CallbackOutcome.Applied, response.Outcome);
         Assert.Equal(3, commits);
         _store.UnitOfWork.Received(1).DiscardChanges();
-        await _inbox.Received(1).FindAsync(_stored!.Id, Arg.Any<CancellationToken>());
+        await _inbox.Received(2).FindAsync(_stored!.Id, Arg.Any<CancellationToken>()); // each round reads it: tracked, then afresh
     }
 }

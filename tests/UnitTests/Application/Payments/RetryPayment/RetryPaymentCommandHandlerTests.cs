@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.RetryPayment;
 using Shield.Domain.Common;
@@ -42,18 +42,18 @@ public sealed class RetryPaymentCommandHandlerTests
     }
 
     private RetryPaymentCommandHandler Handler(int maxAttempts = 3) =>
-        new(_store.Repository, Pipeline.Writer(_store.Repository, _clock), Pipeline.Sender(_store.Repository, _gateway, _inbox, _reader, _clock),
-            _pushLimiter, Options.Create(new PaymentOptions { MaxAttempts = maxAttempts }), Mapping.Create());
+        new(Pipeline.Writer(_store.Repository, _clock), Pipeline.Sender(_store.Repository, _gateway, _inbox, _reader, _clock), _pushLimiter,
+            Options.Create(new PaymentOptions { MaxAttempts = maxAttempts }));
 
     private Payment Cancelled()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20)).Must();
         _payment = _store.Add(payment);
         return payment;
     }
 
-    private Task<Result<InitiatePaymentResponse>> Retry(Payment payment, string client = TestPayments.Client) =>
+    private Task<Result<PaymentOutcome>> Retry(Payment payment, string client = TestPayments.Client) =>
         Handler().Handle(new RetryPaymentCommand(new ClientId(client), payment.Id), CancellationToken.None).AsTask();
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RetryPaymentCommandHandlerTests
         Assert.Equal(PaymentStatus.Pending, details.Status);
         Assert.Null(details.Failure);
         Assert.Equal(2, details.Attempts.Count);
-        Assert.Null(result.Value.PushError);
+        Assert.Null(result.Value.Error);
         Assert.Equal("ws_CO_retry", payment.CurrentAttempt.CheckoutRequestId);
     }
 
@@ -82,7 +82,7 @@ public sealed class RetryPaymentCommandHandlerTests
 
         var result = await Retry(payment);
 
-        Assert.Equal("mpesa_push_rejected", result.Value!.PushError!.Code);
+        Assert.Equal("mpesa_push_rejected", result.Value!.Error!.Code);
         Assert.Equal(PaymentStatus.Failed, result.Value.Payment.Status);
         Assert.Equal("invalid_phone_number", payment.Failure!.Code);
     }
@@ -104,7 +104,7 @@ public sealed class RetryPaymentCommandHandlerTests
     public async Task Handle_CompletedPayment_IsRefusedWithoutCommitOrPush()
     {
         _payment = _store.Add(TestPayments.AwaitingCustomer());
-        _payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        _payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
 
         var result = await Retry(_payment);
 
@@ -129,8 +129,9 @@ public sealed class RetryPaymentCommandHandlerTests
     {
         var payment = Cancelled();
 
-        await Handler(maxAttempts: 1).Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
+        var refused = await Handler(maxAttempts: 1).Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
 
+        Assert.Equal("too_many_attempts", refused.Error?.Code);
         _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
     }
 
@@ -164,7 +165,7 @@ public sealed class RetryPaymentCommandHandlerTests
         var result = await Retry(payment);
 
         Assert.Equal("subscriber_busy", result.Error!.Code);
-        _store.UnitOfWork.Received(1).DiscardChanges();
+        _store.UnitOfWork.Received(2).DiscardChanges(); // decided once more on the payment as stored: still busy
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
@@ -173,7 +174,7 @@ public sealed class RetryPaymentCommandHandlerTests
     {
         var payment = Cancelled();
         var retriedByTheOther = CancelledCopyOf(payment);
-        retriedByTheOther.Retry(3, RetriedAt);
+        retriedByTheOther.Retry(3, RetriedAt).Must();
         _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
@@ -189,7 +190,7 @@ public sealed class RetryPaymentCommandHandlerTests
     {
         var payment = Cancelled();
         var retriedByTheOther = CancelledCopyOf(payment);
-        retriedByTheOther.Retry(3, RetriedAt);
+        retriedByTheOther.Retry(3, RetriedAt).Must();
         _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()));
 
@@ -221,7 +222,7 @@ public sealed class RetryPaymentCommandHandlerTests
     public async Task Handle_PaymentWhoseLastOutcomeIsUnknown_IsRefusedUnlessAcknowledged()
     {
         var payment = _store.Add(TestPayments.New());
-        payment.ExpireAttempt(1, TestPayments.Now.AddMinutes(11));
+        Reconciliation.Expire(payment, 1, TestPayments.Now.AddMinutes(11)).Must();
         _payment = payment;
 
         var refused = await Retry(payment);
@@ -238,7 +239,7 @@ public sealed class RetryPaymentCommandHandlerTests
     private static Payment CancelledCopyOf(Payment payment)
     {
         var copy = TestPayments.AwaitingCustomer(id: payment.Id);
-        copy.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20));
+        copy.ApplyStkResult(TestPayments.Failure("1032"), TestPayments.Now.AddSeconds(20)).Must();
         return copy;
     }
 

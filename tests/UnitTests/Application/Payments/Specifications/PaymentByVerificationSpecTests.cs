@@ -16,10 +16,10 @@ public sealed class PaymentByVerificationSpecTests
     private Payment Completed(string receipt, string crid, string? conversationId = null)
     {
         var payment = TestPayments.AwaitingCustomer(checkoutRequestId: crid);
-        payment.ApplyStkResult(TestPayments.Success(receipt: receipt, checkoutRequestId: crid), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(receipt: receipt, checkoutRequestId: crid), TestPayments.Now.AddSeconds(20)).Must();
         if (conversationId is not null)
         {
-            payment.RequestVerification(conversationId, $"orig-{conversationId}", TestPayments.Now.AddMinutes(1));
+            Verification.Request(payment, conversationId, $"orig-{conversationId}", TestPayments.Now.AddMinutes(1)).Must();
         }
 
         _payments.Add(payment);

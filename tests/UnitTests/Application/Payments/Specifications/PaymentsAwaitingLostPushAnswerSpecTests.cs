@@ -19,7 +19,7 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse(phone), new Amount(amount),
             AccountReference.Parse("INV-1"), Description.Default, createdAt);
-        payment.RecordPushOutcomeUnknown(1, createdAt.AddSeconds(30));
+        payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, createdAt.AddSeconds(30)).Must();
         _payments.Add(payment);
         return payment;
     }
@@ -36,7 +36,7 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
     public void Spec_LostPushThatExpiredSince_IsStillACandidate()
     {
         var lost = Lost(T.AddMinutes(-9));
-        lost.ExpireAttempt(1, T.AddMinutes(-1));
+        Reconciliation.Expire(lost, 1, T.AddMinutes(-1)).Must();
 
         Assert.Equal([lost], Candidates());
     }
@@ -57,7 +57,7 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
     {
         var accepted = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-2));
-        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-2));
+        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-2)).Must();
         _payments.Add(accepted);
 
         Assert.Empty(Candidates());
@@ -97,10 +97,10 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
     {
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-3));
-        payment.RecordPushAccepted(1, "m-1", "ws_CO_first", T.AddMinutes(-3));
-        payment.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_first"), T.AddMinutes(-2));
+        payment.RecordPushAccepted(1, "m-1", "ws_CO_first", T.AddMinutes(-3)).Must();
+        payment.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_first"), T.AddMinutes(-2)).Must();
         Assert.True(payment.Retry(3, T.AddMinutes(-1)).IsSuccess);
-        payment.RecordPushOutcomeUnknown(2, T.AddMinutes(-1));
+        payment.RecordPushOutcomeUnknown(2, NoAnswerReason.TimedOut, T.AddMinutes(-1)).Must();
         _payments.Add(payment);
 
         Assert.Equal([payment], Candidates());
@@ -111,8 +111,8 @@ public sealed class PaymentsAwaitingLostPushAnswerSpecTests
     {
         var accepted = Payment.Initiate(PaymentId.New(), new ClientId("c"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, T.AddMinutes(-9));
-        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-9));
-        accepted.ExpireAttempt(1, T.AddMinutes(-1));
+        accepted.RecordPushAccepted(1, "m", "ws_CO_known", T.AddMinutes(-9)).Must();
+        Reconciliation.Expire(accepted, 1, T.AddMinutes(-1)).Must();
         _payments.Add(accepted);
 
         Assert.Empty(Candidates());

@@ -40,8 +40,8 @@ public sealed class PaymentsForClientSpecTests
     {
         var pending = Stored(T.AddMinutes(-1));
         var cancelled = Stored(T);
-        cancelled.RecordPushAccepted(1, "m", "ws_CO_1", T);
-        cancelled.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_1"), T.AddSeconds(20));
+        cancelled.RecordPushAccepted(1, "m", "ws_CO_1", T).Must();
+        cancelled.ApplyStkResult(TestPayments.Failure("1032", checkoutRequestId: "ws_CO_1"), T.AddSeconds(20)).Must();
 
         Assert.Equal([cancelled], List(NoFilter with { Status = PaymentStatus.Cancelled }));
         Assert.Equal([pending], List(NoFilter with { Status = PaymentStatus.Pending }));

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.VerifyPayment;
 using Shield.Domain.Common;
@@ -27,15 +27,14 @@ public sealed class VerifyPaymentCommandHandlerTests
         _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(new StkQueryOutcome.StillProcessing());
     }
 
-    private Task<Result<InitiatePaymentResponse>> Verify(Payment payment, string client = TestPayments.Client) =>
-        new VerifyPaymentCommandHandler(_store.Repository, _gateway, Pipeline.Writer(_store.Repository, _clock), Options.Create(new ReconciliationOptions()),
-                Mapping.Create())
+    private Task<Result<PaymentOutcome>> Verify(Payment payment, string client = TestPayments.Client) =>
+        new VerifyPaymentCommandHandler(_store.Repository, _gateway, Pipeline.Writer(_store.Repository, _clock), Options.Create(new ReconciliationOptions()))
             .Handle(new VerifyPaymentCommand(new ClientId(client), payment.Id), CancellationToken.None).AsTask();
 
     private Payment Completed()
     {
         var payment = _store.Add(TestPayments.AwaitingCustomer());
-        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
         return payment;
     }
 
@@ -50,7 +49,7 @@ public sealed class VerifyPaymentCommandHandlerTests
         await _gateway.DidNotReceiveWithAnyArgs().QueryStkPushAsync(default!, default);
         Assert.Equal(new Verification(VerificationStatus.Requested, VerifiedAt, "AG_20210709_1234409f86436c583e3f", "1236-7134259-1"), payment.Verification);
         await _store.UnitOfWork.Received(1).SaveChangesAsync(Arg.Any<CancellationToken>());
-        Assert.Null(result.Value!.PushError);
+        Assert.Null(result.Value!.Error);
         Assert.Equal(VerificationStatus.Requested, result.Value.Payment.Verification!.Status);
         Assert.Equal(PaymentStatus.Completed, result.Value.Payment.Status);
     }
@@ -64,8 +63,8 @@ public sealed class VerifyPaymentCommandHandlerTests
 
         var result = await Verify(payment);
 
-        Assert.Equal("mpesa_verification_rejected", result.Value!.PushError!.Code);
-        Assert.Contains("shield.not_configured", result.Value.PushError.Message, StringComparison.Ordinal);
+        Assert.Equal("mpesa_verification_rejected", result.Value!.Error!.Code);
+        Assert.Contains("shield.not_configured", result.Value.Error.Message, StringComparison.Ordinal);
         Assert.Null(payment.Verification);
     }
 
@@ -78,7 +77,7 @@ public sealed class VerifyPaymentCommandHandlerTests
 
         var result = await Verify(payment);
 
-        Assert.Equal("mpesa_timeout", result.Value!.PushError!.Code);
+        Assert.Equal("mpesa_timeout", result.Value!.Error!.Code);
         Assert.Null(payment.Verification);
     }
 
@@ -93,7 +92,7 @@ public sealed class VerifyPaymentCommandHandlerTests
         await _gateway.DidNotReceiveWithAnyArgs().RequestTransactionStatusAsync(default!, default);
         Assert.Equal(PaymentStatus.Pending, result.Value!.Payment.Status);
         Assert.Equal(1, payment.CurrentAttempt.QueryCount);
-        Assert.Null(result.Value.PushError);
+        Assert.Null(result.Value.Error);
         Assert.Null(payment.Verification);
     }
 
@@ -120,7 +119,7 @@ public sealed class VerifyPaymentCommandHandlerTests
 
         var result = await Verify(payment);
 
-        Assert.Equal("mpesa_unavailable", result.Value!.PushError!.Code);
+        Assert.Equal("mpesa_unavailable", result.Value!.Error!.Code);
         Assert.Equal(PaymentStatus.Pending, payment.Status);
     }
 
@@ -128,9 +127,9 @@ public sealed class VerifyPaymentCommandHandlerTests
     public async Task Handle_CompletedByQueryWithoutReceipt_QueriesRatherThanTransactionStatus()
     {
         var payment = _store.Add(TestPayments.AwaitingCustomer());
-        payment.ApplyStkResult(new StkResult(TestPayments.CheckoutRequestId, "0", "ok", null, ResultSource.Query), TestPayments.Now.AddSeconds(31));
+        payment.ApplyStkResult(new StkResult(TestPayments.CheckoutRequestId, "0", "ok", null, ResultSource.Query), TestPayments.Now.AddSeconds(31)).Must();
 
-        await Verify(payment);
+        (await Verify(payment)).Must();
 
         await _gateway.Received(1).QueryStkPushAsync(TestPayments.CheckoutRequestId, Arg.Any<CancellationToken>());
         await _gateway.DidNotReceiveWithAnyArgs().RequestTransactionStatusAsync(default!, default);
@@ -145,7 +144,7 @@ public sealed class VerifyPaymentCommandHandlerTests
         var payment = _store.Add(TestPayments.New());
         if (answerLost)
         {
-            payment.RecordPushOutcomeUnknown(1, TestPayments.Now.AddSeconds(30));
+            payment.RecordPushOutcomeUnknown(1, NoAnswerReason.TimedOut, TestPayments.Now.AddSeconds(30)).Must();
         }
 
         var result = await Verify(payment);
@@ -171,7 +170,7 @@ public sealed class VerifyPaymentCommandHandlerTests
     {
         var payment = TestPayments.AwaitingCustomer();
         var paidMeanwhile = TestPayments.AwaitingCustomer(id: payment.Id);
-        paidMeanwhile.ApplyStkResult(TestPayments.Success(), VerifiedAt.AddSeconds(-1));
+        paidMeanwhile.ApplyStkResult(TestPayments.Success(), VerifiedAt.AddSeconds(-1)).Must();
         _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, paidMeanwhile);
         _gateway.QueryStkPushAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(new StkQueryOutcome.Known("0", "The service request is processed successfully."));
@@ -181,16 +180,16 @@ public sealed class VerifyPaymentCommandHandlerTests
 
         Assert.Equal(PaymentStatus.Completed, result.Value!.Payment.Status);
         Assert.Equal(TestPayments.ReceiptNumber, result.Value.Payment.MpesaReceiptNumber);
-        Assert.Null(result.Value.PushError);
+        Assert.Null(result.Value.Error);
     }
 
     [Fact]
     public async Task Handle_PaymentFlaggedWhileTransactionStatusWasAsked_AnswersThePaymentAsNowStored()
     {
         var payment = TestPayments.AwaitingCustomer();
-        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        payment.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
         var flaggedMeanwhile = TestPayments.AwaitingCustomer(id: payment.Id);
-        flaggedMeanwhile.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20));
+        flaggedMeanwhile.ApplyStkResult(TestPayments.Success(), TestPayments.Now.AddSeconds(20)).Must();
         flaggedMeanwhile.RecordReceiptConflict(VerifiedAt.AddSeconds(-1));
         _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, flaggedMeanwhile);
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
