@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Shield.Infrastructure.Events;
 
 namespace Shield.IntegrationTests.Persistence;
 
@@ -59,6 +60,28 @@ public sealed class SqlServerScriptTests
         Assert.Equal(table, index.OnName.BaseIdentifier.Value);
         Assert.Equal(columns, string.Join(",", index.Columns.Select(c => c.Column.MultiPartIdentifier.Identifiers[^1].Value)));
         Assert.NotNull(index.FilterPredicate); // NULLs (no receipt yet, no key) must not collide on SQL Server
+    }
+
+    [Fact]
+    public void EventLease_ParsesAsOneUpdateThatSkipsAndLocksTheRowsItTakes()
+    {
+        var fragment = Parse(EventLeases.SqlServerSql, out var errors);
+
+        Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}"));
+        var update = Assert.Single(Collect<UpdateStatement>(fragment));
+        Assert.NotNull(update.UpdateSpecification.OutputClause); // the leased rows come back from the same statement
+        Assert.Single(Collect<TSqlStatement>(fragment)); // one statement: the rows are chosen and leased together
+        var tableHints = new HintCollector();
+        fragment.Accept(tableHints);
+        Assert.Contains(TableHintKind.UpdLock, tableHints.Kinds);
+        Assert.Contains(TableHintKind.ReadPast, tableHints.Kinds); // a second dispatcher skips rows the first holds
+    }
+
+    private sealed class HintCollector : TSqlFragmentVisitor
+    {
+        public List<TableHintKind> Kinds { get; } = [];
+
+        public override void Visit(TableHint node) => Kinds.Add(node.HintKind);
     }
 
     private static TSqlFragment Parse(string sql, out IList<ParseError> errors)
