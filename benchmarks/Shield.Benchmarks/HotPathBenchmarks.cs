@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Mapster;
-using Shield.Application.Payments.GetPayment;
+using Shield.Application.Payments.Contracts;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Mpesa.Callbacks;
@@ -43,8 +43,12 @@ public class HotPathBenchmarks
         var now = DateTimeOffset.UtcNow;
         var payment = Payment.Initiate(PaymentId.New(), new ClientId("bench"), null, Msisdn.Parse("0708374149"), new Amount(100),
             AccountReference.Parse("INV-1"), Description.Default, now);
-        payment.RecordPushAccepted(1, "m", "ws_CO_bench", now);
-        payment.ApplyStkResult(new StkResult("ws_CO_bench", "0", "ok", new Receipt("QKH94M1Z11", 100, now, null)), now);
+        if (payment.RecordPushAccepted(1, "m", "ws_CO_bench", now).IsFailure
+            || payment.ApplyStkResult(new StkResult("ws_CO_bench", "0", "ok", new Receipt("QKH94M1Z11", 100, now, null)), now).IsFailure)
+        {
+            throw new InvalidOperationException("The benchmark's payment could not be completed.");
+        }
+
         return payment;
     }
 }
