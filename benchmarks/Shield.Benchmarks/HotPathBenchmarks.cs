@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Mapster;
 using Shield.Application.Payments.Contracts;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Mpesa.Callbacks;

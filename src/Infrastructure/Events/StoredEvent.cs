@@ -1,3 +1,4 @@
+
 namespace Shield.Infrastructure.Events;
 
 /// <summary>

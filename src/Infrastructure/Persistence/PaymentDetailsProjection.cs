@@ -4,6 +4,7 @@ using Mapster.Models;
 using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Contracts;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Shield.Domain.Payments;
+using Shield.Domain.Common;
 
 namespace Shield.WebApi.Auth;
 

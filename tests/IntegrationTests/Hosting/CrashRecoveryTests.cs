@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 

@@ -5,6 +5,7 @@ using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.UnitTests.TestSupport;

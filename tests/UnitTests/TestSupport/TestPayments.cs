@@ -1,3 +1,4 @@
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.UnitTests.TestSupport;

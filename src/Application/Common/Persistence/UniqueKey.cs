@@ -1,3 +1,4 @@
+
 namespace Shield.Application.Common.Persistence;
 
 /// <summary>The unique indexes whose violation the Application acts on (AttemptNumber reaches it as a concurrency conflict).</summary>

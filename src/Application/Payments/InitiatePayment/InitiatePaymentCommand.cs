@@ -1,7 +1,6 @@
 using Mediator;
 using Shield.Application.Payments.Contracts;
 using Shield.Domain.Common;
-using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.InitiatePayment;
 

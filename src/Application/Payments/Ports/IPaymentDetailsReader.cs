@@ -1,5 +1,6 @@
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Ports;

@@ -1,4 +1,5 @@
 using Shield.Application.Common.Persistence;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Ports;

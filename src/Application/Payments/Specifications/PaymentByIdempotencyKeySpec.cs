@@ -1,4 +1,5 @@
 using Ardalis.Specification;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Specifications;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence.Configurations;

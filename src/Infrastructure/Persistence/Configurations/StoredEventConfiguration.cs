@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Shield.Domain.Payments;
+using Shield.Domain.Common;
 using Shield.Infrastructure.Events;
 
 namespace Shield.Infrastructure.Persistence.Configurations;

@@ -1,5 +1,4 @@
 using Shield.Domain.Common;
-using Shield.Domain.Payments;
 
 namespace Shield.UnitTests.Domain.Payments;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Events;
 using Shield.Infrastructure.Persistence;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Persistence;
 using Shield.UnitTests.TestSupport;

@@ -8,7 +8,6 @@ using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Domain.Common;
-using Shield.Domain.Payments;
 
 namespace Shield.UnitTests.Application.Common.Behaviours;
 

@@ -2,6 +2,7 @@ using NSubstitute;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.Ports;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 

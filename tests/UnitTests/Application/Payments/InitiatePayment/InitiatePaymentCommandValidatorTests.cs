@@ -2,7 +2,7 @@ using FluentValidation.TestHelper;
 using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.InitiatePayment;
-using Shield.Domain.Payments;
+using Shield.Domain.Common;
 
 namespace Shield.UnitTests.Application.Payments.InitiatePayment;
 

@@ -1,6 +1,7 @@
 using Ardalis.Specification;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.ListPayments;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 

@@ -1,6 +1,6 @@
 using FluentValidation.TestHelper;
 using Shield.Application.Payments.ListPayments;
-using Shield.Domain.Payments;
+using Shield.Domain.Common;
 
 namespace Shield.UnitTests.Application.Payments.ListPayments;
 

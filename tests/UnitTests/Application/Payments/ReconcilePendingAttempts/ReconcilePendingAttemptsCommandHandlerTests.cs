@@ -7,6 +7,7 @@ using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Domain.Callbacks;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 

@@ -1,5 +1,6 @@
 using Ardalis.Specification;
 using Shield.Application.Payments.Specifications;
+using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
 

@@ -1,8 +1,6 @@
-using Shield.Domain.Common;
+namespace Shield.Domain.Common;
 
-namespace Shield.Domain.Payments;
-
-/// <summary>The API client (a Shield AI app) that owns a payment.</summary>
+/// <summary>The API client (a Shield AI app) that owns payments, webhook endpoints and events: the shared kernel of every module.</summary>
 public readonly record struct ClientId
 {
     public const int MaxLength = 64;
