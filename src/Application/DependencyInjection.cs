@@ -7,6 +7,7 @@ using Shield.Application.Common;
 using Shield.Application.Common.Events;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
+using Shield.Application.Webhooks.Common;
 
 namespace Shield.Application;
 
@@ -33,6 +34,11 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.SectionName))
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(o => o.SecretRotationGrace >= TimeSpan.Zero && o.DisableAfter > TimeSpan.Zero && o.EventRetention > TimeSpan.Zero && o.MaxEndpointsPerClient > 0,
+                "Webhooks:SecretRotationGrace is not negative; Webhooks:DisableAfter, Webhooks:EventRetention and Webhooks:MaxEndpointsPerClient are above zero.")
             .ValidateOnStart();
 
         services.AddScoped<PaymentWriter>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
+using Shield.Domain.Webhooks;
 
 namespace Shield.Infrastructure.Persistence;
 
@@ -13,6 +14,10 @@ public abstract class ShieldDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<InboundCallback> Callbacks => Set<InboundCallback>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The outbox (<see cref="Events.StoredEvent"/>).</summary>
     internal DbSet<Events.StoredEvent> Events => Set<Events.StoredEvent>();

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Shield.Application.Common.Events;
+using Shield.Application.Payments.Contracts;
+using Shield.Application.Webhooks.Contracts;
+using Shield.Application.Webhooks.Ports;
+using Shield.Domain.Common;
+using Shield.Domain.Webhooks;
+
+namespace Shield.Application.Webhooks.Common;
+
+/// <summary>
+/// Every payment event becomes one delivery per enabled endpoint of its client that wants its type, in the same commit
+/// for all of them; handled again (at least once), it adds none twice. The delivery worker posts them.
+/// </summary>
+public sealed class WebhookFanOut(IWebhookStore store, TimeProvider clock) : IEventHandler<PaymentEvent>
+{
+    public async Task HandleAsync(PaymentEvent published, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var endpoints = (await store.ListActiveEndpointsAsync(new ClientId(published.ClientId), cancellationToken)).Where(e => e.Wants(published.Type)).ToList();
+        if (endpoints.Count == 0)
+        {
+            return;
+        }
+
+        var already = (await store.ListEndpointsDeliveringAsync(published.Id, cancellationToken)).ToHashSet();
+        var body = EventEnvelope.Json(published.Id, published.Type, published.OccurredAt, JsonSerializer.Serialize(published.Payment, EventJson.Options));
+        var now = clock.GetUtcNow();
+        foreach (var endpoint in endpoints.Where(e => !already.Contains(e.Id)))
+        {
+            store.Add(WebhookDelivery.For(Guid.CreateVersion7(), endpoint, published.Id, published.Type, published.PaymentId, published.Sequence, body, now));
+        }
+
+        await store.UnitOfWork.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,18 @@
+using Shield.Application.Webhooks.Contracts;
+using Shield.Domain.Common;
+
+namespace Shield.Application.Webhooks.Ports;
+
+/// <summary>The stored events a client may read (its own, kept Webhooks:EventRetention), with their deliveries.</summary>
+public interface IEventLog
+{
+    Task<EventPage> ListAsync(ClientId clientId, EventFilter filter, int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<EventDetails?> FindAsync(ClientId clientId, Guid eventId, CancellationToken cancellationToken);
+
+    /// <summary>The stored event as the fan-out saw it: its type, payment, sequence and envelope; null when it is not the client's.</summary>
+    Task<StoredEventEnvelope?> FindEnvelopeAsync(ClientId clientId, Guid eventId, CancellationToken cancellationToken);
+}
+
+/// <summary>An event's place and its envelope, for a new delivery of it.</summary>
+public sealed record StoredEventEnvelope(Guid Id, string Type, Guid PaymentId, int Sequence, string Body);
