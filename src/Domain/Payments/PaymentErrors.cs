@@ -55,6 +55,15 @@ public static class PaymentErrors
     public static Error NotUnderReview() =>
         Error.Conflict("payment_not_under_review", "This payment is not flagged for review: there is nothing to resolve.");
 
+    public static Error ReviewReasonChanged(ReviewReason resolving, ReviewReason current) =>
+        Error.Conflict("review_reason_changed",
+            $"The payment is flagged {current.Code} now, not {resolving.Code}: read it again and resolve what it is flagged for.");
+
+    public static Error ReviewNeedsDecision(ReviewReason reason) =>
+        Error.Conflict("review_needs_decision",
+            $"A {reason.Code} review is settled by a decision about the money (accepting the payment as paid, or refunding it), not by a note; "
+            + "until then the payment stays held, and the reconciler leaves it alone.");
+
     public static Error AttemptNotSending(int number) =>
         Error.Conflict("attempt_not_sending", $"Attempt {number} is no longer being sent.");
 }

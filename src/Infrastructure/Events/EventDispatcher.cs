@@ -83,7 +83,12 @@ internal sealed partial class EventDispatcher(
         var batch = await leases.LeaseAsync(Owner, now, now + settings.LeaseDuration, settings.BatchSize, cancellationToken);
         foreach (var stored in batch)
         {
-            await DeliverAsync(leases, stored, settings, cancellationToken);
+            // A lease that ran out while earlier events of the batch were delivered may be another dispatcher's by now:
+            // delivering it here could put one payment's events out of order. It is left to whoever holds it.
+            if (clock.GetUtcNow() < stored.LeasedUntil)
+            {
+                await DeliverAsync(leases, stored, settings, cancellationToken);
+            }
         }
 
         return batch.Count;
@@ -97,9 +102,13 @@ internal sealed partial class EventDispatcher(
         {
             var delivery = deliveries.FirstOrDefault(d => d.Delivers(stored.Type))
                 ?? throw new InvalidOperationException($"No module delivers events of type {stored.Type}.");
+            // A handler that hangs is cut off when the lease would run out: a failure like any other (backoff), so it
+            // holds up no other payment's events.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(settings.LeaseDuration);
             await using (var handlers = scopes.CreateAsyncScope())
             {
-                await delivery.DeliverAsync(row, handlers.ServiceProvider, cancellationToken);
+                await delivery.DeliverAsync(row, handlers.ServiceProvider, deadline.Token);
             }
 
             if (!await leases.MarkDispatchedAsync(stored.Id, Owner, clock.GetUtcNow(), cancellationToken))

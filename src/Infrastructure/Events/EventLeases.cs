@@ -79,7 +79,8 @@ internal sealed class EventLeases(ShieldDbContext db, SqliteWriteGate writeGate)
         foreach (var candidate in candidates)
         {
             var taken = await WriteAsync(ct => db.Events
-                .Where(e => e.Id == candidate.Id && e.DispatchedAt == null && (e.LeasedUntil == null || e.LeasedUntil < now))
+                .Where(e => e.Id == candidate.Id && e.DispatchedAt == null && e.NextAttemptAt <= now && (e.LeasedUntil == null || e.LeasedUntil < now)
+                    && !db.Events.Any(p => p.PaymentId == e.PaymentId && p.Sequence < e.Sequence && p.DispatchedAt == null))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeasedUntil, until), ct), cancellationToken);
             if (taken == 1)
             {

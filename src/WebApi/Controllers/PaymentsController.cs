@@ -114,9 +114,11 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
 
     /// <summary>Resolve a payment's review: record what was decided.</summary>
     /// <remarks>
-    /// For a payment flagged for review (its reviewReason). The payment leaves the review queue; its status is not
-    /// changed (a refund, or a retry, is its own request). The decision is kept as reviewResolution, and a
-    /// payment.review_resolved event is published.
+    /// For a payment flagged for review: give the reviewReason you looked at and what was decided. The payment leaves
+    /// the review queue; its status is not changed (a refund, or a retry, is its own request). The decision is kept as
+    /// reviewResolution, and a payment.review_resolved event is published. A success that does not fit the payment
+    /// (amount_mismatch, phone_mismatch, receipt_reused, push_answer_mismatch) is settled by a decision about the money,
+    /// which Shield cannot record yet: resolving it is refused with review_needs_decision, and the payment stays held.
     /// </remarks>
     [HttpPost("{id}/review/resolve")]
     [EndpointName("resolvePaymentReview")]
@@ -124,10 +126,11 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
-    [ProducesProblem(StatusCodes.Status409Conflict, "payment_not_under_review", "concurrency_conflict")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "payment_not_under_review", "review_reason_changed", "review_needs_decision", "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
     public async Task<IActionResult> ResolveReview(string id, ResolveReviewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -137,7 +140,7 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
         }
 
         var clientId = User.GetClientId();
-        var result = await sender.Send(new ResolveReviewCommand(clientId, paymentId, request.Note, $"client:{clientId}"), cancellationToken);
+        var result = await sender.Send(new ResolveReviewCommand(clientId, paymentId, request.Reason, request.Note, $"client:{clientId}"), cancellationToken);
         return result.IsSuccess ? Ok(result.Value.Payment) : this.ToProblem(result.Error!);
     }
 
@@ -196,10 +199,11 @@ public sealed class PaymentsController(ISender sender) : ControllerBase
     }
 
     /// <summary>The domain says what to confirm; the API says which field of the body confirms it.</summary>
+    /// <summary>What the API adds to the domain's outcome-unknown refusal: the body field that confirms the retry.</summary>
+    internal const string AcknowledgeHint = "Send {\"acknowledgeOutcomeUnknown\": true} in the retry's body to confirm.";
+
     private static Result<PaymentOutcome> WithRequestHint(Result<PaymentOutcome> result) =>
-        result.Error is { Code: "outcome_unknown_not_acknowledged" } refused
-            ? refused with { Message = $"{refused.Message} Send {{\"acknowledgeOutcomeUnknown\": true}} in the retry's body to confirm." }
-            : result;
+        result.Error is { Code: "outcome_unknown_not_acknowledged" } refused ? refused with { Message = $"{refused.Message} {AcknowledgeHint}" } : result;
 
     private static bool TryPaymentId(string id, out PaymentId paymentId)
     {

@@ -315,7 +315,7 @@ internal static class OpenApiSetup
         _ when type == typeof(InitiatePaymentRequest) => JsonNode.Parse(
             """{"phoneNumber":"0708374149","amount":100,"accountReference":"INV-1001","description":"Shield order"}"""),
         _ when type == typeof(RetryPaymentRequest) => JsonNode.Parse("""{"acknowledgeOutcomeUnknown":false}"""),
-        _ when type == typeof(ResolveReviewRequest) => JsonNode.Parse("""{"note":"Refunded the second charge (receipt MS7T2RJDOR) by hand."}"""),
+        _ when type == typeof(ResolveReviewRequest) => JsonNode.Parse("""{"reason":"duplicate_charge","note":"Refunded the second charge (receipt MS7T2RJDOR) by hand."}"""),
         _ when type == typeof(PaymentDetails) => Payment(),
         _ when type == typeof(PaymentPage) => new JsonObject { ["items"] = new JsonArray(Payment()), ["page"] = 1, ["pageSize"] = 20, ["totalCount"] = 1 },
         _ when type == typeof(CallbackAcknowledgement) => JsonNode.Parse("""{"ResultCode":0,"ResultDesc":"Accepted"}"""),

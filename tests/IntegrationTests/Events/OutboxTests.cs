@@ -64,16 +64,19 @@ public sealed class OutboxTests
     }
 
     /// <summary>
-    /// A trigger makes the database refuse the event's row after the payment's own rows were written, in the same
-    /// transaction: the payment is not stored either, and the client is told it failed.
+    /// A trigger makes the database refuse one table's row in the commit of a new payment, the Events row or the
+    /// attempt's (written after the payment's and, whatever order EF picks for the unrelated Events, after one of the
+    /// two): the payment is not stored, nor its event, and the client is told it failed.
     /// </summary>
-    [Fact]
-    public async Task FailureAfterTheAggregateWrite_LeavesNeitherThePaymentNorItsEvent()
+    [Theory]
+    [InlineData("Events")]
+    [InlineData("PaymentAttempts")]
+    public async Task FailureInTheChangesCommit_LeavesNeitherThePaymentNorItsEvent(string refusedTable)
     {
         await using var app = new ShieldApp();
         using var client = app.Client();
         var phone = Phones.Next();
-        await RefuseEventsAsync(app);
+        await RefuseInsertsAsync(app, refusedTable);
 
         using var response = await client.PostPaymentAsync(phone);
 
@@ -193,18 +196,20 @@ public sealed class OutboxTests
     private static PaymentDetails Data(StoredEvent stored) => JsonSerializer.Deserialize<PaymentDetails>(stored.Data, EventJson.Options)!;
 
     /// <summary>A trigger on the Events table that aborts any insert: the engine fails the transaction after the payment's rows.</summary>
-    private static Task<int> RefuseEventsAsync(ShieldApp app) => app.WithDatabase(async db =>
+    private static Task<int> RefuseInsertsAsync(ShieldApp app, string table) => app.WithDatabase(async db =>
     {
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "RefuseEvents" BEFORE INSERT ON "Events" BEGIN SELECT RAISE(ABORT, 'events refused by the test'); END;""");
+            var sql = $"""CREATE TRIGGER "Refuse{table}" BEFORE INSERT ON "{table}" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;""";
+            await db.Database.ExecuteSqlRawAsync(sql);
         }
         else
         {
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE FUNCTION refuse_events() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'events refused by the test'; END; $$ LANGUAGE plpgsql;
-                CREATE TRIGGER "RefuseEvents" BEFORE INSERT ON "Events" FOR EACH ROW EXECUTE FUNCTION refuse_events();
-                """);
+            var sql = $"""
+                CREATE FUNCTION refuse_inserts() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END; $$ LANGUAGE plpgsql;
+                CREATE TRIGGER "Refuse{table}" BEFORE INSERT ON "{table}" FOR EACH ROW EXECUTE FUNCTION refuse_inserts();
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql);
         }
 
         return 0;

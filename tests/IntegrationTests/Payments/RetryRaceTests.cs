@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Contracts;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
+using Shield.IntegrationTests.Events;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Payments;
@@ -65,6 +66,11 @@ public sealed class RetryRaceTests
         Assert.Equal("PAIDTWICE2", after.Attempts[1].ReceiptNumber);
         var outcome = await app.WithDatabase(db => db.Callbacks.Where(c => c.CheckoutRequestId == "ws_CO_FAKE_000002").Select(c => c.Outcome).SingleAsync());
         Assert.Equal(CallbackOutcome.FlaggedForReview, outcome);
+
+        // The conflict made the late success and the push's answer decide again: each event is written once, numbered without gaps.
+        var events = await OutboxTests.EventsOf(app, payment.Id);
+        Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.Sequence));
+        Assert.Equal(["payment.created", "payment.expired", "payment.retried", "payment.completed", "payment.flagged_for_review"], events.Select(e => e.Type));
     }
 
     [Fact]
@@ -129,6 +135,14 @@ public sealed class RetryRaceTests
             Assert.Equal("payment_not_retriable", a.Code);
         });
         Assert.Equal(20, daraja.Pushes);
+
+        // Two writers raced on each payment: its events are numbered without gaps or repeats, with one retry among them.
+        var payments = await app.WithDatabase(db => db.Events.AsNoTracking().Select(e => new { e.PaymentId, e.Sequence, e.Type }).ToListAsync());
+        Assert.All(payments.GroupBy(e => e.PaymentId), one =>
+        {
+            Assert.Equal(Enumerable.Range(1, one.Count()), one.Select(e => e.Sequence).Order());
+            Assert.Single(one, e => e.Type == "payment.retried");
+        });
     }
 
     /// <summary>Holds Daraja's answer to push number <paramref name="number"/> until released; other pushes are accepted at once.</summary>

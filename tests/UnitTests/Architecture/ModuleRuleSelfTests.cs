@@ -23,6 +23,7 @@ public sealed class ModuleRuleSelfTests
 
         Assert.Equal(
             [
+                $"{Root}.Application.Webhooks.Deliver.Sender uses {Root}.Application.Payments.Common.BodyOnlyHelper, an internal of module Payments",
                 $"{Root}.Application.Webhooks.Deliver.Sender uses {Root}.Application.Payments.Common.SharedHelper, an internal of module Payments",
                 $"{Root}.Application.Webhooks.Deliver.Sender uses {Root}.Domain.Payments.PaymentRecord, an internal of module Payments",
             ],

@@ -141,8 +141,43 @@ public static partial class ModuleRules
         new[] { "Domain", "Application", "Infrastructure", "WebApi" }
             .Any(l => type.Namespace?.StartsWith($"{root}.{l}.{module}", StringComparison.Ordinal) == true);
 
-    /// <summary>What a type uses: its base, interfaces, fields, properties, method signatures and generic arguments.</summary>
+    /// <summary>The assemblies' IL, read once: what method bodies use is not in the signatures.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Assembly, ModuleDefinition> Il = new();
+
+    /// <summary>
+    /// What a type uses: its base, interfaces, fields, properties, method signatures and generic arguments, and every
+    /// type its method bodies name (a call, a field read, a new object, a cast).
+    /// </summary>
     private static IEnumerable<Type> DependenciesOf(Type type)
+    {
+        return SignatureDependenciesOf(type).Concat(BodyDependenciesOf(type)).SelectMany(Unwrap).Distinct();
+    }
+
+    private static IEnumerable<Type> BodyDependenciesOf(Type type)
+    {
+        var definition = Il.GetOrAdd(type.Assembly, a => ModuleDefinition.ReadModule(a.Location)).GetType(type.FullName!.Replace('+', '/'));
+        if (definition is null)
+        {
+            yield break;
+        }
+
+        foreach (var instruction in definition.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions))
+        {
+            var named = instruction.Operand switch
+            {
+                TypeReference referenced => referenced,
+                MemberReference member => member.DeclaringType,
+                _ => null,
+            };
+            if (named?.GetElementType() is { } element && !element.IsGenericParameter
+                && Type.GetType($"{element.FullName.Replace('/', '+')}, {(element.Scope is AssemblyNameReference name ? name.FullName : type.Assembly.FullName)}", throwOnError: false) is { } resolved)
+            {
+                yield return resolved;
+            }
+        }
+    }
+
+    private static IEnumerable<Type> SignatureDependenciesOf(Type type)
     {
         const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var direct = new List<Type?> { type.BaseType };
@@ -158,7 +193,7 @@ public static partial class ModuleRules
             }
         }
 
-        return direct.OfType<Type>().SelectMany(Unwrap).Distinct();
+        return direct.OfType<Type>();
     }
 
     private static IEnumerable<Type> Unwrap(Type type) =>

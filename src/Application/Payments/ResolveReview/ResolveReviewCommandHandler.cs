@@ -13,7 +13,7 @@ public sealed class ResolveReviewCommandHandler(PaymentWriter writer) : ICommand
     {
         ArgumentNullException.ThrowIfNull(command);
         var resolved = await writer.ChangeAsync(PaymentLookup.ForClient(command.ClientId, command.PaymentId),
-            (payment, now) => Review.Resolve(payment, command.ResolvedBy, command.Note!, now), cancellationToken);
+            (payment, now) => Review.Resolve(payment, ReviewReason.FromCode(command.Reason!), command.ResolvedBy, command.Note!, now), cancellationToken);
         return resolved.IsSuccess ? writer.Outcome(resolved.Value) : resolved.Error!;
     }
 }

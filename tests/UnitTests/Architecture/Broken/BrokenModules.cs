@@ -16,6 +16,11 @@ namespace Shield.UnitTests.Architecture.Broken.Application.Payments.RetryPayment
 
 namespace Shield.UnitTests.Architecture.Broken.Application.Payments.Common
 {
+    internal static class BodyOnlyHelper
+    {
+        public static string Name => "used only inside another module's method body";
+    }
+
     internal sealed class SharedHelper
     {
         // A shared folder using a use case.
@@ -59,5 +64,8 @@ namespace Shield.UnitTests.Architecture.Broken.Application.Webhooks.Deliver
         public Payments.Common.SharedHelper? Helper { get; set; }
 
         public Domain.Payments.PaymentRecord? Record { get; set; }
+
+        // Not allowed either, though no signature shows it: an internal used in a method body.
+        public string Describe() => Payments.Common.BodyOnlyHelper.Name;
     }
 }
