@@ -1,7 +1,7 @@
 namespace Shield.Infrastructure.Events;
 
 /// <summary>Tells this process's dispatcher that a commit wrote events, so it delivers them now rather than at its next poll.</summary>
-internal sealed class EventSignal : IDisposable
+internal class EventSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -24,5 +24,9 @@ internal sealed class EventSignal : IDisposable
     /// <summary>Waits for a signal, or <paramref name="timeout"/>.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
-    public void Dispose() => _signal.Dispose();
+    public void Dispose()
+    {
+        _signal.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -11,7 +11,8 @@ namespace Shield.Infrastructure.Persistence;
 /// SaveChanges as the aggregates themselves (one transaction: both or neither), saves through <see cref="SqliteWriteGate"/>,
 /// translates provider errors, and wakes this process's dispatcher once the commit is done.
 /// </summary>
-internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, IEnumerable<IEventJournal> journals, EventSignal signal) : IUnitOfWork
+internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, IEnumerable<IEventJournal> journals, EventSignal signal,
+    Webhooks.WebhookSignal webhooks) : IUnitOfWork
 {
     /// <summary>The events already added to the outbox by this unit of work, so that a save tried again does not add them twice.</summary>
     private readonly HashSet<(Guid PaymentId, int Sequence)> _journaled = [];
@@ -34,6 +35,8 @@ internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, 
             });
         }
 
+        var deliveries = db.ChangeTracker.Entries<Domain.Webhooks.WebhookDelivery>()
+            .Any(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Entity.Status == Domain.Webhooks.WebhookDeliveryStatus.Pending));
         try
         {
             await writeGate.RunAsync(db.SaveChangesAsync, cancellationToken);
@@ -66,6 +69,11 @@ internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, 
         if (aggregates.Count > 0)
         {
             signal.Notify();
+        }
+
+        if (deliveries)
+        {
+            webhooks.Notify();
         }
     }
 

@@ -24,6 +24,7 @@ internal static class OpenApiSetup
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string PaymentsTag = "Payments";
+    public const string WebhooksTag = "Webhooks and events";
     public const string CallbacksTag = "Safaricom callbacks";
 
     /// <summary>The demo client's key in appsettings.Development.json (its SHA-256 is there; Production refuses it).</summary>
@@ -143,6 +144,7 @@ internal static class OpenApiSetup
         document.Tags = new HashSet<OpenApiTag>
         {
             new() { Name = PaymentsTag, Description = "Start a payment (an M-Pesa PIN prompt), read it, list them, retry and verify." },
+            new() { Name = WebhooksTag, Description = "Signed webhooks (Standard Webhooks v1), the events API for missed events, and a payment's live event stream." },
             new() { Name = CallbacksTag, Description = "Called by Safaricom only, never by client apps: results posted to the URLs Shield gives Daraja." },
         };
         document.Components ??= new OpenApiComponents();

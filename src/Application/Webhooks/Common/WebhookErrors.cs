@@ -7,6 +7,9 @@ public static class WebhookErrors
 {
     public static Error EndpointNotFound(Guid id) => Error.NotFound("webhook_endpoint_not_found", $"No webhook endpoint {id} was found.");
 
+    /// <summary>The same answer as GET on a payment that is not the client's.</summary>
+    public static Error PaymentNotFound(Guid id) => Error.NotFound("payment_not_found", $"No payment {id} was found.");
+
     public static Error EventNotFound(Guid id) => Error.NotFound("event_not_found", $"No event {id} was found.");
 
     public static Error TooManyEndpoints(int max) =>

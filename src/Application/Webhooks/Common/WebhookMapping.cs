@@ -22,7 +22,20 @@ public static class WebhookMapping
         };
     }
 
-    public static WebhookEndpointSecret WithSecret(this WebhookEndpoint endpoint) => new() { Endpoint = endpoint.Details(), Secret = endpoint.Secret };
+    public static WebhookEndpointSecret WithSecret(this WebhookEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return new WebhookEndpointSecret
+        {
+            Id = endpoint.Id,
+            Url = endpoint.Url,
+            EventTypes = endpoint.EventTypes,
+            Description = endpoint.Description,
+            Secret = endpoint.Secret,
+            Disabled = endpoint.DisabledAt is not null,
+            CreatedAt = endpoint.CreatedAt,
+        };
+    }
 
     public static WebhookDeliveryDetails Details(this WebhookDelivery delivery)
     {

@@ -23,11 +23,21 @@ public sealed record WebhookEndpointDetails
     public required DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>The answer to creating an endpoint or rotating its secret: the only time the secret is shown.</summary>
+/// <summary>The answer to creating an endpoint or rotating its secret: the endpoint, and the only time its secret is shown.</summary>
 public sealed record WebhookEndpointSecret
 {
-    public required WebhookEndpointDetails Endpoint { get; init; }
+    public required Guid Id { get; init; }
+
+    public required string Url { get; init; }
+
+    public required IReadOnlyList<string> EventTypes { get; init; }
+
+    public string? Description { get; init; }
 
     /// <summary><c>whsec_</c> + base64 of 32 random bytes: the key that signs every delivery (Standard Webhooks).</summary>
     public required string Secret { get; init; }
+
+    public required bool Disabled { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
 }

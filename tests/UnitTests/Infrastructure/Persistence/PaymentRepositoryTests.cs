@@ -23,7 +23,7 @@ public sealed class PaymentRepositoryTests : IDisposable
         _db = new SqliteShieldDbContext(new DbContextOptionsBuilder<SqliteShieldDbContext>().UseSqlite(_connection).Options);
         _db.Database.Migrate();
         var gate = new SqliteWriteGate(Options.Create(new DatabaseOptions()));
-        _repository = new PaymentRepository(_db, new UnitOfWork(_db, gate, [], new EventSignal()), new PaymentByCheckoutRequestIdQuery());
+        _repository = new PaymentRepository(_db, new UnitOfWork(_db, gate, [], new EventSignal(), new Shield.Infrastructure.Webhooks.WebhookSignal()), new PaymentByCheckoutRequestIdQuery());
     }
 
     public void Dispose()

@@ -1,0 +1,234 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Shield.Application.Common.Persistence;
+using Shield.Application.Webhooks.Common;
+using Shield.Domain.Webhooks;
+using Shield.Infrastructure.Persistence;
+
+namespace Shield.Infrastructure.Webhooks;
+
+/// <summary>
+/// Posts the due webhook deliveries, in every instance: it takes each with a compare-and-set lease on its row (so two
+/// instances never send the same attempt), only the earliest pending one of a payment for an endpoint (one payment's
+/// events arrive in order; other payments never wait), sends several at once, and records each attempt: received,
+/// due again on the retry schedule (Retry-After honoured), or given up; 410 Gone, or failing for Webhooks:DisableAfter,
+/// disables the endpoint. A process killed mid-send loses nothing: the lease runs out and the delivery is sent again,
+/// with the same webhook-id (receivers dedupe on it).
+/// </summary>
+internal sealed partial class WebhookDeliveryWorker(
+    IServiceScopeFactory scopes,
+    WebhookSignal signal,
+    IOptions<WebhooksOptions> options,
+    IOptions<WebhookOptions> policy,
+    TimeProvider clock,
+    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+{
+    private const int MaxConcurrentSends = 8;
+
+    /// <summary>This worker's name in the rows it leases: unique per process start.</summary>
+    public string Owner { get; } = $"{Guid.NewGuid():N}/{Environment.ProcessId}" is var owner && owner.Length > 64 ? owner[..64] : owner;
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed round (the database down) must not stop the worker; it is logged and the next round tries again.")]
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await DeliverDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogRoundFailed(logger, exception.GetType().Name);
+            }
+
+            if (sent == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: leases what is due and sends it; returns how many deliveries it handled.</summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var leased = await LeaseAsync(cancellationToken);
+        await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
+            async (id, ct) => await DeliverAsync(id, ct));
+        return leased.Count;
+    }
+
+    private async Task<List<Guid>> LeaseAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
+        var gate = scope.ServiceProvider.GetRequiredService<SqliteWriteGate>();
+        var now = clock.GetUtcNow();
+        var until = now + LeaseDuration;
+        var candidates = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
+                && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
+                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
+                    && p.Status == WebhookDeliveryStatus.Pending))
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => d.Id)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(cancellationToken);
+        var leased = new List<Guid>(candidates.Count);
+        foreach (var id in candidates)
+        {
+            var taken = 0;
+            await gate.RunAsync(async ct => taken = await db.WebhookDeliveries
+                .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
+                    && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, "LeaseOwner"), Owner)
+                    .SetProperty(d => EF.Property<DateTimeOffset?>(d, "LeasedUntil"), until), ct), cancellationToken);
+            if (taken == 1)
+            {
+                leased.Add(id);
+            }
+        }
+
+        return leased;
+    }
+
+    /// <summary>A lease outlives the longest attempt (the timeout) with room for recording it.</summary>
+    private TimeSpan LeaseDuration => options.Value.Timeout * 2 + TimeSpan.FromSeconds(30);
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One delivery's failure to be recorded must not stop the others; its lease runs out and it is sent again.")]
+    private async Task DeliverAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<ShieldDbContext>();
+            var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+            var (delivery, endpoint) = await LoadAsync(db, id, cancellationToken);
+            if (delivery is null)
+            {
+                return;
+            }
+
+            if (endpoint is not { IsActive: true })
+            {
+                delivery.Abandon(clock.GetUtcNow());
+                Release(db, delivery);
+                await unitOfWork.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+
+            var result = await services.GetRequiredService<WebhookSender>()
+                .SendAsync(new Uri(endpoint.Url), endpoint.SecretsAt(clock.GetUtcNow()), delivery.EventId.ToString(), Encoding.UTF8.GetBytes(delivery.Body), cancellationToken);
+            await RecordAsync(db, unitOfWork, id, result);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            LogDeliveryNotRecorded(logger, id, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Records what the receiver answered, decided again on the rows as they now stand when another instance changed the
+    /// endpoint meanwhile (its failure count): the attempt is never made twice to record it once.
+    /// </summary>
+    private async Task RecordAsync(ShieldDbContext db, IUnitOfWork unitOfWork, Guid id, WebhookAttemptResult result)
+    {
+        for (var round = 1; ; round++)
+        {
+            var (delivery, endpoint) = await LoadAsync(db, id, CancellationToken.None);
+            if (delivery is null || endpoint is null)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            var attempt = new WebhookAttempt(Guid.CreateVersion7(), delivery.AttemptCount + 1, now - result.Duration, result.StatusCode,
+                (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), result.ResponseExcerpt, result.Error);
+            var disabled = false;
+            TimeSpan? retryIn = null;
+            if (result.Succeeded)
+            {
+                endpoint.RecordSuccess(now);
+            }
+            else
+            {
+                disabled = endpoint.RecordFailure(result.Gone, policy.Value.DisableAfter, now);
+                retryIn = WebhookRetrySchedule.NextDelay(options.Value.RetrySchedule, delivery.RoundAttempts + 1, result.RetryAfter, Random.Shared.NextDouble);
+            }
+
+            delivery.Record(attempt, result.Succeeded, retryIn, endpoint.IsActive, now);
+            Release(db, delivery);
+            try
+            {
+                await unitOfWork.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (ConcurrencyConflictException) when (round < 5)
+            {
+                unitOfWork.DiscardChanges();
+                continue;
+            }
+
+            if (!result.Succeeded)
+            {
+                LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.EventType, endpoint.Id, attempt.Number, result.StatusCode, result.Error ?? "-",
+                    delivery.Status == WebhookDeliveryStatus.Pending ? (delivery.NextAttemptAt - now).TotalSeconds : -1);
+            }
+
+            if (disabled)
+            {
+                LogEndpointDisabled(logger, endpoint.Id, endpoint.DisabledReason ?? "-");
+            }
+
+            return;
+        }
+    }
+
+    private static async Task<(WebhookDelivery? Delivery, WebhookEndpoint? Endpoint)> LoadAsync(ShieldDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var delivery = await db.WebhookDeliveries.AsTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var endpoint = delivery is null ? null : await db.WebhookEndpoints.AsTracking().FirstOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken);
+        return (delivery, endpoint);
+    }
+
+    private static void Release(ShieldDbContext db, WebhookDelivery delivery)
+    {
+        var entry = db.Entry(delivery);
+        entry.Property("LeaseOwner").CurrentValue = null;
+        entry.Property("LeasedUntil").CurrentValue = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} of event {EventId} ({Type}) to endpoint {EndpointId}: attempt {Attempt} failed (status {StatusCode}, {Error}); next attempt in {RetryInSeconds:0} s (-1: given up)")]
+    private static partial void LogAttemptFailed(ILogger logger, Guid deliveryId, Guid eventId, string type, Guid endpointId, int attempt, int? statusCode, string error,
+        double retryInSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} disabled: {Reason}")]
+    private static partial void LogEndpointDisabled(ILogger logger, Guid endpointId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId}: its attempt could not be recorded ({ExceptionType}); it is sent again once its lease runs out")]
+    private static partial void LogDeliveryNotRecorded(ILogger logger, Guid deliveryId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed ({ExceptionType}); the next round tries again")]
+    private static partial void LogRoundFailed(ILogger logger, string exceptionType);
+}
