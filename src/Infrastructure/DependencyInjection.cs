@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
+using Shield.Application.Webhooks.Ports;
 using Shield.Application;
 using Shield.Infrastructure.Events;
 using Shield.Infrastructure.Mpesa.Callbacks;
@@ -14,6 +15,7 @@ using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Persistence;
 using Shield.Infrastructure.RateLimiting;
 using Shield.Infrastructure.Reconciliation;
+using Shield.Infrastructure.Webhooks;
 
 namespace Shield.Infrastructure;
 
@@ -42,7 +44,29 @@ public static class DependencyInjection
 
         AddPersistence(services, configuration);
         AddDaraja(services);
+        AddWebhooks(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The Webhooks module's adapters: its store and event log, the URL rules (checked again at connect time, on the
+    /// socket's real address), the signed sender on its own HttpClient (no redirects, no cookies), and the delivery worker.
+    /// </summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection(WebhooksOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhooksOptions>, WebhooksOptionsValidator>();
+        services.AddScoped<IWebhookStore, WebhookStore>();
+        services.AddScoped<IEventLog, EventLog>();
+        services.AddSingleton(provider => new WebhookUrlRules(provider.GetRequiredService<IOptions<WebhooksOptions>>()));
+        services.AddSingleton<IWebhookUrlRules, WebhookUrlRulesPort>();
+        services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhooksOptions>>().Value))
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<WebhookSender>();
+        services.AddHostedService<WebhookDeliveryWorker>();
     }
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)

@@ -175,7 +175,7 @@ internal sealed partial class WebhookDeliveryWorker(
             else
             {
                 disabled = endpoint.RecordFailure(result.Gone, policy.Value.DisableAfter, now);
-                retryIn = WebhookRetrySchedule.NextDelay(options.Value.RetrySchedule, delivery.RoundAttempts + 1, result.RetryAfter, Random.Shared.NextDouble);
+                retryIn = WebhookRetrySchedule.NextDelay(options.Value.EffectiveRetrySchedule, delivery.RoundAttempts + 1, result.RetryAfter, Random.Shared.NextDouble);
             }
 
             delivery.Record(attempt, result.Succeeded, retryIn, endpoint.IsActive, now);
