@@ -62,10 +62,10 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookUrlRules, WebhookUrlRulesPort>();
         services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
         services.AddSingleton<WebhookSignal>();
-        services.AddHttpClient(WebhookSender.HttpClientName)
+        services.AddHttpClient<WebhookSender>()
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhooksOptions>>().Value))
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddTransient<WebhookSender>();
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // the factory's request log names the endpoint's URL, which may carry the client's token
         services.AddHostedService<WebhookDeliveryWorker>();
     }
 

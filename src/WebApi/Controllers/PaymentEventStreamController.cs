@@ -38,7 +38,7 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
     /// <param name="cancellationToken">The request's cancellation.</param>
     [HttpGet("{id}/events")]
     [EndpointName("streamPaymentEvents")]
-    [ProducesResponseType(StatusCodes.Status200OK, "text/event-stream", Description = "The payment's events, then each new one.")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream", Description = "The payment's events, then each new one.")]
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]

@@ -85,7 +85,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var headers = context.Request.Headers;
-        var verifiedWith = Secrets.Where(secret => Verifies(secret, body, headers)).ToList();
+        // Each signature is checked on its own: StandardWebhooks 1.1.2 never checks the last of several in one header.
+        var verifiedWith = Secrets.Where(secret => headers["webhook-signature"].ToString().Split(' ').Any(signature => Verifies(secret, body, new HeaderDictionary
+        {
+            ["webhook-id"] = headers["webhook-id"],
+            ["webhook-timestamp"] = headers["webhook-timestamp"],
+            ["webhook-signature"] = signature,
+        }))).ToList();
         Received.Enqueue(new ReceivedWebhook(headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(),
             body, verifiedWith, DateTimeOffset.UtcNow));
         if (_answers.TryDequeue(out var answer))

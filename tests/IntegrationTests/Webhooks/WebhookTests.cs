@@ -216,7 +216,7 @@ public sealed class WebhookTests
     [Fact]
     public async Task CreateEndpoint_RefusesWhatShieldMustNotPostTo()
     {
-        await using var app = new ShieldApp(Settings(("Webhooks:AllowedPrivateNetworks:0", "203.0.113.0/24"), ("Webhooks:AllowedPrivateNetworks:1", "")));
+        await using var app = new ShieldApp(Settings(("Webhooks:AllowedPrivateNetworks:0", "203.0.113.0/24"), ("Webhooks:AllowedPrivateNetworks:1", "2001:db8::/32")));
         using var client = app.Client();
 
         Assert.Equal("webhook_url_not_allowed", await RefusalAsync(client, "http://127.0.0.1:9/hook"));
