@@ -58,12 +58,15 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<WebhooksOptions>, WebhooksOptionsValidator>();
         services.AddScoped<IWebhookStore, WebhookStore>();
         services.AddScoped<IEventLog, EventLog>();
-        services.AddSingleton(provider => new WebhookUrlRules(provider.GetRequiredService<IOptions<WebhooksOptions>>()));
+        services.TryAddSingleton(WebhookResolver.System);
+        services.AddSingleton(provider => new WebhookUrlRules(provider.GetRequiredService<IOptions<WebhooksOptions>>(),
+            provider.GetRequiredService<WebhookResolver>().ResolveAsync));
         services.AddSingleton<IWebhookUrlRules, WebhookUrlRulesPort>();
         services.AddSingleton<IWebhookSecrets, WebhookSecrets>();
         services.AddSingleton<WebhookSignal>();
         services.AddHttpClient<WebhookSender>()
-            .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhooksOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookHttp.CreateHandler(provider.GetRequiredService<IOptions<WebhooksOptions>>().Value,
+                provider.GetRequiredService<WebhookResolver>().ResolveAsync))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers(); // the factory's request log names the endpoint's URL, which may carry the client's token
         services.AddHostedService<WebhookDeliveryWorker>();

@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.ListPayments;
+using Shield.Application.Webhooks.ListEvents;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Contracts;
 using Shield.WebApi.Controllers;
@@ -128,7 +129,8 @@ internal static class OpenApiSetup
         // Client operations first: a reader (and /docs) starts with Payments, and Safaricom's callbacks come last.
         if (document.Paths is { } paths)
         {
-            var ordered = paths.OrderBy(p => p.Key.Contains("/daraja/", StringComparison.Ordinal)).ToList();
+            // Payments first, then webhooks and events, Safaricom's callbacks last.
+            var ordered = paths.OrderBy(p => p.Key.Contains("/daraja/", StringComparison.Ordinal) ? 2 : p.Key.StartsWith("/api/v1/payments", StringComparison.Ordinal) && !p.Key.EndsWith("/events", StringComparison.Ordinal) ? 0 : 1).ToList();
             paths.Clear();
             foreach (var (path, item) in ordered)
             {
@@ -169,9 +171,10 @@ internal static class OpenApiSetup
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] }];
         }
 
+        var route = context.Description.RelativePath ?? string.Empty;
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
-            DescribeParameter(parameter);
+            DescribeParameter(parameter, route);
         }
 
         var services = context.ApplicationServices;
@@ -238,10 +241,19 @@ internal static class OpenApiSetup
     }
 
     /// <summary>What each parameter means and takes: the XML comments of record parameters do not reach the document.</summary>
-    private static void DescribeParameter(OpenApiParameter parameter)
+    private static void DescribeParameter(OpenApiParameter parameter, string route)
     {
+        var filters = route.StartsWith("api/v1/events", StringComparison.Ordinal) ? EventFilters : ListFilters;
         switch (parameter)
         {
+            case { In: ParameterLocation.Path, Name: "id" } when route.StartsWith("api/v1/webhook-endpoints", StringComparison.Ordinal):
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                parameter.Description = "The webhook endpoint's id, as returned when it was created.";
+                break;
+            case { In: ParameterLocation.Path, Name: "id" } when route.StartsWith("api/v1/events", StringComparison.Ordinal):
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                parameter.Description = "The event's id: the webhook-id header of its deliveries.";
+                break;
             case { In: ParameterLocation.Path, Name: "id" }:
                 // A payment id is a UUID; the action takes any string only so that one that is not gets a 404 with a detail.
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
@@ -260,8 +272,14 @@ internal static class OpenApiSetup
                     + "`idempotency_key_reused`.";
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = InitiatePaymentCommandValidator.MaxIdempotencyKeyLength };
                 break;
-            case { In: ParameterLocation.Query, Name: { } name } when ListFilters.TryGetValue(name, out var description):
+            case { In: ParameterLocation.Query, Name: { } name } when filters.TryGetValue(name, out var description):
                 parameter.Description = description;
+                break;
+            case { In: ParameterLocation.Query, Name: "timeout" }:
+                parameter.Description = $"Seconds to keep the stream open, 1 to {PaymentEventStreamController.MaxTimeoutSeconds} ({PaymentEventStreamController.DefaultTimeoutSeconds} by default).";
+                break;
+            case { In: ParameterLocation.Header, Name: "Last-Event-ID" }:
+                parameter.Description = "The id of the last event received: the stream resumes after it.";
                 break;
         }
     }
@@ -277,6 +295,17 @@ internal static class OpenApiSetup
         ["pageSize"] = $"Payments per page, 1 to {ListPaymentsQuery.MaxPageSize} ({ListPaymentsQuery.DefaultPageSize} by default).",
     };
 
+    private static readonly Dictionary<string, string> EventFilters = new(StringComparer.Ordinal)
+    {
+        ["type"] = "Only events of this type (payment.completed, ...).",
+        ["paymentId"] = "Only this payment's events.",
+        ["deliverySuccess"] = "`false`: only events with a delivery not (yet) received; `true`: only events every endpoint received.",
+        ["createdFrom"] = "Only events at or after this instant (ISO 8601).",
+        ["createdTo"] = "Only events at or before this instant (ISO 8601).",
+        ["page"] = "The page, from 1 (the default).",
+        ["pageSize"] = $"Events per page, 1 to {ListEventsQuery.MaxPageSize} ({ListEventsQuery.DefaultPageSize} by default).",
+    };
+
     /// <summary>The headers a client reads: where a new payment is, whether an answer was replayed, when to try again.</summary>
     private static void DescribeHeaders(OpenApiOperation operation, string? operationId)
     {
@@ -290,6 +319,11 @@ internal static class OpenApiSetup
             described.Headers ??= new Dictionary<string, IOpenApiHeader>();
             switch (status)
             {
+                case "202" when operationId is "recoverWebhookEndpoint" or "redeliverEvent":
+                    break; // accepted work, no new resource
+                case "201":
+                    described.Headers["Location"] = Header("The new resource's address.", JsonSchemaType.String, "uri");
+                    break;
                 case "202":
                     described.Headers["Location"] = Header("The payment's address (GET it for its outcome).", JsonSchemaType.String, "uri");
                     if (operationId == "createPayment")

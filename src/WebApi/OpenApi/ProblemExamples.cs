@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Shield.Application.Payments.Common;
+using Shield.Application.Webhooks.Common;
 using Shield.Domain.Payments;
+using Shield.Infrastructure.Webhooks;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Controllers;
 using Shield.WebApi.Errors;
@@ -73,6 +75,11 @@ internal static class ProblemExamples
         ProblemCodes.DatabaseUnavailable => (InfrastructureExceptionHandler.DatabaseUnavailableDetail, []),
         ProblemCodes.MalformedCallback => (DarajaCallbacksController.MalformedDetail, []),
         ProblemCodes.CallbackSourceNotAllowed => (DarajaCallbacksController.SourceRejectedDetail, []),
+        "webhook_endpoint_not_found" => (WebhookErrors.EndpointNotFound(ExamplePayment.Value).Message, []),
+        "event_not_found" => (WebhookErrors.EventNotFound(ExamplePayment.Value).Message, []),
+        "too_many_webhook_endpoints" => (WebhookErrors.TooManyEndpoints(new WebhookOptions().MaxEndpointsPerClient).Message, []),
+        "webhook_endpoint_disabled" => (WebhookErrors.EndpointDisabled(ExamplePayment.Value).Message, []),
+        _ when WebhookUrlRefusals.ExampleFor(code) is { } refused => (refused, Errors("url", refused)),
         ProblemCodes.Internal => (null, []),
         _ => throw new InvalidOperationException($"The OpenAPI document lists problem code {code}, which has no example: add one here."),
     };

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Shield.Infrastructure.Webhooks;
 using Shield.IntegrationTests.Infrastructure;
 
 namespace Shield.IntegrationTests.Webhooks;
@@ -228,6 +230,31 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Delivery_NameThatResolvesToLoopbackAtConnectTime_IsRefusedThere_AndNothingIsSent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var lookups = 0;
+        var rebinding = new WebhookResolver((host, _) => Task.FromResult(host == "rebind.test"
+            ? [Interlocked.Increment(ref lookups) == 1 ? IPAddress.Parse("93.184.216.34") : IPAddress.Loopback] // public when registered, then loopback
+            : Array.Empty<IPAddress>()));
+        await using var app = new ShieldApp(Settings(("Webhooks:AllowedPrivateNetworks:0", "203.0.113.0/24"), ("Webhooks:AllowedPrivateNetworks:1", "2001:db8::/32")))
+        {
+            TestServices = services => services.AddSingleton(rebinding),
+        };
+        using var client = app.Client();
+        using var created = await client.PostAsJsonAsync("api/v1/webhook-endpoints", new { url = $"http://rebind.test:{receiver.Url.Port}/hook", eventTypes = new[] { "payment.created" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        await client.CreatePaymentAsync(Phones.Next());
+        using var page = await WaitForAttemptAsync(client);
+
+        var attempt = page.RootElement.GetProperty("items")[0].GetProperty("deliveries")[0].GetProperty("attempts")[0];
+        Assert.Contains("resolves to 127.0.0.1 (loopback)", attempt.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, attempt.GetProperty("statusCode").ValueKind);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
     public async Task CreateEndpoint_Production_RequiresHttps()
     {
         await using var app = new ShieldApp(Settings(("Webhooks:RequireHttps", "true")));
@@ -261,6 +288,23 @@ public sealed class WebhookTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body);
+    }
+
+    private static async Task<JsonDocument> WaitForAttemptAsync(HttpClient client)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var page = await GetJsonAsync(client, "api/v1/events?type=payment.created");
+            if (page.RootElement.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("deliveries").EnumerateArray().Any(d => d.GetProperty("attempts").GetArrayLength() > 0)))
+            {
+                return page;
+            }
+
+            page.Dispose();
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No delivery attempt was recorded.");
     }
 
     private static async Task<string?> RefusalAsync(HttpClient client, string url, string? eventType = null)
