@@ -38,6 +38,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     }
 
     /// <summary>Read one event with every delivery attempt.</summary>
+    /// <remarks>Each delivery (one per endpoint) with its attempts: status code, duration, the first 1 KB of the answer, or the error. Another client's event is 404.</remarks>
     [HttpGet("{id:guid}")]
     [EndpointName("getEvent")]
     [ProducesResponseType<EventDetails>(StatusCodes.Status200OK, "application/json", Description = "The event, its envelope's data, and its deliveries.")]

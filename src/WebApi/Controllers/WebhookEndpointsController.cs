@@ -49,6 +49,7 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
     }
 
     /// <summary>List the client's webhook endpoints.</summary>
+    /// <remarks>Oldest first, deleted ones left out; secrets are never listed (each is shown once, when made).</remarks>
     [HttpGet]
     [EndpointName("listWebhookEndpoints")]
     [ProducesResponseType<IReadOnlyList<WebhookEndpointDetails>>(StatusCodes.Status200OK, "application/json", Description = "The endpoints, oldest first (never their secrets).")]
@@ -69,6 +70,7 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
         Answer(await sender.Send(new GetWebhookEndpointQuery(User.GetClientId(), id), cancellationToken));
 
     /// <summary>Delete a webhook endpoint: nothing more is posted to it.</summary>
+    /// <remarks>Deliveries still pending for it are given up; its past deliveries stay readable in the events API.</remarks>
     [HttpDelete("{id:guid}")]
     [EndpointName("deleteWebhookEndpoint")]
     [ProducesResponseType(StatusCodes.Status204NoContent, Description = "Deleted.")]
