@@ -101,13 +101,21 @@ public sealed class WebhookEndpoint
     /// An attempt failed. Returns true when this disabled the endpoint: it answered 410 Gone, or it has failed every
     /// attempt for <paramref name="disableAfter"/>.
     /// </summary>
+    /// <remarks>
+    /// Only a change of state (failing from now, disabled) touches the endpoint: several deliveries to one endpoint fail
+    /// at once when its receiver is down, and the failures after the first change nothing here.
+    /// </remarks>
     public bool RecordFailure(bool gone, TimeSpan disableAfter, DateTimeOffset now)
     {
-        FailingSince ??= now;
-        Touch(now);
         if (!IsActive)
         {
             return false;
+        }
+
+        if (FailingSince is null)
+        {
+            FailingSince = now;
+            Touch(now);
         }
 
         if (gone)
@@ -142,7 +150,11 @@ public sealed class WebhookEndpoint
         Touch(now);
     }
 
-    private void Disable(string reason, DateTimeOffset now) => (DisabledAt, DisabledReason) = (now, reason);
+    private void Disable(string reason, DateTimeOffset now)
+    {
+        (DisabledAt, DisabledReason) = (now, reason);
+        Touch(now);
+    }
 
     private void Touch(DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ namespace Shield.Infrastructure.Webhooks;
 
 /// <summary>A delivery's connection was refused because its host resolved to an address <see cref="NetworkPolicy"/> refuses.</summary>
 internal sealed class WebhookAddressRefusedException(string host, IPAddress address, string reason)
-    : Exception($"{host} resolves to {address} ({reason}), which Webhooks:AllowedPrivateNetworks does not allow")
+    : Exception($"{host} resolves to a {reason} address, which Webhooks:AllowedPrivateNetworks does not allow")
 {
     public string Host { get; } = host;
 

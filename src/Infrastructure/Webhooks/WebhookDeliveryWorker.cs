@@ -66,23 +66,24 @@ internal sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    /// <summary>One round: leases what is due and sends it; returns how many deliveries it handled.</summary>
+    /// <summary>
+    /// One round: lists what is due and sends it, each delivery leased only when its send starts (so no lease runs out
+    /// while it waits its turn); returns how many were due.
+    /// </summary>
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var leased = await LeaseAsync(cancellationToken);
-        await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
+        var due = await DueAsync(cancellationToken);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
             async (id, ct) => await DeliverAsync(id, ct));
-        return leased.Count;
+        return due.Count;
     }
 
-    private async Task<List<Guid>> LeaseAsync(CancellationToken cancellationToken)
+    private async Task<List<Guid>> DueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
-        var gate = scope.ServiceProvider.GetRequiredService<SqliteWriteGate>();
         var now = clock.GetUtcNow();
-        var until = now + LeaseDuration;
-        var candidates = await db.WebhookDeliveries.AsNoTracking()
+        return await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
                 && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
                 && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
@@ -91,22 +92,25 @@ internal sealed partial class WebhookDeliveryWorker(
             .Select(d => d.Id)
             .Take(options.Value.BatchSize)
             .ToListAsync(cancellationToken);
-        var leased = new List<Guid>(candidates.Count);
-        foreach (var id in candidates)
-        {
-            var taken = 0;
-            await gate.RunAsync(async ct => taken = await db.WebhookDeliveries
-                .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
-                    && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, "LeaseOwner"), Owner)
-                    .SetProperty(d => EF.Property<DateTimeOffset?>(d, "LeasedUntil"), until), ct), cancellationToken);
-            if (taken == 1)
-            {
-                leased.Add(id);
-            }
-        }
+    }
 
-        return leased;
+    /// <summary>
+    /// Takes the delivery with a compare-and-set on its row, re-checking everything that made it due (still pending and
+    /// due, no lease, nothing earlier of its payment pending for its endpoint): of two instances, one takes it.
+    /// </summary>
+    private async Task<bool> LeaseAsync(ShieldDbContext db, SqliteWriteGate gate, Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + LeaseDuration;
+        var taken = 0;
+        await gate.RunAsync(async ct => taken = await db.WebhookDeliveries
+            .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
+                && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
+                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
+                    && p.Status == WebhookDeliveryStatus.Pending))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, "LeaseOwner"), Owner)
+                .SetProperty(d => EF.Property<DateTimeOffset?>(d, "LeasedUntil"), until), ct), cancellationToken);
+        return taken == 1;
     }
 
     /// <summary>A lease outlives the longest attempt (the timeout) with room for recording it.</summary>
@@ -121,6 +125,11 @@ internal sealed partial class WebhookDeliveryWorker(
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<ShieldDbContext>();
             var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+            if (!await LeaseAsync(db, services.GetRequiredService<SqliteWriteGate>(), id, cancellationToken))
+            {
+                return; // another instance took it, or it is no longer due
+            }
+
             var (delivery, endpoint) = await LoadAsync(db, id, cancellationToken);
             if (delivery is null)
             {
@@ -163,9 +172,17 @@ internal sealed partial class WebhookDeliveryWorker(
                 return;
             }
 
+            if (!Equals(db.Entry(delivery).Property("LeaseOwner").CurrentValue, Owner))
+            {
+                // Our lease ran out and another instance took the delivery: it sends and records it; this send was extra.
+                LogLeaseLost(logger, delivery.Id, delivery.EventId);
+                return;
+            }
+
             var now = clock.GetUtcNow();
             var attempt = new WebhookAttempt(Guid.CreateVersion7(), delivery.AttemptCount + 1, now - result.Duration, result.StatusCode,
-                (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), result.ResponseExcerpt, result.Error);
+                (int)Math.Min(int.MaxValue, result.Duration.TotalMilliseconds), Printable(result.ResponseExcerpt, WebhookSender.ExcerptBytes),
+                Printable(result.Error, MaxErrorLength));
             var disabled = false;
             TimeSpan? retryIn = null;
             if (result.Succeeded)
@@ -205,6 +222,21 @@ internal sealed partial class WebhookDeliveryWorker(
         }
     }
 
+    /// <summary>The most an attempt's error may hold (its column's size).</summary>
+    private const int MaxErrorLength = 512;
+
+    /// <summary>What the receiver sent, as text every database stores: no NUL or other control characters, at most <paramref name="max"/> characters.</summary>
+    internal static string? Printable(string? text, int max)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var kept = new string([.. text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t')]);
+        return kept.Length <= max ? kept : kept[..max];
+    }
+
     private static async Task<(WebhookDelivery? Delivery, WebhookEndpoint? Endpoint)> LoadAsync(ShieldDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var delivery = await db.WebhookDeliveries.AsTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -222,6 +254,9 @@ internal sealed partial class WebhookDeliveryWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} of event {EventId} ({Type}) to endpoint {EndpointId}: attempt {Attempt} failed (status {StatusCode}, {Error}); next attempt in {RetryInSeconds:0} s (-1: given up)")]
     private static partial void LogAttemptFailed(ILogger logger, Guid deliveryId, Guid eventId, string type, Guid endpointId, int attempt, int? statusCode, string error,
         double retryInSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} of event {EventId}: its lease ran out during the send and another instance took it; this send was extra (at least once)")]
+    private static partial void LogLeaseLost(ILogger logger, Guid deliveryId, Guid eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook endpoint {EndpointId} disabled: {Reason}")]
     private static partial void LogEndpointDisabled(ILogger logger, Guid endpointId, string reason);

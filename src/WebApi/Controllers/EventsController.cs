@@ -59,7 +59,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     [ProducesProblem(StatusCodes.Status400BadRequest, "invalid_json", "unknown_field")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "event_not_found", "webhook_endpoint_not_found")]
-    [ProducesProblem(StatusCodes.Status409Conflict, "webhook_endpoint_disabled")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "webhook_endpoint_disabled", "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]

@@ -30,7 +30,9 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
     /// <remarks>
     /// The payment's events so far, then each new one as it is committed: <c>id:</c> the event id, <c>event:</c> its
     /// type, <c>data:</c> its envelope (as a webhook posts it). Send Last-Event-ID to resume after that event. The
-    /// stream ends once the payment has left Pending (after that event), or after timeout seconds.
+    /// stream ends once the payment has left Pending (after that event), or after timeout seconds; resumed after the last
+    /// event of a payment that has its outcome, it is 204. A failed or expired payment can be retried: its new attempt's
+    /// events come in a new stream (or in the webhooks).
     /// </remarks>
     /// <param name="id">The payment.</param>
     /// <param name="timeout">Seconds to keep the stream open, 1 to 600; 120 by default.</param>
@@ -39,6 +41,7 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
     [HttpGet("{id}/events")]
     [EndpointName("streamPaymentEvents")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream", Description = "The payment's events, then each new one.")]
+    [ProducesResponseType(StatusCodes.Status204NoContent, Description = "Resumed after the last event of a payment that has its outcome: nothing more will come.")]
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "payment_not_found")]
@@ -66,10 +69,21 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
             return this.ToProblem(first.Error!);
         }
 
+        // Resumed after the payment's last event, and it has its outcome: nothing will come. 204 tells an EventSource
+        // not to reconnect (it reconnects after every stream that ends).
+        if (first.Value.Count == 0 && after is not null
+            && await sender.Send(new ListPaymentEventsQuery(User.GetClientId(), paymentId, null), cancellationToken) is { IsSuccess: true, Value: [.., var lastEvent] }
+            && IsOutcome(lastEvent.Status))
+        {
+            return NoContent();
+        }
+
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
         Response.Headers["X-Accel-Buffering"] = "no"; // a proxy in front passes each event on at once
         HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await Response.WriteAsync("retry: 3000\n\n", cancellationToken); // the headers go out now, and a dropped stream is resumed after 3 s
+        await Response.Body.FlushAsync(cancellationToken);
 
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(timeout ?? DefaultTimeoutSeconds);
         var quietSince = clock.GetUtcNow();
@@ -88,7 +102,7 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
                 {
                     await Response.Body.FlushAsync(cancellationToken);
                     quietSince = clock.GetUtcNow();
-                    if (batch[^1].Status is not ("Pending" or ""))
+                    if (IsOutcome(batch[^1].Status))
                     {
                         break; // the payment reached an outcome: its stream is complete
                     }
@@ -118,4 +132,7 @@ public sealed class PaymentEventStreamController(ISender sender, TimeProvider cl
 
         return new EmptyResult();
     }
+
+    /// <summary>Whether the payment has left Pending: its stream is complete (a retry of a failed payment is a new stream).</summary>
+    private static bool IsOutcome(string status) => status is not ("Pending" or "");
 }

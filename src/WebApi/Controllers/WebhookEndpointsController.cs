@@ -32,6 +32,7 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
     /// </remarks>
     [HttpPost]
     [EndpointName("createWebhookEndpoint")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the answer carries the secret
     [ProducesResponseType<WebhookEndpointSecret>(StatusCodes.Status201Created, "application/json", Description = "Created: the endpoint and its secret (shown once).")]
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field", "webhook_url_invalid", "webhook_url_not_https",
         "webhook_url_has_credentials", "webhook_url_not_resolvable", "webhook_url_not_allowed")]
@@ -70,12 +71,13 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
         Answer(await sender.Send(new GetWebhookEndpointQuery(User.GetClientId(), id), cancellationToken));
 
     /// <summary>Delete a webhook endpoint: nothing more is posted to it.</summary>
-    /// <remarks>Deliveries still pending for it are given up; its past deliveries stay readable in the events API.</remarks>
+    /// <remarks>Its pending deliveries are given up as they fall due, unsent; its past deliveries stay readable in the events API.</remarks>
     [HttpDelete("{id:guid}")]
     [EndpointName("deleteWebhookEndpoint")]
     [ProducesResponseType(StatusCodes.Status204NoContent, Description = "Deleted.")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "webhook_endpoint_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken)
@@ -91,9 +93,11 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
     /// </remarks>
     [HttpPost("{id:guid}/rotate-secret")]
     [EndpointName("rotateWebhookSecret")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the answer carries the secret
     [ProducesResponseType<WebhookEndpointSecret>(StatusCodes.Status200OK, "application/json", Description = "The endpoint and its new secret (shown once).")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "webhook_endpoint_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
     public async Task<IActionResult> RotateSecret(Guid id, CancellationToken cancellationToken) =>
@@ -107,6 +111,7 @@ public sealed class WebhookEndpointsController(ISender sender) : ControllerBase
     [ProducesProblem(StatusCodes.Status400BadRequest, "validation_failed", "invalid_json", "unknown_field")]
     [ProducesProblem(StatusCodes.Status401Unauthorized, "unauthorized")]
     [ProducesProblem(StatusCodes.Status404NotFound, "webhook_endpoint_not_found")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "concurrency_conflict")]
     [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")]
     [ProducesProblem(StatusCodes.Status429TooManyRequests, "too_many_requests")]

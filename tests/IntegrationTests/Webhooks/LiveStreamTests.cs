@@ -33,8 +33,12 @@ public sealed class LiveStreamTests
         var all = await ReadStreamAsync(client, payment.Id);
 
         var resumed = await ReadStreamAsync(client, payment.Id, lastEventId: all[0].Id);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/payments/{payment.Id}/events");
+        request.Headers.Add("Last-Event-ID", all[1].Id);
+        using var afterTheLast = await client.SendAsync(request);
 
         Assert.Equal([all[1].Id], resumed.Select(e => e.Id));
+        Assert.Equal(HttpStatusCode.NoContent, afterTheLast.StatusCode); // nothing more will come: an EventSource stops reconnecting
     }
 
     [Fact]

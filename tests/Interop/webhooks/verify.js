@@ -107,8 +107,13 @@ async function main() {
     const tampered = { ...mine[1], body: mine[1].body.replace('"Completed"', '"Failed"') };
     check("a tampered body fails", !verifies(first, tampered));
     check("another secret fails", !verifies("whsec_" + Buffer.alloc(32, 7).toString("base64"), mine[1]));
-    const stale = { ...mine[1], headers: { ...mine[1].headers, "webhook-timestamp": String(Math.floor(Date.now() / 1000) - 3600) } };
-    check("a timestamp an hour old fails", !verifies(first, stale));
+    // Correctly signed, but an hour old (a replayed delivery): refused by the receiver's clock check.
+    const hourAgo = new Date(Date.now() - 3600 * 1000);
+    const replayed = { ...mine[1], headers: { ...mine[1].headers, "webhook-timestamp": String(Math.floor(hourAgo.getTime() / 1000)),
+      "webhook-signature": new Webhook(first).sign(mine[1].headers["webhook-id"], hourAgo, mine[1].body) } };
+    check("a correctly signed delivery an hour old fails", !verifies(first, replayed));
+    check("the same signature made now verifies", verifies(first, { ...replayed, headers: { ...replayed.headers,
+      "webhook-timestamp": mine[1].headers["webhook-timestamp"], "webhook-signature": mine[1].headers["webhook-signature"] } }));
   } finally {
     server.close();
   }

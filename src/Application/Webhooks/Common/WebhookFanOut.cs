@@ -9,15 +9,16 @@ using Shield.Domain.Webhooks;
 namespace Shield.Application.Webhooks.Common;
 
 /// <summary>
-/// Every payment event becomes one delivery per enabled endpoint of its client that wants its type, in the same commit
-/// for all of them; handled again (at least once), it adds none twice. The delivery worker posts them.
+/// Every payment event becomes one delivery per endpoint of its client that wants its type, in the same commit for all
+/// of them; handled again (at least once), it adds none twice. The delivery worker posts them. An endpoint disabled
+/// (410, or failing too long) gets its deliveries too, given up at once: <c>recover</c> sends them when it is back.
 /// </summary>
 public sealed class WebhookFanOut(IWebhookStore store, TimeProvider clock) : IEventHandler<PaymentEvent>
 {
     public async Task HandleAsync(PaymentEvent published, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(published);
-        var endpoints = (await store.ListActiveEndpointsAsync(new ClientId(published.ClientId), cancellationToken)).Where(e => e.Wants(published.Type)).ToList();
+        var endpoints = (await store.ListEndpointsAsync(new ClientId(published.ClientId), cancellationToken)).Where(e => e.Wants(published.Type)).ToList();
         if (endpoints.Count == 0)
         {
             return;
@@ -28,7 +29,13 @@ public sealed class WebhookFanOut(IWebhookStore store, TimeProvider clock) : IEv
         var now = clock.GetUtcNow();
         foreach (var endpoint in endpoints.Where(e => !already.Contains(e.Id)))
         {
-            store.Add(WebhookDelivery.For(Guid.CreateVersion7(), endpoint, published.Id, published.Type, published.PaymentId, published.Sequence, body, now));
+            var delivery = WebhookDelivery.For(Guid.CreateVersion7(), endpoint, published.Id, published.Type, published.PaymentId, published.Sequence, body, now);
+            if (!endpoint.IsActive)
+            {
+                delivery.Abandon(now);
+            }
+
+            store.Add(delivery);
         }
 
         await store.UnitOfWork.SaveChangesAsync(cancellationToken);

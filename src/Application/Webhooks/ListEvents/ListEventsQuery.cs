@@ -17,6 +17,7 @@ public sealed class ListEventsQueryHandler(IEventLog events) : IQueryHandler<Lis
     public async ValueTask<EventPage> Handle(ListEventsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await events.ListAsync(query.ClientId, query.Filter, query.Page, query.PageSize, cancellationToken);
+        var filter = query.Filter with { CreatedFrom = query.Filter.CreatedFrom?.ToUniversalTime(), CreatedTo = query.Filter.CreatedTo?.ToUniversalTime() };
+        return await events.ListAsync(query.ClientId, filter, query.Page, query.PageSize, cancellationToken);
     }
 }

@@ -26,7 +26,7 @@ public sealed class RecoverWebhookEndpointCommandHandler(IWebhookStore store, Ti
 
         var now = clock.GetUtcNow();
         endpoint.Enable(now);
-        var failed = await store.ListFailedDeliveriesAsync(endpoint.Id, command.Since!.Value, cancellationToken);
+        var failed = await store.ListFailedDeliveriesAsync(endpoint.Id, command.Since!.Value.ToUniversalTime(), cancellationToken);
         foreach (var delivery in failed)
         {
             delivery.Restart(now);

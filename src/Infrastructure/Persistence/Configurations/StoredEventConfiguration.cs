@@ -27,5 +27,8 @@ internal sealed class StoredEventConfiguration : IEntityTypeConfiguration<Stored
 
         // A client's events in order (the events API).
         builder.HasIndex(e => new { e.ClientId, e.Id });
+
+        // The events API's pages: a client's events by time, newest first, within a range.
+        builder.HasIndex(e => new { e.ClientId, e.OccurredAt });
     }
 }

@@ -47,7 +47,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.ClientId).HasMaxLength(ClientId.MaxLength).IsRequired();
         builder.Property(d => d.Body).IsRequired();
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
-        builder.Property<string?>("LeaseOwner").HasMaxLength(64).IsUnicode(false);
+        // The lease is a concurrency token: an instance whose lease ran out cannot record over the one that took it.
+        builder.Property<string?>("LeaseOwner").HasMaxLength(64).IsUnicode(false).IsConcurrencyToken();
         builder.Property<DateTimeOffset?>("LeasedUntil");
         builder.Property(d => d.AttemptCount).IsConcurrencyToken();
         builder.HasIndex(d => new { d.EventId, d.EndpointId }).IsUnique();

@@ -65,6 +65,19 @@ public sealed class WebhookEndpointTests
     }
 
     [Fact]
+    public void RecordFailure_AgainWhileFailing_ChangesNothing_SoParallelFailuresDoNotConflict()
+    {
+        var endpoint = Endpoint();
+        endpoint.RecordFailure(false, TimeSpan.FromDays(5), T);
+        var version = endpoint.Version;
+
+        endpoint.RecordFailure(false, TimeSpan.FromDays(5), T.AddSeconds(5));
+
+        Assert.Equal(version, endpoint.Version);
+        Assert.Equal(T, endpoint.FailingSince);
+    }
+
+    [Fact]
     public void Enable_AfterDisable_IsActiveAndNoLongerFailing()
     {
         var endpoint = Endpoint();

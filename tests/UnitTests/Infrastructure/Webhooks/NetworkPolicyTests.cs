@@ -31,6 +31,10 @@ public sealed class NetworkPolicyTests
     [InlineData("255.255.255.255", "broadcast")]
     [InlineData("240.0.0.1", "reserved")]
     [InlineData("fc00::1", "unique-local")]
+    [InlineData("64:ff9b::a00:5", "NAT64 (an IPv4 address inside)")]
+    [InlineData("2002:a00:5::1", "6to4 (an IPv4 address inside)")]
+    [InlineData("2001:0:4136:e378::1", "Teredo (an IPv4 address inside)")]
+    [InlineData("198.18.0.1", "benchmarking")]
     [InlineData("fd12:3456:789a::1", "unique-local")]
     [InlineData("fec0::1", "site-local")]
     public void IsAllowed_InternalAddress_IsRefusedWithWhatItIs(string address, string expected)

@@ -24,7 +24,7 @@ public sealed class WebhookHttpTests : IDisposable
 
         var refused = Assert.Throws<WebhookAddressRefusedException>(() => WebhookHttp.EnsureAllowed(socket, "rebind.test", new NetworkPolicy([])));
 
-        Assert.Equal("rebind.test resolves to 127.0.0.1 (loopback), which Webhooks:AllowedPrivateNetworks does not allow", refused.Message);
+        Assert.Equal("rebind.test resolves to a loopback address, which Webhooks:AllowedPrivateNetworks does not allow", refused.Message);
         Assert.Throws<ObjectDisposedException>(() => socket.RemoteEndPoint);
     }
 

@@ -263,7 +263,7 @@ public sealed class WebhookSenderTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Null(result.StatusCode);
-        Assert.Equal("connection refused by Shield: rebind.test resolves to 127.0.0.1 (loopback), which Webhooks:AllowedPrivateNetworks does not allow", result.Error);
+        Assert.Equal("connection refused by Shield: rebind.test resolves to a loopback address, which Webhooks:AllowedPrivateNetworks does not allow", result.Error);
         Assert.Empty(receiver.Requests);
         Assert.Equal(0, receiver.Connections);
     }
@@ -278,7 +278,7 @@ public sealed class WebhookSenderTests : IDisposable
 
         var result = await sender.SendAsync(new Uri($"http://127.0.0.1:{receiver.Port}/hooks"), [Secret], MessageId, Body, CancellationToken.None);
 
-        Assert.Contains("127.0.0.1 (loopback)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1 resolves to a loopback address", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, receiver.Connections);
     }
 

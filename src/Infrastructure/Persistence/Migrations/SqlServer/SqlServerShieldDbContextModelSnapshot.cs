@@ -226,6 +226,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(64)");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
@@ -386,6 +387,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("ClientId", "OccurredAt");
 
                     b.HasIndex("DispatchedAt", "NextAttemptAt");
 

@@ -12,7 +12,7 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShieldDbContext))]
-    [Migration("20261201141418_Webhooks")]
+    [Migration("20261201143817_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -222,6 +222,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
@@ -382,6 +383,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("ClientId", "OccurredAt");
 
                     b.HasIndex("DispatchedAt", "NextAttemptAt");
 

@@ -93,6 +93,11 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_ClientId_OccurredAt",
+                table: "Events",
+                columns: new[] { "ClientId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookAttempts_DeliveryId",
                 table: "WebhookAttempts",
                 column: "DeliveryId");
@@ -130,6 +135,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WebhookEndpoints");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Events_ClientId_OccurredAt",
+                table: "Events");
         }
     }
 }

@@ -13,7 +13,7 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerShieldDbContext))]
-    [Migration("20261201141438_Webhooks")]
+    [Migration("20261201143825_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -229,6 +229,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("varchar(64)");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
@@ -389,6 +390,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("ClientId", "OccurredAt");
 
                     b.HasIndex("DispatchedAt", "NextAttemptAt");
 

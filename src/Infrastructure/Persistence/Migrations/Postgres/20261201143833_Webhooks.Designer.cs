@@ -13,7 +13,7 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresShieldDbContext))]
-    [Migration("20261201141454_Webhooks")]
+    [Migration("20261201143833_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -227,6 +227,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("character varying(64)");
@@ -387,6 +388,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId", "Id");
+
+                    b.HasIndex("ClientId", "OccurredAt");
 
                     b.HasIndex("DispatchedAt", "NextAttemptAt");
 
