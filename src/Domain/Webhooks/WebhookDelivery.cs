@@ -48,6 +48,9 @@ public sealed class WebhookDelivery
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>When a receiver first had it (kept through a redelivery): a redelivered event holds no later one back.</summary>
+    public DateTimeOffset? SucceededAt { get; private set; }
+
     public IReadOnlyList<WebhookAttempt> Attempts => _attempts;
 
     public int AttemptCount { get; private set; }
@@ -88,6 +91,7 @@ public sealed class WebhookDelivery
         if (succeeded)
         {
             (Status, CompletedAt) = (WebhookDeliveryStatus.Succeeded, now);
+            SucceededAt ??= now;
         }
         else if (retryIn is { } delay && endpointActive)
         {

@@ -30,6 +30,9 @@ internal sealed partial class WebhookDeliveryWorker(
 {
     private const int MaxConcurrentSends = 8;
 
+    /// <summary>How many sends one endpoint may have in a round.</summary>
+    private const int MaxSendsPerEndpoint = 2;
+
     /// <summary>This worker's name in the rows it leases: unique per process start.</summary>
     public string Owner { get; } = $"{Guid.NewGuid():N}/{Environment.ProcessId}" is var owner && owner.Length > 64 ? owner[..64] : owner;
 
@@ -83,15 +86,18 @@ internal sealed partial class WebhookDeliveryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
         var now = clock.GetUtcNow();
-        return await db.WebhookDeliveries.AsNoTracking()
+        var due = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
                 && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
                 && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
-                    && p.Status == WebhookDeliveryStatus.Pending))
+                    && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null))
             .OrderBy(d => d.NextAttemptAt)
-            .Select(d => d.Id)
-            .Take(options.Value.BatchSize)
+            .Select(d => new { d.Id, d.EndpointId })
+            .Take(options.Value.BatchSize * 4)
             .ToListAsync(cancellationToken);
+
+        // At most a few at once per endpoint: a receiver that never answers holds up its own deliveries, not others'.
+        return [.. due.GroupBy(d => d.EndpointId).SelectMany(endpoint => endpoint.Take(MaxSendsPerEndpoint)).Take(options.Value.BatchSize).Select(d => d.Id)];
     }
 
     /// <summary>
@@ -107,7 +113,7 @@ internal sealed partial class WebhookDeliveryWorker(
             .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
                 && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
                 && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
-                    && p.Status == WebhookDeliveryStatus.Pending))
+                    && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null))
             .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, "LeaseOwner"), Owner)
                 .SetProperty(d => EF.Property<DateTimeOffset?>(d, "LeasedUntil"), until), ct), cancellationToken);
         return taken == 1;

@@ -36,6 +36,10 @@ internal sealed class WebhookStore(ShieldDbContext db, IUnitOfWork unitOfWork) :
         DatabaseErrors.Translate(async () => (IReadOnlyList<WebhookDelivery>)await db.WebhookDeliveries.AsTracking()
             .Where(d => d.EventId == eventId && d.ClientId == clientId.Value).ToListAsync(cancellationToken));
 
+    public Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(Guid endpointId, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<WebhookDelivery>)await db.WebhookDeliveries.AsTracking()
+            .Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Pending).ToListAsync(cancellationToken));
+
     public Task<IReadOnlyList<WebhookDelivery>> ListFailedDeliveriesAsync(Guid endpointId, DateTimeOffset since, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<WebhookDelivery>)(await db.WebhookDeliveries.AsTracking()
             .Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Failed && d.CreatedAt >= since)

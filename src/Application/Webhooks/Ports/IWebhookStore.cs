@@ -28,6 +28,9 @@ public interface IWebhookStore
     /// <summary>The client's deliveries of this event, tracked.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(ClientId clientId, Guid eventId, CancellationToken cancellationToken);
 
+    /// <summary>The endpoint's deliveries still being retried, tracked.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(Guid endpointId, CancellationToken cancellationToken);
+
     /// <summary>The endpoint's failed deliveries of events since <paramref name="since"/>, oldest first, tracked.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListFailedDeliveriesAsync(Guid endpointId, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -6,8 +6,8 @@ using Shield.Domain.Common;
 namespace Shield.Application.Webhooks.RecoverWebhookEndpoint;
 
 /// <summary>
-/// The receiver is back: the endpoint is enabled again, and every delivery to it that failed for events since
-/// <paramref name="Since"/> is sent again now, in each payment's event order.
+/// The receiver is back: the endpoint is enabled again, every delivery to it that failed for events since
+/// <paramref name="Since"/> is sent again now, and those still being retried are sent now too, in each payment's event order.
 /// </summary>
 public sealed record RecoverWebhookEndpointCommand(ClientId ClientId, Guid Id, DateTimeOffset? Since) : ICommand<Result<RecoveryDetails>>;
 
@@ -30,6 +30,12 @@ public sealed class RecoverWebhookEndpointCommandHandler(IWebhookStore store, Ti
         foreach (var delivery in failed)
         {
             delivery.Restart(now);
+        }
+
+        // Those still being retried go now too, rather than on their schedule (up to hours away).
+        foreach (var waiting in await store.ListPendingDeliveriesAsync(endpoint.Id, cancellationToken))
+        {
+            waiting.Restart(now);
         }
 
         await store.UnitOfWork.SaveChangesAsync(cancellationToken);

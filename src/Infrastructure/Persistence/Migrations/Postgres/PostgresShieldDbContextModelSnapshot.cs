@@ -250,6 +250,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnicode(false)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("SucceededAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EventId", "EndpointId")

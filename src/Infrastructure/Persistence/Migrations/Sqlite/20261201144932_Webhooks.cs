@@ -52,6 +52,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SucceededAt = table.Column<long>(type: "INTEGER", nullable: true),
                     AttemptCount = table.Column<int>(type: "INTEGER", nullable: false),
                     RoundAttempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LeaseOwner = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: true),

@@ -12,7 +12,7 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShieldDbContext))]
-    [Migration("20261201143817_Webhooks")]
+    [Migration("20261201144932_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -247,6 +247,9 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SucceededAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

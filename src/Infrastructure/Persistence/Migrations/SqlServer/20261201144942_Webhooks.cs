@@ -52,6 +52,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SucceededAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     AttemptCount = table.Column<int>(type: "int", nullable: false),
                     RoundAttempts = table.Column<int>(type: "int", nullable: false),
                     LeaseOwner = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),

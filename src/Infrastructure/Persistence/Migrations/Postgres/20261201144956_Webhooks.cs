@@ -52,6 +52,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SucceededAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     AttemptCount = table.Column<int>(type: "integer", nullable: false),
                     RoundAttempts = table.Column<int>(type: "integer", nullable: false),
                     LeaseOwner = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
