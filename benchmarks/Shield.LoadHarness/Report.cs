@@ -58,10 +58,10 @@ internal static class Report
             var w = engine.Webhooks!;
             text.AppendLine(Invariant($"| {engine.Engine} | (the machine's 1-minute load average: {w.LoadAverage.Before:F2} before, {w.LoadAverage.After:F2} after, on {Environment.ProcessorCount} cores) | | | | | | | | |"));
             Row(engine.Engine, $"callback 200 → payment.completed received, {w.CallbackRate} callbacks/s", w.LatencyCheck,
-                $"p50 {w.Latency.P50:F1} / p99 {w.Latency.P99:F1} / max {w.Latency.Max:F1} ms over {w.Latency.Count} (p50 of the first tenth sent {w.LatencyFirstTenthP50:F1} ms, of the last {w.LatencyLastTenthP50:F1} ms){(w.LatencyCallbackErrors == 0 ? "" : $"; {w.LatencyCallbackErrors} callback errors")}",
+                $"p50 {w.Latency.P50:F1} / p99 {w.Latency.P99:F1} / max {w.Latency.Max:F1} ms over {w.Latency.Count} (p50 of the first tenth sent {w.LatencyFirstTenthP50:F1} ms, of the last {w.LatencyLastTenthP50:F1} ms); Shield used {w.LatencyShieldCores:F2} cores, the machine was {w.LatencyMachineBusy:P0} busy{(w.LatencyCallbackErrors == 0 ? "" : $"; {w.LatencyCallbackErrors} callback errors")}",
                 $"p99 < {WebhookReport.MaxLatencyP99Milliseconds:F0} ms", w.LatencyMet);
             Row(engine.Engine, "delivery throughput: a backlog in the outbox, always-200 receiver", w.ThroughputCheck,
-                $"{w.ThroughputPerSecond:F0}/s (first to last received, {w.ThroughputFirstToLast.TotalSeconds:F1} s); all in {w.ThroughputStartToLast.TotalSeconds:F1} s from process start; deliveries made at {w.ThroughputFanOutPerSecond:F0}/s, POSTs started at {w.ThroughputPostsPerSecond:F0}/s",
+                $"{w.ThroughputPerSecond:F0}/s (first to last received, {w.ThroughputFirstToLast.TotalSeconds:F1} s); all in {w.ThroughputStartToLast.TotalSeconds:F1} s from process start; deliveries made at {w.ThroughputFanOutPerSecond:F0}/s, POSTs started at {w.ThroughputPostsPerSecond:F0}/s; Shield {w.ThroughputCpuPerEventMilliseconds:F2} ms CPU per event, the machine {w.ThroughputMachineBusy:P0} busy",
                 "none", w.ThroughputCheck.Correct);
             Row(engine.Engine, $"receiver down {w.Outage.TotalSeconds:F0} s (503), then back", w.OutageCheck,
                 $"{w.OutageRefused} POSTs refused, {w.OutageAttemptsRecorded} attempts recorded for {w.OutagePosts} POSTs; {(w.DrainedAfterRecovery is { } d ? $"all received {d.TotalSeconds:F1} s after it answered again" : "**not all received**")}",

@@ -37,6 +37,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>From the process start to the first 200 from /health/ready.</summary>
     public TimeSpan StartToReady { get; private set; }
 
+    /// <summary>The CPU time the process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Resident memory (RSS) of the process now.</summary>
     public long ResidentBytes
     {

@@ -26,6 +26,11 @@ internal sealed record WebhookReport
 
     public required int LatencyCallbackErrors { get; init; }
 
+    /// <summary>Shield's CPU while the measured callbacks and their webhooks ran, in cores; and how busy the machine's cores were (0 to 1).</summary>
+    public required double LatencyShieldCores { get; init; }
+
+    public required double LatencyMachineBusy { get; init; }
+
     public required DeliveryCheck LatencyCheck { get; init; }
 
     public required IReadOnlyList<WebhookStage> Stages { get; init; }
@@ -43,6 +48,11 @@ internal sealed record WebhookReport
     public required double ThroughputFanOutPerSecond { get; init; }
 
     public required double ThroughputPostsPerSecond { get; init; }
+
+    /// <summary>Shield's CPU per event delivered once it was ready, and how busy the machine's cores were meanwhile (0 to 1).</summary>
+    public required double ThroughputCpuPerEventMilliseconds { get; init; }
+
+    public required double ThroughputMachineBusy { get; init; }
 
     // 3. Receiver down, then back.
     public required TimeSpan Outage { get; init; }

@@ -81,6 +81,8 @@ internal sealed class WebhookRun(
                 LatencyFirstTenthP50 = latency.Trend.First,
                 LatencyLastTenthP50 = latency.Trend.Last,
                 LatencyCallbackErrors = latency.Errors,
+                LatencyShieldCores = latency.Cores,
+                LatencyMachineBusy = latency.MachineBusy,
                 LatencyCheck = latency.Check,
                 Stages = latency.Stages,
                 ThroughputCheck = throughput.Check,
@@ -88,6 +90,8 @@ internal sealed class WebhookRun(
                 ThroughputStartToLast = throughput.StartToLast,
                 ThroughputFanOutPerSecond = throughput.FanOutPerSecond,
                 ThroughputPostsPerSecond = throughput.PostsPerSecond,
+                ThroughputCpuPerEventMilliseconds = throughput.CpuPerEvent,
+                ThroughputMachineBusy = throughput.MachineBusy,
                 Outage = options.Outage,
                 OutageRefused = outage.Refused,
                 OutagePosts = outage.Refused + outage.Check.Posts,
@@ -114,7 +118,8 @@ internal sealed class WebhookRun(
     /// A backlog in the outbox, then a fresh instance: from its start, its dispatcher fans every event out and its
     /// worker delivers them. Returns that instance, still running, for the next scenario.
     /// </summary>
-    private async Task<(ServerProcess Shield, (DeliveryCheck Check, TimeSpan FirstToLast, TimeSpan StartToLast, double FanOutPerSecond, double PostsPerSecond) Result)>
+    private async Task<(ServerProcess Shield, (DeliveryCheck Check, TimeSpan FirstToLast, TimeSpan StartToLast, double FanOutPerSecond, double PostsPerSecond,
+        double CpuPerEvent, double MachineBusy) Result)>
         ThroughputAsync(WebhookReceivers receivers)
     {
         var inbox = receivers.Open("throughput");
@@ -133,7 +138,10 @@ internal sealed class WebhookRun(
         var expected = Expect(payments, Types.Created, Types.Completed);
         var started = Stopwatch.GetTimestamp();
         var shield = await StartAsync(dispatch: true, "shield-webhooks");
+        var (cpuAtReady, machineAtReady, receivedAtReady) = (shield.CpuTime, MachineCpu.Now(), inbox.Count);
         var all = await inbox.WaitUntilAsync(r => Covers(r, expected), TimeSpan.FromSeconds(60 + (expected.Count / 20)));
+        var cpuPerEvent = (shield.CpuTime - cpuAtReady).TotalMilliseconds / Math.Max(1, inbox.Count - receivedAtReady);
+        var machineBusy = MachineCpu.Now().BusySince(machineAtReady);
         var check = DeliveryCheck.Of(inbox, expected);
         var received = inbox.Snapshot();
         var firstToLast = received.Count < 2 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(received.Min(r => r.ArrivedTicks), received.Max(r => r.ArrivedTicks));
@@ -143,12 +151,14 @@ internal sealed class WebhookRun(
         var posts = Rate(rows.Select(r => r.PostStartedAt));
         progress.WriteLine(Invariant($"  {engine} webhooks, delivery throughput: {expected.Count} events in {firstToLast.TotalSeconds:F2} s from first to last ") +
             Invariant($"received ({(expected.Count - check.Lost) / Math.Max(firstToLast.TotalSeconds, 0.001):F0}/s), {startToLast.TotalSeconds:F2} s from process start") +
-            Invariant($"{(all ? "" : " (TIMED OUT)")}; deliveries made at {fanOut:F0}/s, first POSTs started at {posts:F0}/s; {check}"));
-        return (shield, (check, firstToLast, startToLast, fanOut, posts));
+            Invariant($"{(all ? "" : " (TIMED OUT)")}; deliveries made at {fanOut:F0}/s, first POSTs started at {posts:F0}/s; ") +
+            Invariant($"Shield used {cpuPerEvent:F2} ms of CPU per event delivered after it was ready, the machine's cores were {machineBusy:P0} busy; {check}"));
+        return (shield, (check, firstToLast, startToLast, fanOut, posts, cpuPerEvent, machineBusy));
     }
 
     /// <summary>Callbacks at the paced rate; each timed from Shield's 200 to the receiver having its payment.completed.</summary>
-    private async Task<(Distribution Latency, (double First, double Last) Trend, int Errors, DeliveryCheck Check, IReadOnlyList<WebhookStage> Stages)> LatencyAsync(WebhookReceivers receivers, ServerProcess shield)
+    private async Task<(Distribution Latency, (double First, double Last) Trend, int Errors, DeliveryCheck Check, IReadOnlyList<WebhookStage> Stages, double Cores,
+        double MachineBusy)> LatencyAsync(WebhookReceivers receivers, ServerProcess shield)
     {
         var inbox = receivers.Open("latency");
         using var api = new ShieldApi(shield.BaseUrl, _latencyClient);
@@ -165,6 +175,7 @@ internal sealed class WebhookRun(
 
         var answered = new long[measured.Count];
         var answeredAt = new DateTimeOffset[measured.Count];
+        var (cpuBefore, machineBefore, clock) = (shield.CpuTime, MachineCpu.Now(), Stopwatch.StartNew());
         var run = await paced.RunAtRateAsync(Callbacks(measured), options.CallbackRate, (i, _) =>
         {
             answered[i] = Stopwatch.GetTimestamp();
@@ -172,6 +183,8 @@ internal sealed class WebhookRun(
         });
         var expected = Expect(warm.Concat(measured), Types.Completed);
         var all = await inbox.WaitUntilAsync(r => Covers(r, expected), TimeSpan.FromSeconds(30 + (measured.Count / 20)));
+        var cores = (shield.CpuTime - cpuBefore) / clock.Elapsed;
+        var machineBusy = MachineCpu.Now().BusySince(machineBefore);
         var check = DeliveryCheck.Of(inbox, expected);
 
         var arrivals = FirstArrivals(inbox.Snapshot(), Types.Completed);
@@ -191,13 +204,13 @@ internal sealed class WebhookRun(
         var stages = await StagesAsync(measured, answeredAt, arrivals);
         progress.WriteLine(Invariant($"  {engine} webhooks, callback 200 to payment.completed received at {options.CallbackRate}/s: p50 {latency.P50:F1} ms, ") +
             Invariant($"p99 {latency.P99:F1} ms, max {latency.Max:F1} ms over {latency.Count} (p50 of the first tenth sent {trend.Item1:F1} ms, of the last {trend.Item2:F1} ms); ") +
-            Invariant($"{run.Errors} callback errors{(all ? "" : " (TIMED OUT)")}; {check}"));
+            Invariant($"{run.Errors} callback errors{(all ? "" : " (TIMED OUT)")}; Shield used {cores:F2} cores, the machine's {Environment.ProcessorCount} were {machineBusy:P0} busy; {check}"));
         foreach (var stage in stages)
         {
             progress.WriteLine(Invariant($"    {stage.Name}: p50 {stage.Milliseconds.P50:F1} ms, p99 {stage.Milliseconds.P99:F1} ms, max {stage.Milliseconds.Max:F1} ms"));
         }
 
-        return (latency, trend, run.Errors, check, stages);
+        return (latency, trend, run.Errors, check, stages, cores, machineBusy);
     }
 
     /// <summary>Where the time went, per measured payment: Shield's timestamps (event, delivery made, POST started) and the harness's.</summary>
