@@ -26,7 +26,6 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
 
     private async Task<EngineReport> CompareAsync(Databases databases)
     {
-
         // Shield migrates the baseline's database first (the baseline never creates schema), then its own: both fresh
         // starts are timed. The measured Shield then starts as in production: migrations applied, none on start.
         TimeSpan fresh;
