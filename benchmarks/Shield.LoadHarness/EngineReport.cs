@@ -41,6 +41,9 @@ internal sealed record EngineReport
 
     public required (int Completed, int Read) BaselineReadBack { get; init; }
 
+    /// <summary>The webhook scenarios, unless --no-webhooks.</summary>
+    public WebhookReport? Webhooks { get; init; }
+
     public bool PacedMet => PacedShield.Errors == 0 && PacedShield.P99 < MaxPacedP99Milliseconds;
 
     /// <summary>The "steady memory": the median of the samples taken while Shield was under its own load. The peak is reported beside it.</summary>
@@ -52,7 +55,10 @@ internal sealed record EngineReport
 
     public bool ReadBackMet => ShieldReadBack.Completed == ShieldReadBack.Read && BaselineReadBack.Completed == BaselineReadBack.Read;
 
-    /// <summary>True when nothing failed: no error, every payment settled. Performance targets are reported, not enforced.</summary>
+    /// <summary>
+    /// True when nothing failed: no error, every payment settled, no webhook lost, badly signed or out of order.
+    /// Performance targets are reported, not enforced.
+    /// </summary>
     public bool Correct => Scenarios.All(s => s.Shield.Errors == 0 && s.Baseline.Errors == 0)
-        && PacedShield.Errors == 0 && PacedBaseline.Errors == 0 && ReadBackMet && TokensMet;
+        && PacedShield.Errors == 0 && PacedBaseline.Errors == 0 && ReadBackMet && TokensMet && Webhooks?.Correct != false;
 }

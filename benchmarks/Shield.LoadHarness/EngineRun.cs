@@ -11,7 +11,21 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
     public async Task<EngineReport> RunAsync()
     {
         await using var databases = new Databases(engine, folder, options.PostgresAdmin);
+        var report = await CompareAsync(databases);
+        if (!options.Webhooks)
+        {
+            return report;
+        }
 
+        // On the database the comparison left, once its Shield and baseline are gone; phones after the comparison's.
+        await using var simulator = await SimulatorHost.StartAsync();
+        var webhooks = new WebhookRun(options, engine, new ShieldDatabase(engine, databases.ForShield), report.Payments,
+            (extra, name) => StartShieldAsync(simulator, databases.ForShield, migrate: false, name, extra), progress);
+        return report with { Webhooks = await webhooks.RunAsync() };
+    }
+
+    private async Task<EngineReport> CompareAsync(Databases databases)
+    {
         // Shield migrates the baseline's database first (the baseline never creates schema), then its own: both fresh
         // starts are timed. The measured Shield then starts as in production: migrations applied, none on start.
         TimeSpan fresh;
@@ -166,7 +180,8 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
 
     private static string ErrorText(Measurement m, string who) => m.Errors == 0 ? "" : $", {who} {m.Errors} errors (first: {m.FirstError})";
 
-    private async Task<ServerProcess> StartShieldAsync(SimulatorHost simulator, string connectionString, bool migrate, string logName)
+    private async Task<ServerProcess> StartShieldAsync(SimulatorHost simulator, string connectionString, bool migrate, string logName,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -188,6 +203,11 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             ["Reconciliation__Enabled"] = "false",
             ["RateLimits__ClientRequestsPerMinute"] = "1000000",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return await ServerProcess.StartAsync(logName, Repository.ShieldDll, environment, Path.Combine(folder, $"{engine}-{logName}.log"));
     }
 

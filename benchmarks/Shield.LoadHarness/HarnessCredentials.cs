@@ -11,7 +11,22 @@ internal static class HarnessCredentials
     public const string ApiKey = "harness-api-key-0001";
     public const string CallbackSecret = "harness-callback-secret-0001";
 
+    /// <summary>
+    /// One client per webhook scenario: a client's payments fan out only to its own endpoints, so the scenarios that
+    /// run while an earlier one is still delivering (the killed instance's leases) never see each other's events.
+    /// </summary>
+    public static IReadOnlyList<HarnessClient> WebhookClients { get; } =
+    [
+        new("harness-webhooks-latency", "harness-webhooks-latency-key-0001"),
+        new("harness-webhooks-throughput", "harness-webhooks-throughput-key-0001"),
+        new("harness-webhooks-outage", "harness-webhooks-outage-key-0001"),
+        new("harness-webhooks-killed", "harness-webhooks-killed-key-0001"),
+    ];
+
     /// <summary>SHA-256 of <see cref="ApiKey"/>, lowercase hex, as Shield's ApiClients:N:KeyHash wants it.</summary>
-    public static string ApiKeyHash =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
+    public static string ApiKeyHash => Hash(ApiKey);
+
+    /// <summary>SHA-256 of an API key, lowercase hex.</summary>
+    public static string Hash(string apiKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey)));
 }

@@ -28,6 +28,24 @@ internal sealed record HarnessOptions
     /// <summary>Each scenario alternates baseline and Shield this many times, each round a share of its requests.</summary>
     public int Rounds { get; init; } = 3;
 
+    /// <summary>Run the webhook scenarios after the comparison (each engine).</summary>
+    public bool Webhooks { get; init; } = true;
+
+    /// <summary>
+    /// Callbacks measured for callback-to-webhook latency, and payments in the delivery backlog (two events each); the
+    /// receiver-down and killed scenarios use a quarter of it each.
+    /// </summary>
+    public int WebhookPayments { get; init; } = 2_000;
+
+    /// <summary>How long the receiver answers 503 in the receiver-down scenario.</summary>
+    public TimeSpan Outage { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Payments of the receiver-down and of the killed scenario (each).</summary>
+    public int WebhookFaultPayments => Math.Max(10, WebhookPayments / 4);
+
+    /// <summary>Phones the webhook scenarios use, after those of the comparison.</summary>
+    public int WebhookPhones => Webhooks ? Warmup + (2 * WebhookPayments) + (2 * WebhookFaultPayments) : 0;
+
     public string PostgresAdmin { get; init; } =
         Environment.GetEnvironmentVariable("SHIELD_TEST_POSTGRES") ?? "Host=127.0.0.1;Username=shield;Password=shield;Database=postgres";
 
@@ -41,7 +59,10 @@ internal sealed record HarnessOptions
             var value = i + 1 < args.Count ? args[i + 1] : null;
             options = args[i] switch
             {
-                "--quick" => options with { Payments = 100, PacedCallbacks = 200, Gets = 300, Lists = 100, Warmup = 30 },
+                "--quick" => options with
+                {
+                    Payments = 100, PacedCallbacks = 200, Gets = 300, Lists = 100, Warmup = 30, WebhookPayments = 200, Outage = TimeSpan.FromSeconds(10),
+                },
                 "--engine" => options with { Engines = ParseEngines(Required(value, "--engine")) },
                 "--payments" => options with { Payments = Number(value, "--payments") },
                 "--paced-callbacks" => options with { PacedCallbacks = Number(value, "--paced-callbacks") },
@@ -52,16 +73,20 @@ internal sealed record HarnessOptions
                 "--warmup" => options with { Warmup = Number(value, "--warmup") },
                 "--rounds" => options with { Rounds = Number(value, "--rounds") },
                 "--out" => options with { OutputFile = Required(value, "--out") },
+                "--webhook-payments" => options with { WebhookPayments = Number(value, "--webhook-payments") },
+                "--outage" => options with { Outage = TimeSpan.FromSeconds(Number(value, "--outage")) },
+                "--no-webhooks" => options with { Webhooks = false },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick, --engine sqlite|postgres|all, --payments N, " +
-                    "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --rounds N, --out FILE."),
+                    "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --rounds N, --out FILE, " +
+                    "--webhook-payments N, --outage SECONDS, --no-webhooks."),
             };
-            if (args[i] != "--quick")
+            if (args[i] is not ("--quick" or "--no-webhooks"))
             {
                 i++;
             }
         }
 
-        if (options.Warmup + options.Payments + options.PacedCallbacks > PhoneBook.Capacity)
+        if (options.Warmup + options.Payments + options.PacedCallbacks + options.WebhookPhones > PhoneBook.Capacity)
         {
             throw new ArgumentException($"At most {PhoneBook.Capacity} payments per service: every pending payment needs its own phone.");
         }

@@ -12,9 +12,14 @@ internal sealed class LoadGenerator : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _client;
+    private readonly string _apiKey;
 
-    public LoadGenerator(Uri baseUrl, int maxConnections)
+    /// <param name="baseUrl">The service's address.</param>
+    /// <param name="maxConnections">Connections at most.</param>
+    /// <param name="apiKey">The X-Api-Key of requests that carry one (the harness's main client by default).</param>
+    public LoadGenerator(Uri baseUrl, int maxConnections, string apiKey = HarnessCredentials.ApiKey)
     {
+        _apiKey = apiKey;
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
@@ -55,8 +60,11 @@ internal sealed class LoadGenerator : IDisposable
         return new Measurement(requests.Count, errors, clock.Elapsed, latencies, firstError);
     }
 
-    /// <summary>Starts one request every 1/<paramref name="perSecond"/> s; each latency counts from when it was due.</summary>
-    public async Task<Measurement> RunAtRateAsync(IReadOnlyList<LoadRequest> requests, int perSecond)
+    /// <summary>
+    /// Starts one request every 1/<paramref name="perSecond"/> s; each latency counts from when it was due. Answers'
+    /// bodies go to <paramref name="onAnswer"/>, called as soon as each answer is read.
+    /// </summary>
+    public async Task<Measurement> RunAtRateAsync(IReadOnlyList<LoadRequest> requests, int perSecond, Action<int, string>? onAnswer = null)
     {
         var latencies = new double[requests.Count];
         var errors = 0;
@@ -76,7 +84,7 @@ internal sealed class LoadGenerator : IDisposable
             var index = i;
             inFlight[i] = Task.Run(async () =>
             {
-                var error = await SendAsync(requests[index], index, null);
+                var error = await SendAsync(requests[index], index, onAnswer);
                 latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                 if (error is not null)
                 {
@@ -100,7 +108,7 @@ internal sealed class LoadGenerator : IDisposable
         using var message = new HttpRequestMessage(request.Method, request.Path);
         if (request.WithApiKey)
         {
-            message.Headers.Add("X-Api-Key", HarnessCredentials.ApiKey);
+            message.Headers.Add("X-Api-Key", _apiKey);
         }
 
         if (request.JsonBody is { } body)

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using Shield.LoadHarness;
 
-// dotnet run -c Release --project benchmarks/Shield.LoadHarness [-- --engine sqlite|postgres|all --quick --out FILE]
-// Starts Shield and the raw ADO.NET baseline on loopback, loads both, prints one Markdown table. Exit code 1 when
-// anything failed (an error, a payment not settled, a token too many); missed speed targets are shown, not fatal.
+// dotnet run -c Release --project benchmarks/Shield.LoadHarness [-- --engine sqlite|postgres|all --quick --no-webhooks --out FILE]
+// Starts Shield and the raw ADO.NET baseline on loopback, loads both, then runs the webhook scenarios on Shield, and
+// prints Markdown tables. Exit code 1 when anything failed (an error, a payment not settled, a token too many, a
+// webhook lost, badly signed or out of order); missed speed targets are shown, not fatal.
+// Figures print the same everywhere (nested interpolations too): 1234.5, not 1 234,5.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
 HarnessOptions options;
 try
 {
@@ -38,5 +42,5 @@ if (options.OutputFile is { } output)
 }
 
 var correct = reports.All(r => r.Correct);
-Console.WriteLine(correct ? "Harness: no errors." : "Harness: FAILED (errors, unsettled payments or extra token requests; see above).");
+Console.WriteLine(correct ? "Harness: no errors." : "Harness: FAILED (errors, unsettled payments, extra token requests, or webhooks lost, badly signed or out of order; see above).");
 return correct ? 0 : 1;

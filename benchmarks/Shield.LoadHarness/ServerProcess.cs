@@ -14,6 +14,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
     private bool _logClosed;
+    private bool _disposed;
 
     private ServerProcess(string name, Process process, StreamWriter log, Uri baseUrl, string logPath)
     {
@@ -30,8 +31,21 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>The process id: what a killed instance's leases name (Shield's lease owners end in it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>From the process start to the first 200 from /health/ready.</summary>
     public TimeSpan StartToReady { get; private set; }
+
+    /// <summary>The CPU time the process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     /// <summary>Resident memory (RSS) of the process now.</summary>
     public long ResidentBytes
@@ -85,13 +99,28 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Kills the process as <c>kill -9</c> does (SIGKILL: no shutdown, no flush, leases left held), and waits until it
+    /// is gone. <c>dotnet its.dll</c> runs the service in that one process.
+    /// </summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await KillAsync();
 
         _process.Dispose();
         lock (_logGate)
