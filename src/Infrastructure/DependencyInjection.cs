@@ -56,7 +56,8 @@ public static class DependencyInjection
     {
         services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection(WebhooksOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhooksOptions>, WebhooksOptionsValidator>();
-        services.AddScoped<IWebhookStore, WebhookStore>();
+        services.AddScoped<WebhookStore>();
+        services.AddScoped<IWebhookStore>(provider => provider.GetRequiredService<WebhookStore>());
         services.AddScoped<IEventLog, EventLog>();
         services.TryAddSingleton(WebhookResolver.System);
         services.AddSingleton(provider => new WebhookUrlRules(provider.GetRequiredService<IOptions<WebhooksOptions>>(),

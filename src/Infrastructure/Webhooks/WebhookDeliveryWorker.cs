@@ -39,12 +39,18 @@ internal sealed partial class WebhookDeliveryWorker(
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed round (the database down) must not stop the worker; it is logged and the next round tries again.")]
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextCleanup = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var sent = 0;
             try
             {
                 sent = await DeliverDueAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    nextCleanup = clock.GetUtcNow() + TimeSpan.FromHours(1);
+                    await CleanUpAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,6 +73,15 @@ internal sealed partial class WebhookDeliveryWorker(
                 }
             }
         }
+    }
+
+    /// <summary>Deletes the settled deliveries of events past Webhooks:EventRetention (hourly, and once at start).</summary>
+    internal async Task<int> CleanUpAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<WebhookStore>();
+        return await store.DeleteSettledBeforeAsync(clock.GetUtcNow() - policy.Value.EventRetention,
+            scope.ServiceProvider.GetRequiredService<SqliteWriteGate>(), cancellationToken);
     }
 
     /// <summary>

@@ -36,6 +36,19 @@ internal sealed class WebhookStore(ShieldDbContext db, IUnitOfWork unitOfWork) :
         DatabaseErrors.Translate(async () => (IReadOnlyList<WebhookDelivery>)await db.WebhookDeliveries.AsTracking()
             .Where(d => d.EventId == eventId && d.ClientId == clientId.Value).ToListAsync(cancellationToken));
 
+    /// <summary>
+    /// Deletes the deliveries (and their attempts) of events older than <paramref name="cutoff"/> that are no longer
+    /// being tried: the events API shows events only that long. Returns how many.
+    /// </summary>
+    public Task<int> DeleteSettledBeforeAsync(DateTimeOffset cutoff, SqliteWriteGate gate, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () =>
+        {
+            var deleted = 0;
+            await gate.RunAsync(async ct => deleted = await db.WebhookDeliveries
+                .Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < cutoff).ExecuteDeleteAsync(ct), cancellationToken);
+            return deleted;
+        });
+
     public Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(Guid endpointId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<WebhookDelivery>)await db.WebhookDeliveries.AsTracking()
             .Where(d => d.EndpointId == endpointId && d.Status == WebhookDeliveryStatus.Pending).ToListAsync(cancellationToken));

@@ -243,6 +243,29 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Retention_DeletesSettledDeliveriesOfOldEvents_AndKeepsThoseStillBeingTried()
+    {
+        await using var ok = await WebhookReceiver.StartAsync();
+        await using var failing = await WebhookReceiver.StartAsync();
+        await using var app = new ShieldApp(Settings(("Webhooks:EventRetention", "00:00:01"), ("Webhooks:RetrySchedule:1", "01:00:00")));
+        using var client = app.Client();
+        await CreateEndpointAsync(client, ok, "payment.created");
+        await CreateEndpointAsync(client, failing, "payment.created");
+        failing.Answer(500);
+        await client.CreatePaymentAsync(Phones.Next());
+        await ok.WaitForAsync(r => r.Count >= 1);
+        await failing.WaitForAsync(r => r.Count >= 1);
+        await Task.Delay(1500);
+
+        var worker = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookDeliveryWorker>().Single();
+        var deleted = await worker.CleanUpAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var left = await app.WithDatabase(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.WebhookDeliveries));
+        Assert.Equal(Shield.Domain.Webhooks.WebhookDeliveryStatus.Pending, Assert.Single(left).Status); // still to retry in an hour: kept
+    }
+
+    [Fact]
     public async Task CreateEndpoint_RefusesWhatShieldMustNotPostTo()
     {
         await using var app = new ShieldApp(Settings(("Webhooks:AllowedPrivateNetworks:0", "203.0.113.0/24"), ("Webhooks:AllowedPrivateNetworks:1", "2001:db8::/32")));
