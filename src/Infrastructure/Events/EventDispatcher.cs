@@ -26,6 +26,9 @@ internal sealed partial class EventDispatcher(
 {
     private static readonly TimeSpan CleanupEvery = TimeSpan.FromHours(1);
 
+    /// <summary>How many events (of different payments) are delivered at once.</summary>
+    private const int MaxParallelDeliveries = 4;
+
     /// <summary>This dispatcher's name in the rows it leases: unique per process start.</summary>
     public string Owner { get; } = $"{Guid.NewGuid():N}/{Environment.ProcessId}/{Environment.MachineName}" is var owner && owner.Length > 64 ? owner[..64] : owner;
 
@@ -81,15 +84,20 @@ internal sealed partial class EventDispatcher(
         var leases = scope.ServiceProvider.GetRequiredService<EventLeases>();
         var now = clock.GetUtcNow();
         var batch = await leases.LeaseAsync(Owner, now, now + settings.LeaseDuration, settings.BatchSize, cancellationToken);
-        foreach (var stored in batch)
-        {
-            // A lease that ran out while earlier events of the batch were delivered may be another dispatcher's by now:
-            // delivering it here could put one payment's events out of order. It is left to whoever holds it.
-            if (clock.GetUtcNow() < stored.LeasedUntil)
+
+        // A lease holds at most one event per payment (each payment's earliest undelivered one), so the batch's events
+        // are delivered side by side, each in a scope of its own: one payment's order is kept by the lease, not by this loop.
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDeliveries, CancellationToken = cancellationToken },
+            async (stored, ct) =>
             {
-                await DeliverAsync(leases, stored, settings, cancellationToken);
-            }
-        }
+                // A lease that ran out while the batch was delivered may be another dispatcher's by now: delivering it
+                // here could put one payment's events out of order. It is left to whoever holds it.
+                if (clock.GetUtcNow() < stored.LeasedUntil)
+                {
+                    await using var own = scopes.CreateAsyncScope();
+                    await DeliverAsync(own.ServiceProvider.GetRequiredService<EventLeases>(), stored, settings, ct);
+                }
+            });
 
         return batch.Count;
     }

@@ -30,8 +30,6 @@ internal sealed partial class WebhookDeliveryWorker(
 {
     private const int MaxConcurrentSends = 8;
 
-    /// <summary>How many sends one endpoint may have in a round.</summary>
-    private const int MaxSendsPerEndpoint = 2;
 
     /// <summary>This worker's name in the rows it leases: unique per process start.</summary>
     public string Owner { get; } = $"{Guid.NewGuid():N}/{Environment.ProcessId}" is var owner && owner.Length > 64 ? owner[..64] : owner;
@@ -108,11 +106,17 @@ internal sealed partial class WebhookDeliveryWorker(
                     && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null))
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => new { d.Id, d.EndpointId })
-            .Take(options.Value.BatchSize * 4)
+            .Take(options.Value.BatchSize * 2)
             .ToListAsync(cancellationToken);
 
-        // At most a few at once per endpoint: a receiver that never answers holds up its own deliveries, not others'.
-        return [.. due.GroupBy(d => d.EndpointId).SelectMany(endpoint => endpoint.Take(MaxSendsPerEndpoint)).Take(options.Value.BatchSize).Select(d => d.Id)];
+        // Endpoints take turns (the sends start in this order), and none takes more than half a round: a receiver that
+        // never answers holds up mostly its own deliveries.
+        var perEndpoint = Math.Max(1, options.Value.BatchSize / 2);
+        return [.. due.GroupBy(d => d.EndpointId)
+            .SelectMany(endpoint => endpoint.Take(perEndpoint).Select((delivery, turn) => (delivery.Id, Turn: turn)))
+            .OrderBy(d => d.Turn)
+            .Take(options.Value.BatchSize)
+            .Select(d => d.Id)];
     }
 
     /// <summary>
