@@ -99,11 +99,7 @@ internal sealed partial class WebhookDeliveryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
         var now = clock.GetUtcNow();
-        var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
-                && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
-                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
-                    && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null))
+        var due = await Due(db, now).AsNoTracking()
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => new { d.Id, d.EndpointId })
             .Take(options.Value.BatchSize * 2)
@@ -128,15 +124,23 @@ internal sealed partial class WebhookDeliveryWorker(
         var now = clock.GetUtcNow();
         var until = now + LeaseDuration;
         var taken = 0;
-        await gate.RunAsync(async ct => taken = await db.WebhookDeliveries
-            .Where(d => d.Id == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
-                && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
-                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
-                    && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null))
+        await gate.RunAsync(async ct => taken = await Due(db, now).Where(d => d.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, "LeaseOwner"), Owner)
                 .SetProperty(d => EF.Property<DateTimeOffset?>(d, "LeasedUntil"), until), ct), cancellationToken);
         return taken == 1;
     }
+
+    /// <summary>
+    /// What may be sent at <paramref name="now"/>: pending and due, not leased, and nothing earlier of its payment still
+    /// pending for its endpoint that a receiver never had (one payment's events in order). The listing and the lease
+    /// both read it, so the lease re-checks exactly what made a delivery due.
+    /// </summary>
+    private static IQueryable<WebhookDelivery> Due(ShieldDbContext db, DateTimeOffset now) =>
+        db.WebhookDeliveries
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
+                && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
+                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
+                    && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null));
 
     /// <summary>A lease outlives the longest attempt (the timeout) with room for recording it.</summary>
     private TimeSpan LeaseDuration => options.Value.Timeout * 2 + TimeSpan.FromSeconds(30);

@@ -306,7 +306,7 @@ public sealed class WebhookTests
     }
 
     [Fact]
-    public async Task CreateEndpoint_Production_RequiresHttps()
+    public async Task CreateEndpoint_RequireHttpsOn_RefusesPlainHttp()
     {
         await using var app = new ShieldApp(Settings(("Webhooks:RequireHttps", "true")));
         using var client = app.Client();
