@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shield.Application.Common;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Events;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
@@ -43,6 +44,7 @@ public static class DependencyInjection
 
         services.AddScoped<PaymentWriter>();
         services.AddScoped<CallbackProcessor>();
+        services.AddScoped<ICallbackApplier>(provider => provider.GetRequiredService<CallbackProcessor>());
         services.AddScoped<StkPushSender>();
         services.AddScoped<ReconciliationPass>();
         services.AddScoped<AttemptReconciler>();

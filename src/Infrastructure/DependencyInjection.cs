@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

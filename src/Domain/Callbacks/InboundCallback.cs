@@ -1,4 +1,5 @@
 using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
 
 namespace Shield.Domain.Callbacks;
 
@@ -30,6 +31,9 @@ public sealed class InboundCallback
     public string? CheckoutRequestId { get; private set; }
 
     public PaymentId? PaymentId { get; private set; }
+
+    /// <summary>The refund a reversal callback was applied to.</summary>
+    public RefundId? RefundId { get; private set; }
 
     public DateTimeOffset? ProcessedAt { get; private set; }
 
@@ -90,6 +94,20 @@ public sealed class InboundCallback
             StkResultApplication.Applied => CallbackOutcome.Applied,
             StkResultApplication.Duplicate => CallbackOutcome.Duplicate,
             StkResultApplication.RecordedOnly => CallbackOutcome.RecordedOnly,
+            _ => CallbackOutcome.FlaggedForReview,
+        };
+        ProcessedAt = now;
+    }
+
+    /// <summary>A reversal callback was applied to its refund (<paramref name="application"/> says how).</summary>
+    public void MarkRefundProcessed(RefundId refundId, PaymentId paymentId, ReversalApplication application, DateTimeOffset now)
+    {
+        (RefundId, PaymentId) = (refundId, paymentId);
+        Outcome = application switch
+        {
+            ReversalApplication.Applied => CallbackOutcome.Applied,
+            ReversalApplication.Duplicate => CallbackOutcome.Duplicate,
+            ReversalApplication.RecordedOnly => CallbackOutcome.RecordedOnly,
             _ => CallbackOutcome.FlaggedForReview,
         };
         ProcessedAt = now;

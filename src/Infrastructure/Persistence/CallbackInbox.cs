@@ -1,5 +1,5 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.EntityFrameworkCore;
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;
 
 namespace Shield.Infrastructure.Persistence;
@@ -18,9 +18,10 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken));
 
-    public Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(DateTimeOffset receivedBefore, int take, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(IReadOnlyList<CallbackKind> kinds, DateTimeOffset receivedBefore, int take,
+        CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
-            .Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < receivedBefore)
+            .Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < receivedBefore && kinds.Contains(c.Kind))
             .OrderBy(c => c.ReceivedAt)
             .Take(take)
             .ToListAsync(cancellationToken));

@@ -2,7 +2,7 @@ using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Shield.Application.Payments.RecordCallback;
+using Shield.Application.Common.Callbacks;
 using Shield.Domain.Common;
 using Shield.Domain.Callbacks;
 using Shield.WebApi.Auth;

@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using System.Net;
 using System.Text.Json;
 using Mediator;
@@ -5,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
@@ -205,7 +205,7 @@ public sealed class ReconciliationIntegrityTests
         await using (var scope = app.Scope())
         {
             var services = scope.ServiceProvider;
-            var listed = await services.GetRequiredService<ICallbackInbox>().ListUnprocessedAsync(DateTimeOffset.UtcNow, 10, CancellationToken.None);
+            var listed = await services.GetRequiredService<ICallbackInbox>().ListUnprocessedAsync(CallbackKinds.Payments, DateTimeOffset.UtcNow, 10, CancellationToken.None);
             var processor = services.GetRequiredService<CallbackProcessor>();
             Assert.NotNull(await processor.ProcessAsync(listed[0].Id));
             services.GetRequiredService<IUnitOfWork>().DiscardChanges(); // what a conflict on the first payment does

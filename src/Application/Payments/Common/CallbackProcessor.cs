@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
@@ -20,8 +21,12 @@ public sealed partial class CallbackProcessor(
     IStkCallbackReader stkReader,
     ITransactionStatusResultReader statusReader,
     TimeProvider clock,
-    ILogger<CallbackProcessor> logger)
+    ILogger<CallbackProcessor> logger) : ICallbackApplier
 {
+    public IReadOnlyList<CallbackKind> Kinds => CallbackKinds.Payments;
+
+    async Task<InboundCallback> ICallbackApplier.ApplyAsync(InboundCallback callback) => (await ProcessAsync(callback)).Callback;
+
     /// <summary>
     /// Processes a stored callback this unit of work tracks (the request that stored it; the reconciler, which read it).
     /// <paramref name="read"/> is its STK result when the caller already read the body, so it is not read twice.
@@ -152,36 +157,17 @@ public sealed partial class CallbackProcessor(
         return Task.FromResult<Payment?>(null);
     }
 
-    /// <summary>
-    /// The one loop of every callback: each round reads the callback as it now stands (the tracked instance, or afresh
-    /// after a conflict forgot it); one another writer recorded meanwhile is left alone; otherwise <paramref name="apply"/>
-    /// decides, and the callback's outcome is saved with the payment it changed. Its outcome is logged once.
-    /// </summary>
+    /// <summary>Records the callback through the one loop of every callback (<see cref="CallbackRecorder"/>); its outcome is logged once.</summary>
     private async Task<ProcessedCallback> RecordAsync(InboundCallback callback, string? resultCode,
         Func<InboundCallback, DateTimeOffset, CancellationToken, Task<Payment?>> apply)
     {
-        InboundCallback? entry = null;
-        Payment? payment = null;
-        var recorded = false;
-        var saved = await payments.UnitOfWork.SaveAsync<InboundCallback?>(async ct =>
+        var recorded = await new CallbackRecorder(inbox, payments.UnitOfWork, clock).RecordAsync(callback, apply);
+        if (recorded.ByThisCall)
         {
-            (payment, recorded) = (null, false);
-            entry = await inbox.FindAsync(callback.Id, ct); // the tracked instance; read afresh after a conflict forgot it
-            if (entry is not { AwaitsProcessing: true })
-            {
-                return entry; // another writer recorded it meanwhile
-            }
-
-            recorded = true;
-            payment = await apply(entry, clock.GetUtcNow(), ct);
-            return entry;
-        }, ConflictRetry.MaxRecordRounds, CancellationToken.None);
-        if (recorded && saved is { IsSuccess: true, Value: { } done })
-        {
-            LogOutcome(done, resultCode ?? "-", payment);
+            LogOutcome(recorded.Callback, resultCode ?? "-", recorded.Subject);
         }
 
-        return new ProcessedCallback(entry ?? callback, payment);
+        return new ProcessedCallback(recorded.Callback, recorded.Subject);
     }
 
     private void LogOutcome(InboundCallback entry, string resultCode, Payment? payment)

@@ -1,7 +1,8 @@
+using Shield.Application.Common.Callbacks;
+using Shield.Domain.Callbacks;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Common;
-using Shield.Application.Payments.Ports;
 
 namespace Shield.Application.Payments.ReconcilePendingAttempts;
 
@@ -25,7 +26,7 @@ public sealed class ReconcilePendingAttemptsCommandHandler(
         var settings = options.Value;
 
         // Listed first, then each read again by id: a conflict or failure on one forgets everything tracked.
-        var unprocessed = await inbox.ListUnprocessedAsync(clock.GetUtcNow() - settings.ReprocessCallbacksAfter, settings.BatchSize, cancellationToken);
+        var unprocessed = await inbox.ListUnprocessedAsync(CallbackKinds.Payments, clock.GetUtcNow() - settings.ReprocessCallbacksAfter, settings.BatchSize, cancellationToken);
         foreach (var id in unprocessed.Select(c => c.Id).ToList())
         {
             await pass.IsolatedAsync("callback", id, async () => pass.Swept += await callbacks.ProcessAsync(id) is null ? 0 : 1, cancellationToken);

@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;

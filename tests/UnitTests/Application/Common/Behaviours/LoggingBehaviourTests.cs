@@ -4,7 +4,7 @@ using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Behaviours;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
-using Shield.Application.Payments.RecordCallback;
+using Shield.Application.Common.Callbacks;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;

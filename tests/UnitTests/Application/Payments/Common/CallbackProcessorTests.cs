@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;

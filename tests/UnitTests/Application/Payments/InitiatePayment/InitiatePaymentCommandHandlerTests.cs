@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Ardalis.Specification;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;

@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -37,7 +38,7 @@ public sealed class ReconcilePendingAttemptsCommandHandlerTests
             .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= call.Arg<DateTimeOffset>()).ToList());
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
             .Returns(call => _strays.Where(c => c.Outcome == CallbackOutcome.Unmatched && c.CheckoutRequestId == call.Arg<string>()).ToList());
-        _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
+        _inbox.ListUnprocessedAsync(Arg.Any<IReadOnlyList<CallbackKind>>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(call => _unprocessed.Where(c => c.Outcome == CallbackOutcome.Received && c.ReceivedAt < call.Arg<DateTimeOffset>()).ToList());
         _inbox.FindAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>())
             .Returns(call => _strays.Concat(_unprocessed).FirstOrDefault(c => c.Id == call.Arg<Guid>()));

@@ -1,3 +1,4 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Payments.Common;
@@ -29,7 +30,7 @@ public sealed class ReconciliationTimingTests
 
     public ReconciliationTimingTests()
     {
-        _inbox.ListUnprocessedAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<InboundCallback>());
+        _inbox.ListUnprocessedAsync(Arg.Any<IReadOnlyList<CallbackKind>>(), Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<InboundCallback>());
         _inbox.ListUnmatchedStkCallbacksAsync(Arg.Any<DateTimeOffset>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
             .Returns(Array.Empty<InboundCallback>());
         StillProcessing();

@@ -1,9 +1,9 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -54,7 +54,7 @@ public sealed class RecordCallbackCommandHandlerTests
         });
 
     private RecordCallbackCommandHandler Handler() =>
-        new(_payments, _inbox, Pipeline.Callbacks(_payments, _inbox, _reader, _clock), _clock, _logger);
+        new(_payments.UnitOfWork, _inbox, [Pipeline.Callbacks(_payments, _inbox, _reader, _clock)], _clock, _logger);
 
     private static RecordCallbackCommand Stk(string body, string? remoteAddress = null, bool fromAllowedSource = true) =>
         new(CallbackKind.StkCallback, body, remoteAddress, fromAllowedSource);

@@ -1,9 +1,9 @@
+using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
-using Shield.Application.Payments.RecordCallback;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;
@@ -39,8 +39,8 @@ public sealed class RecordCallbackCommandHandlerTransactionStatusTests
     }
 
     private Task<RecordCallbackResponse> Record(bool timedOut = false, bool fromAllowedSource = true) =>
-        new RecordCallbackCommandHandler(_store.Repository, _inbox,
-                Pipeline.Callbacks(_store.Repository, _inbox, Substitute.For<IStkCallbackReader>(), _clock, _reader), _clock,
+        new RecordCallbackCommandHandler(_store.Repository.UnitOfWork, _inbox,
+                [Pipeline.Callbacks(_store.Repository, _inbox, Substitute.For<IStkCallbackReader>(), _clock, _reader)], _clock,
                 NullLogger<RecordCallbackCommandHandler>.Instance)
             .Handle(new RecordCallbackCommand(timedOut ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult, Body,
                 "196.201.214.200", fromAllowedSource), CancellationToken.None).AsTask();

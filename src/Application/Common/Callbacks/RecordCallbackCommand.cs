@@ -1,7 +1,7 @@
 using Mediator;
 using Shield.Domain.Callbacks;
 
-namespace Shield.Application.Payments.RecordCallback;
+namespace Shield.Application.Common.Callbacks;
 
 /// <summary>A notification Safaricom posted (an STK callback, a Transaction Status result or queue timeout), exactly as received.</summary>
 /// <param name="Kind">Which endpoint it arrived on.</param>

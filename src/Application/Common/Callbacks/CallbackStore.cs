@@ -1,8 +1,7 @@
 using Shield.Application.Common.Persistence;
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;
 
-namespace Shield.Application.Payments.Common;
+namespace Shield.Application.Common.Callbacks;
 
 /// <summary>The first commit of every callback handler: the raw body is stored before anything reads it.</summary>
 public static class CallbackStore

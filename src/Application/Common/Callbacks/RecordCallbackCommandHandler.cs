@@ -1,21 +1,20 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Shield.Application.Payments.Common;
-using Shield.Application.Payments.Ports;
+using Shield.Application.Common.Persistence;
 using Shield.Domain.Callbacks;
 
-namespace Shield.Application.Payments.RecordCallback;
+namespace Shield.Application.Common.Callbacks;
 
 /// <summary>
-/// Stores the raw body first (its own commit), then processes it (<see cref="CallbackProcessor"/>). Once the body is
+/// Stores the raw body first (its own commit), then has the module that reads its kind apply it (<see cref="ICallbackApplier"/>). Once the body is
 /// stored nothing is lost: if processing cannot finish (the database fails right after, or anything else does), the
 /// callback stays Received and the reconciler processes it, so Safaricom is still told it was accepted.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Once the body is stored, Safaricom is acknowledged whatever fails next: the reconciler finishes it.")]
 public sealed partial class RecordCallbackCommandHandler(
-    IPaymentRepository payments,
+    IUnitOfWork unitOfWork,
     ICallbackInbox inbox,
-    CallbackProcessor processor,
+    IEnumerable<ICallbackApplier> appliers,
     TimeProvider clock,
     ILogger<RecordCallbackCommandHandler> logger) : ICommandHandler<RecordCallbackCommand, RecordCallbackResponse>
 {
@@ -24,7 +23,7 @@ public sealed partial class RecordCallbackCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         var received = clock.GetUtcNow();
         var callback = InboundCallback.Receive(command.Kind, command.Body, command.RemoteAddress, received);
-        await inbox.StoreAsync(callback, command.FromAllowedSource, payments.UnitOfWork, received);
+        await inbox.StoreAsync(callback, command.FromAllowedSource, unitOfWork, received);
         if (!command.FromAllowedSource)
         {
             LogSourceRejected(logger, callback.Id, command.Kind);
@@ -33,12 +32,12 @@ public sealed partial class RecordCallbackCommandHandler(
 
         try
         {
-            return new RecordCallbackResponse(callback.Id, (await processor.ProcessAsync(callback)).Callback.Outcome);
+            return new RecordCallbackResponse(callback.Id, (await appliers.Single(a => a.Kinds.Contains(command.Kind)).ApplyAsync(callback)).Outcome);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Stored: nothing Safaricom sent is lost, and the reconciler processes it (Reconciliation:ReprocessCallbacksAfter).
-            payments.UnitOfWork.DiscardChanges();
+            unitOfWork.DiscardChanges();
             LogDeferred(logger, callback.Id, command.Kind, exception.GetType().Name);
             return new RecordCallbackResponse(callback.Id, CallbackOutcome.Received);
         }

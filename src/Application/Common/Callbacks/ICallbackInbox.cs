@@ -1,6 +1,6 @@
 using Shield.Domain.Callbacks;
 
-namespace Shield.Application.Payments.Ports;
+namespace Shield.Application.Common.Callbacks;
 
 /// <summary>The raw callbacks Safaricom sent, stored before they are read. Shares the payments' unit of work.</summary>
 public interface ICallbackInbox
@@ -15,9 +15,11 @@ public interface ICallbackInbox
 
     /// <summary>
     /// Callbacks stored but never processed (still Received: the process died, or the database failed, right after the
-    /// body was stored) that arrived before <paramref name="receivedBefore"/>, oldest first, at most <paramref name="take"/>.
+    /// body was stored) of these <paramref name="kinds"/> that arrived before <paramref name="receivedBefore"/>, oldest first, at most
+    /// <paramref name="take"/>.
     /// </summary>
-    Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(DateTimeOffset receivedBefore, int take, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InboundCallback>> ListUnprocessedAsync(IReadOnlyList<CallbackKind> kinds, DateTimeOffset receivedBefore, int take,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// STK callbacks still Unmatched that arrived since <paramref name="since"/>, newest first (ones that never match do not

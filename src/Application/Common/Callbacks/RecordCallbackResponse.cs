@@ -1,6 +1,6 @@
 using Shield.Domain.Callbacks;
 
-namespace Shield.Application.Payments.RecordCallback;
+namespace Shield.Application.Common.Callbacks;
 
 /// <summary>
 /// What became of the callback. Only Malformed (and SourceRejected) are worth an error to Safaricom; Received means it
