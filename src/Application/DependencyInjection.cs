@@ -8,6 +8,7 @@ using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Events;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
+using Shield.Application.Refunds.Common;
 using Shield.Application.Webhooks.Common;
 
 namespace Shield.Application;
@@ -42,6 +43,10 @@ public static class DependencyInjection
                 "Webhooks:SecretRotationGrace is not negative; Webhooks:DisableAfter, Webhooks:EventRetention and Webhooks:MaxEndpointsPerClient are above zero.")
             .ValidateOnStart();
 
+        services.AddOptions<RefundOptions>().Bind(configuration.GetSection(RefundOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddScoped<PaymentWriter>();
         services.AddScoped<CallbackProcessor>();
         services.AddScoped<ICallbackApplier>(provider => provider.GetRequiredService<CallbackProcessor>());
@@ -51,6 +56,13 @@ public static class DependencyInjection
         services.AddScoped<StrayCallbackMatcher>();
         services.AddSingleton<IEventJournal, PaymentEventJournal>();
         services.AddSingleton<IEventDelivery, PaymentEventDelivery>();
+
+        services.AddScoped<RefundWriter>();
+        services.AddScoped<ReversalSender>();
+        services.AddScoped<ReversalCallbackProcessor>();
+        services.AddScoped<ICallbackApplier>(provider => provider.GetRequiredService<ReversalCallbackProcessor>());
+        services.AddSingleton<IEventJournal, RefundEventJournal>();
+        services.AddSingleton<IEventDelivery, RefundEventDelivery>();
         services.TryAddSingleton<TimeProvider>(new MillisecondClock(TimeProvider.System));
         return services.AddEventHandlers(typeof(DependencyInjection).Assembly);
     }

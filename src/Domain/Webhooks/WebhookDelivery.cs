@@ -31,7 +31,8 @@ public sealed class WebhookDelivery
 
     public string EventType { get; private set; } = string.Empty;
 
-    public Guid PaymentId { get; private set; }
+    /// <summary>The aggregate whose event it is (a payment, a refund): one endpoint gets one aggregate's events in <see cref="Sequence"/> order.</summary>
+    public Guid StreamId { get; private set; }
 
     public int Sequence { get; private set; }
 
@@ -58,7 +59,7 @@ public sealed class WebhookDelivery
     /// <summary>Attempts since the delivery was made or last restarted: where it stands in the retry schedule.</summary>
     public int RoundAttempts { get; private set; }
 
-    public static WebhookDelivery For(Guid id, WebhookEndpoint endpoint, Guid eventId, string eventType, Guid paymentId, int sequence, string body,
+    public static WebhookDelivery For(Guid id, WebhookEndpoint endpoint, Guid eventId, string eventType, Guid streamId, int sequence, string body,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -68,7 +69,7 @@ public sealed class WebhookDelivery
             EndpointId = endpoint.Id,
             EventId = eventId,
             EventType = eventType,
-            PaymentId = paymentId,
+            StreamId = streamId,
             Sequence = sequence,
             ClientId = endpoint.ClientId.Value,
             Body = body,

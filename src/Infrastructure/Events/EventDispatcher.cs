@@ -105,7 +105,7 @@ internal sealed partial class EventDispatcher(
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A handler's failure is recorded on its event, which is delivered again later; it must not stop the others.")]
     private async Task DeliverAsync(EventLeases leases, StoredEvent stored, EventsOptions settings, CancellationToken cancellationToken)
     {
-        var row = new OutboxEvent(stored.Id, stored.Type, stored.PaymentId, stored.Sequence, stored.ClientId, stored.OccurredAt, stored.Data);
+        var row = new OutboxEvent(stored.Id, stored.Type, stored.StreamId, stored.PaymentId, stored.Sequence, stored.ClientId, stored.OccurredAt, stored.Data);
         try
         {
             var delivery = deliveries.FirstOrDefault(d => d.Delivers(stored.Type))

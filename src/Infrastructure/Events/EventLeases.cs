@@ -4,8 +4,8 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Events;
 
 /// <summary>
-/// Takes the next events to deliver, for one dispatcher, for a while: each payment's earliest event not yet delivered
-/// (never one whose predecessor is not delivered: one payment's events are delivered in Sequence order), due, and not
+/// Takes the next events to deliver, for one dispatcher, for a while: each aggregate's earliest event not yet delivered
+/// (never one whose predecessor is not delivered: one payment's, or one refund's, events are delivered in Sequence order), due, and not
 /// leased by another dispatcher. PostgreSQL skips rows another dispatcher is locking (<c>FOR UPDATE SKIP LOCKED</c>), SQL
 /// Server likewise (<c>UPDLOCK, READPAST</c>); SQLite has one process, and takes each row with a compare-and-set.
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class EventLeases(ShieldDbContext db, SqliteWriteGate writeGate)
         WHERE "Id" IN (
             SELECT e."Id" FROM "Events" e
             WHERE e."DispatchedAt" IS NULL AND e."NextAttemptAt" <= @now AND (e."LeasedUntil" IS NULL OR e."LeasedUntil" < @now)
-              AND NOT EXISTS (SELECT 1 FROM "Events" p WHERE p."PaymentId" = e."PaymentId" AND p."Sequence" < e."Sequence" AND p."DispatchedAt" IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM "Events" p WHERE p."StreamId" = e."StreamId" AND p."Sequence" < e."Sequence" AND p."DispatchedAt" IS NULL)
             ORDER BY e."OccurredAt", e."Id"
             LIMIT @take
             FOR UPDATE SKIP LOCKED)
@@ -29,7 +29,7 @@ internal sealed class EventLeases(ShieldDbContext db, SqliteWriteGate writeGate)
         WITH next AS (
             SELECT TOP (@take) e.* FROM [Events] e WITH (UPDLOCK, READPAST, ROWLOCK)
             WHERE e.[DispatchedAt] IS NULL AND e.[NextAttemptAt] <= @now AND (e.[LeasedUntil] IS NULL OR e.[LeasedUntil] < @now)
-              AND NOT EXISTS (SELECT 1 FROM [Events] p WHERE p.[PaymentId] = e.[PaymentId] AND p.[Sequence] < e.[Sequence] AND p.[DispatchedAt] IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM [Events] p WHERE p.[StreamId] = e.[StreamId] AND p.[Sequence] < e.[Sequence] AND p.[DispatchedAt] IS NULL)
             ORDER BY e.[OccurredAt], e.[Id])
         UPDATE next SET [LeaseOwner] = @owner, [LeasedUntil] = @until
         OUTPUT inserted.*;
@@ -71,7 +71,7 @@ internal sealed class EventLeases(ShieldDbContext db, SqliteWriteGate writeGate)
     {
         var candidates = await db.Events.AsNoTracking()
             .Where(e => e.DispatchedAt == null && e.NextAttemptAt <= now && (e.LeasedUntil == null || e.LeasedUntil < now)
-                && !db.Events.Any(p => p.PaymentId == e.PaymentId && p.Sequence < e.Sequence && p.DispatchedAt == null))
+                && !db.Events.Any(p => p.StreamId == e.StreamId && p.Sequence < e.Sequence && p.DispatchedAt == null))
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Take(take)
             .ToListAsync(cancellationToken);
@@ -80,7 +80,7 @@ internal sealed class EventLeases(ShieldDbContext db, SqliteWriteGate writeGate)
         {
             var taken = await WriteAsync(ct => db.Events
                 .Where(e => e.Id == candidate.Id && e.DispatchedAt == null && e.NextAttemptAt <= now && (e.LeasedUntil == null || e.LeasedUntil < now)
-                    && !db.Events.Any(p => p.PaymentId == e.PaymentId && p.Sequence < e.Sequence && p.DispatchedAt == null))
+                    && !db.Events.Any(p => p.StreamId == e.StreamId && p.Sequence < e.Sequence && p.DispatchedAt == null))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseOwner, owner).SetProperty(e => e.LeasedUntil, until), ct), cancellationToken);
             if (taken == 1)
             {

@@ -4,7 +4,7 @@ namespace Shield.Infrastructure.Events;
 /// <summary>
 /// One row of the Events table: the transactional outbox. Written in the commit of the change that raised the event
 /// (<see cref="Persistence.UnitOfWork"/>), delivered to the event handlers by <see cref="EventDispatcher"/> at least once,
-/// in Sequence order per payment, and kept for Events:Retention after that (the events API reads them).
+/// in Sequence order per aggregate, and kept for Events:Retention after that (the events API reads them).
 /// </summary>
 internal sealed class StoredEvent
 {
@@ -12,6 +12,10 @@ internal sealed class StoredEvent
 
     public string Type { get; set; } = string.Empty;
 
+    /// <summary>The aggregate that raised it (a payment, a refund): its events are delivered in <see cref="Sequence"/> order.</summary>
+    public Guid StreamId { get; set; }
+
+    /// <summary>The payment it concerns (for a refund's events, the refunded payment).</summary>
     public Guid PaymentId { get; set; }
 
     public int Sequence { get; set; }

@@ -1,5 +1,5 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.EntityFrameworkCore;
+using Shield.Application.Common.Callbacks;
 using Shield.Domain.Callbacks;
 
 namespace Shield.Infrastructure.Persistence;
@@ -30,6 +30,14 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
             .Where(c => c.Kind == CallbackKind.StkCallback && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)
             .OrderByDescending(c => c.ReceivedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken));
+
+    public Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(IReadOnlyList<CallbackKind> kinds, DateTimeOffset since, int take,
+        CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
+            .Where(c => kinds.Contains(c.Kind) && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)
+            .OrderBy(c => c.ReceivedAt)
             .Take(take)
             .ToListAsync(cancellationToken));
 }

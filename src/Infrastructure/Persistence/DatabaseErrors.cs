@@ -34,13 +34,14 @@ internal static class DatabaseErrors
         {
             null => null,
             _ when evidence.Contains("InFlightPhoneNumber", StringComparison.Ordinal) => UniqueKey.InFlightPhoneNumber,
+            _ when evidence.Contains("OpenPaymentId", StringComparison.Ordinal) => UniqueKey.OpenRefund,
             _ when evidence.Contains("IdempotencyKey", StringComparison.Ordinal) => UniqueKey.IdempotencyKey,
             _ when evidence.Contains("CheckoutRequestId", StringComparison.Ordinal) => UniqueKey.CheckoutRequestId,
             _ when evidence.Contains("MpesaReceiptNumber", StringComparison.Ordinal) => UniqueKey.MpesaReceiptNumber,
             _ when evidence.Contains("PK_PaymentAttempts", StringComparison.Ordinal)
                 || evidence.Contains("PaymentAttempts.PaymentId, PaymentAttempts.Number", StringComparison.Ordinal) => UniqueKey.AttemptNumber,
-            _ when evidence.Contains("IX_Events_PaymentId_Sequence", StringComparison.Ordinal)
-                || evidence.Contains("Events.PaymentId, Events.Sequence", StringComparison.Ordinal) => UniqueKey.EventSequence,
+            _ when evidence.Contains("IX_Events_StreamId_Sequence", StringComparison.Ordinal)
+                || evidence.Contains("Events.StreamId, Events.Sequence", StringComparison.Ordinal) => UniqueKey.EventSequence,
             _ => UniqueKey.Other,
         };
     }

@@ -1,18 +1,25 @@
 using Mapster;
 using Microsoft.EntityFrameworkCore;
 using Shield.Application.Payments.Contracts;
-using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
+using Shield.Application.Refunds.Contracts;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.Persistence;
 
-/// <summary>The query side: GET through its compiled projection, lists through the same mapping projected over a page.</summary>
-internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsProjection projection, TypeAdapterConfig mapping) : IPaymentDetailsReader
+/// <summary>
+/// The query side: GET through its compiled projection, lists through the same mapping projected over a page; each
+/// payment with its refunds (a second query, as the Refunds module's rows are its own).
+/// </summary>
+internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsProjection projection, TypeAdapterConfig mapping, RefundReader refunds)
+    : IPaymentDetailsReader
 {
     public Task<PaymentDetails?> FindAsync(ClientId clientId, PaymentId paymentId, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(async () => await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken));
+        DatabaseErrors.Translate(async () =>
+            await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken) is { } payment
+                ? WithRefunds(payment, await refunds.OfPaymentsAsync(clientId, [paymentId], cancellationToken))
+                : null);
 
     public Task<PaymentPage> ListAsync(ClientId clientId, PaymentFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
@@ -22,6 +29,13 @@ internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsPro
                 ? []
                 : await SpecificationEvaluator.Apply(db.Payments, new PaymentsForClientSpec(clientId, filter, page, pageSize))
                     .ProjectToType<PaymentDetails>(mapping).ToListAsync(cancellationToken);
-            return new PaymentPage(items, page, pageSize, total);
+            var refunded = items.Count == 0 ? null : await refunds.OfPaymentsAsync(clientId, [.. items.Select(p => new PaymentId(p.Id))], cancellationToken);
+            return new PaymentPage([.. items.Select(p => WithRefunds(p, refunded!))], page, pageSize, total);
         });
+
+    private static PaymentDetails WithRefunds(PaymentDetails payment, ILookup<Guid, RefundDetails> refunds)
+    {
+        var own = refunds[payment.Id].ToList();
+        return payment with { Refunds = own, RefundedAmount = own.Where(r => r.Status == Domain.Refunds.RefundStatus.Succeeded).Sum(r => r.Amount) };
+    }
 }

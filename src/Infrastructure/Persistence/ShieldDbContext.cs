@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
 using Shield.Domain.Webhooks;
 
 namespace Shield.Infrastructure.Persistence;
@@ -14,6 +15,8 @@ public abstract class ShieldDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<InboundCallback> Callbacks => Set<InboundCallback>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
 
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
 

@@ -15,17 +15,18 @@ internal sealed class UnitOfWork(ShieldDbContext db, SqliteWriteGate writeGate, 
     Webhooks.WebhookSignal webhooks) : IUnitOfWork
 {
     /// <summary>The events already added to the outbox by this unit of work, so that a save tried again does not add them twice.</summary>
-    private readonly HashSet<(Guid PaymentId, int Sequence)> _journaled = [];
+    private readonly HashSet<(Guid StreamId, int Sequence)> _journaled = [];
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var aggregates = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
-        foreach (var outbox in aggregates.SelectMany(a => journals.SelectMany(j => j.Journal(a))).Where(e => _journaled.Add((e.PaymentId, e.Sequence))))
+        foreach (var outbox in aggregates.SelectMany(a => journals.SelectMany(j => j.Journal(a))).Where(e => _journaled.Add((e.StreamId, e.Sequence))))
         {
             db.Events.Add(new StoredEvent
             {
                 Id = outbox.Id,
                 Type = outbox.Type,
+                StreamId = outbox.StreamId,
                 PaymentId = outbox.PaymentId,
                 Sequence = outbox.Sequence,
                 ClientId = outbox.ClientId,

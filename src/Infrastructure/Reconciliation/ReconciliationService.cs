@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
+using Shield.Application.Refunds.ReconcileRefunds;
 
 namespace Shield.Infrastructure.Reconciliation;
 
@@ -38,6 +39,14 @@ internal sealed partial class ReconciliationService(
                 {
                     LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.CallbacksSwept, report.Failed);
                 }
+
+                await using var refundScope = scopes.CreateAsyncScope(); // its own unit of work
+                var refunds = await refundScope.ServiceProvider.GetRequiredService<ISender>()
+                    .Send(new ReconcileRefundsCommand(options.Value.BatchSize, options.Value.ReprocessCallbacksAfter), stoppingToken);
+                if (!refunds.DidNothing)
+                {
+                    LogRefundPass(logger, refunds.CallbacksProcessed, refunds.VerificationsAsked, refunds.GivenToPerson, refunds.Failed);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,6 +74,9 @@ internal sealed partial class ReconciliationService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Queried} queried, {Settled} settled, {Expired} expired, {Matched} stray callbacks applied, {Swept} unprocessed callbacks processed, {Failed} failed (retried next pass)")]
     private static partial void LogPass(ILogger logger, int queried, int settled, int expired, int matched, int swept, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refund reconciliation: {Processed} callbacks processed, {Asked} Transaction Status questions asked, {Given} refunds given to a person, {Failed} failed (retried next pass)")]
+    private static partial void LogRefundPass(ILogger logger, int processed, int asked, int given, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({ExceptionType}); the next pass will try again")]
     private static partial void LogFailed(ILogger logger, string exceptionType);

@@ -65,13 +65,13 @@ internal sealed class EventLog(ShieldDbContext db, IOptions<WebhookOptions> opti
     public Task<StoredEventEnvelope?> FindEnvelopeAsync(ClientId clientId, Guid eventId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
             await Visible(clientId).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken) is { } stored
-                ? new StoredEventEnvelope(stored.Id, stored.Type, stored.PaymentId, stored.Sequence, EventEnvelope.Json(stored.Id, stored.Type, stored.OccurredAt, stored.Data))
+                ? new StoredEventEnvelope(stored.Id, stored.Type, stored.StreamId, stored.Sequence, EventEnvelope.Json(stored.Id, stored.Type, stored.OccurredAt, stored.Data))
                 : null);
 
     public Task<IReadOnlyList<StreamedEvent>?> ListPaymentEventsAsync(ClientId clientId, Guid paymentId, Guid? afterEventId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
         {
-            var events = db.Events.AsNoTracking().Where(e => e.PaymentId == paymentId && e.ClientId == clientId.Value);
+            var events = db.Events.AsNoTracking().Where(e => e.StreamId == paymentId && e.ClientId == clientId.Value); // the payment's own events
             var after = afterEventId is { } last ? await events.Where(e => e.Id == last).Select(e => (int?)e.Sequence).FirstOrDefaultAsync(cancellationToken) : null;
             var rows = await events.Where(e => e.Sequence > (after ?? 0)).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
             if (rows.Count == 0 && after is null && !await events.AnyAsync(cancellationToken))

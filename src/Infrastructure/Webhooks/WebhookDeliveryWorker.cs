@@ -132,14 +132,14 @@ internal sealed partial class WebhookDeliveryWorker(
 
     /// <summary>
     /// What may be sent at <paramref name="now"/>: pending and due, not leased, and nothing earlier of its payment still
-    /// pending for its endpoint that a receiver never had (one payment's events in order). The listing and the lease
+    /// pending for its endpoint that a receiver never had (one payment's, or refund's, events in order). The listing and the lease
     /// both read it, so the lease re-checks exactly what made a delivery due.
     /// </summary>
     private static IQueryable<WebhookDelivery> Due(ShieldDbContext db, DateTimeOffset now) =>
         db.WebhookDeliveries
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now
                 && (EF.Property<DateTimeOffset?>(d, "LeasedUntil") == null || EF.Property<DateTimeOffset?>(d, "LeasedUntil") < now)
-                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.PaymentId == d.PaymentId && p.Sequence < d.Sequence
+                && !db.WebhookDeliveries.Any(p => p.EndpointId == d.EndpointId && p.StreamId == d.StreamId && p.Sequence < d.Sequence
                     && p.Status == WebhookDeliveryStatus.Pending && p.SucceededAt == null));
 
     /// <summary>A lease outlives the longest attempt (the timeout) with room for recording it.</summary>

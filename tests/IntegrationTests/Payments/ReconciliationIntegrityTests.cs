@@ -1,9 +1,9 @@
-using Shield.Application.Common.Callbacks;
 using System.Net;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;

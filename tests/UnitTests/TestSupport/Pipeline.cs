@@ -1,8 +1,8 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;

@@ -6,7 +6,7 @@ public enum UniqueKey
 {
     Other,
 
-    /// <summary>(ClientId, IdempotencyKey): the client already used this key.</summary>
+    /// <summary>(ClientId, IdempotencyKey) of a payment or a refund: the client already used this key.</summary>
     IdempotencyKey,
 
     /// <summary>The phone already has a push in flight.</summary>
@@ -17,6 +17,9 @@ public enum UniqueKey
     /// <summary>(PaymentId, Number) of an attempt: another writer added the same attempt first (a concurrent retry).</summary>
     AttemptNumber,
 
-    /// <summary>An event's number on its payment (Events: PaymentId, Sequence): another writer numbered it first.</summary>
+    /// <summary>An event's number on its aggregate (Events: StreamId, Sequence): another writer numbered it first.</summary>
     EventSequence,
+
+    /// <summary>The payment already has an open refund (Pending or Unknown).</summary>
+    OpenRefund,
 }

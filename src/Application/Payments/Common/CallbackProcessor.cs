@@ -1,5 +1,5 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;

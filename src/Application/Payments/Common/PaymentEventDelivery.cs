@@ -16,22 +16,6 @@ public sealed class PaymentEventDelivery : IEventDelivery
         var payment = JsonSerializer.Deserialize<PaymentDetails>(stored.Data, EventJson.Options)
             ?? throw new InvalidOperationException($"Event {stored.Id} has no payment data.");
         var published = new PaymentEvent(stored.Id, stored.Type, stored.PaymentId, stored.Sequence, stored.ClientId, stored.OccurredAt, payment);
-        List<Exception>? failures = null;
-        foreach (var handler in services.GetServices<IEventHandler<PaymentEvent>>())
-        {
-            try
-            {
-                await handler.HandleAsync(published, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                (failures ??= []).Add(exception);
-            }
-        }
-
-        if (failures is not null)
-        {
-            throw new AggregateException($"{failures.Count} handler(s) of event {stored.Id} failed.", failures);
-        }
+        await EventHandlers.DeliverAsync(services.GetServices<IEventHandler<PaymentEvent>>(), published, cancellationToken);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PaymentEventJournal(TypeAdapterConfig mapping) : IEventJourn
 
         var data = JsonSerializer.Serialize(payment.Adapt<PaymentDetails>(mapping), EventJson.Options);
         return payment.DomainEvents.Select(raised => new OutboxEvent(
-            Guid.CreateVersion7(raised.Event.OccurredAt), TypeOf(raised.Event), payment.Id.Value, raised.Sequence, payment.ClientId.Value,
+            Guid.CreateVersion7(raised.Event.OccurredAt), TypeOf(raised.Event), payment.Id.Value, payment.Id.Value, raised.Sequence, payment.ClientId.Value,
             raised.Event.OccurredAt, data)).ToList();
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Shield.Application.Refunds.Contracts;
 using Shield.Domain.Payments;
 
 namespace Shield.Application.Payments.Contracts;
@@ -39,4 +41,16 @@ public sealed record PaymentDetails
     public VerificationDetails? Verification { get; init; }
 
     public required IReadOnlyList<AttemptDetails> Attempts { get; init; }
+
+    /// <summary>
+    /// KES refunded (its Succeeded refunds). A fully refunded payment stays Completed, with this equal to its amount.
+    /// Shown by GET (one payment, and the list); absent from the answers of commands and from payment events, where the
+    /// refunds' own events tell.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RefundedAmount { get; init; }
+
+    /// <summary>Its refunds, oldest first (shown where <see cref="RefundedAmount"/> is).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RefundDetails>? Refunds { get; init; }
 }

@@ -1,6 +1,5 @@
 using Mediator;
 using Shield.Application.Payments.Contracts;
-using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.Specifications;
 using Shield.Domain.Payments;
 

@@ -7,7 +7,7 @@ namespace Shield.Application.Payments.Ports;
 /// <summary>
 /// Loads and stores Payment aggregates (with their attempts) for the commands: one explicit method per way a command
 /// finds the payments it changes, each tracked unless it says otherwise. What clients read goes through
-/// <see cref="IPaymentDetailsReader"/>.
+/// <see cref="Contracts.IPaymentDetailsReader"/>.
 /// </summary>
 public interface IPaymentRepository
 {

@@ -1,8 +1,8 @@
-using Shield.Application.Common.Callbacks;
-using Shield.Domain.Callbacks;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Payments.Common;
+using Shield.Domain.Callbacks;
 
 namespace Shield.Application.Payments.ReconcilePendingAttempts;
 

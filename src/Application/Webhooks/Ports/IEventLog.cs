@@ -24,4 +24,4 @@ public interface IEventLog
 public sealed record StreamedEvent(Guid Id, string Type, int Sequence, string Body, string Status);
 
 /// <summary>An event's place and its envelope, for a new delivery of it.</summary>
-public sealed record StoredEventEnvelope(Guid Id, string Type, Guid PaymentId, int Sequence, string Body);
+public sealed record StoredEventEnvelope(Guid Id, string Type, Guid StreamId, int Sequence, string Body);

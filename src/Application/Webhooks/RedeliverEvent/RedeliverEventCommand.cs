@@ -46,7 +46,7 @@ public sealed class RedeliverEventCommandHandler(IWebhookStore store, IEventLog 
             }
             else
             {
-                store.Add(WebhookDelivery.For(Guid.CreateVersion7(), endpoint, stored.Id, stored.Type, stored.PaymentId, stored.Sequence, stored.Body, now));
+                store.Add(WebhookDelivery.For(Guid.CreateVersion7(), endpoint, stored.Id, stored.Type, stored.StreamId, stored.Sequence, stored.Body, now));
             }
         }
 

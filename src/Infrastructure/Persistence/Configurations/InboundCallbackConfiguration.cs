@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
 
 namespace Shield.Infrastructure.Persistence.Configurations;
 
@@ -22,6 +23,7 @@ internal sealed class InboundCallbackConfiguration : IEntityTypeConfiguration<In
         builder.Property(c => c.Body).IsRequired();
         builder.Property(c => c.CheckoutRequestId).HasMaxLength(64).IsUnicode(false);
         builder.Property(c => c.PaymentId).HasConversion(new ValueConverter<PaymentId, Guid>(id => id.Value, value => new PaymentId(value)));
+        builder.Property(c => c.RefundId).HasConversion(new ValueConverter<RefundId, Guid>(id => id.Value, value => new RefundId(value)));
         builder.HasIndex(c => new { c.CheckoutRequestId, c.Outcome });
         builder.HasIndex(c => c.ReceivedAt);
         // The reconciler's sweep of callbacks left unprocessed (Received) and its look at Unmatched ones, by age.

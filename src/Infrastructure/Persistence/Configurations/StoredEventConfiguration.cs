@@ -20,7 +20,8 @@ internal sealed class StoredEventConfiguration : IEntityTypeConfiguration<Stored
         builder.Property(e => e.LastError).HasMaxLength(128).IsUnicode(false);
 
         // One payment's events are numbered without gaps or repeats: a second writer of the same number is refused.
-        builder.HasIndex(e => new { e.PaymentId, e.Sequence }).IsUnique();
+        builder.HasIndex(e => new { e.StreamId, e.Sequence }).IsUnique();
+        builder.HasIndex(e => e.PaymentId);
 
         // The dispatcher's selection: what is still to deliver, and when.
         builder.HasIndex(e => new { e.DispatchedAt, e.NextAttemptAt });

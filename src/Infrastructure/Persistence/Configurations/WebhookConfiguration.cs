@@ -33,7 +33,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
 
 /// <summary>
 /// One event for one endpoint, with its attempts. The worker's selection (due, and nothing earlier of the same payment
-/// pending for the same endpoint) reads (Status, NextAttemptAt) and (EndpointId, PaymentId, Sequence); a lease
+/// pending for the same endpoint) reads (Status, NextAttemptAt) and (EndpointId, StreamId, Sequence); a lease
 /// (LeaseOwner, LeasedUntil: shadow columns, the worker's business only) keeps two instances off one attempt.
 /// </summary>
 internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
@@ -53,7 +53,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.AttemptCount).IsConcurrencyToken();
         builder.HasIndex(d => new { d.EventId, d.EndpointId }).IsUnique();
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
-        builder.HasIndex(d => new { d.EndpointId, d.PaymentId, d.Sequence });
+        builder.HasIndex(d => new { d.EndpointId, d.StreamId, d.Sequence });
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
         builder.OwnsMany(d => d.Attempts, attempts =>
         {

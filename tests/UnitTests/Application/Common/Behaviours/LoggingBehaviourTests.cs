@@ -1,10 +1,10 @@
 using Mapster;
 using Microsoft.Extensions.Logging;
-using Shield.Application.Payments.Contracts;
 using Shield.Application.Common.Behaviours;
+using Shield.Application.Common.Callbacks;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
 using Shield.Application.Payments.InitiatePayment;
-using Shield.Application.Common.Callbacks;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;

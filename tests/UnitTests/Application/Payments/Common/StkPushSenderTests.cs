@@ -1,7 +1,7 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;

@@ -1,7 +1,6 @@
 using NSubstitute;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.GetPayment;
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 using Shield.UnitTests.TestSupport;

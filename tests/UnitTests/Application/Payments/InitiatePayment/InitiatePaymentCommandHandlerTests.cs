@@ -1,8 +1,8 @@
-using Shield.Application.Common.Callbacks;
 using Ardalis.Specification;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.InitiatePayment;
 using Shield.Application.Payments.Ports;

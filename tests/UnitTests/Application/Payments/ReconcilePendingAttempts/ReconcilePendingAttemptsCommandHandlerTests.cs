@@ -1,8 +1,8 @@
-using Shield.Application.Common.Callbacks;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;

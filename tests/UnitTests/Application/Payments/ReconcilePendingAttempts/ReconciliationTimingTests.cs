@@ -1,6 +1,6 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;

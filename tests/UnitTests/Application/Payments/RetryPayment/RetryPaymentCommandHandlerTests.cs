@@ -1,10 +1,10 @@
-using Shield.Application.Common.Callbacks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Shield.Application.Payments.Contracts;
+using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.RetryPayment;
 using Shield.Domain.Common;

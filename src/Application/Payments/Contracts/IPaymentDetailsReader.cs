@@ -1,13 +1,12 @@
-using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Specifications;
 using Shield.Domain.Common;
 using Shield.Domain.Payments;
 
-namespace Shield.Application.Payments.Ports;
+namespace Shield.Application.Payments.Contracts;
 
 /// <summary>
-/// The query side: what a client sees, read straight from storage as <see cref="PaymentDetails"/> (the mapping the
-/// commands use, as a projection), without loading aggregates. Commands load aggregates through <see cref="IPaymentRepository"/>.
+/// Published to other modules (Refunds reads the payment it refunds). The query side: what a client sees, read straight from storage as <see cref="PaymentDetails"/> (the mapping the
+/// commands use, as a projection), without loading aggregates. Commands load aggregates through <see cref="Ports.IPaymentRepository"/>.
 /// </summary>
 public interface IPaymentDetailsReader
 {

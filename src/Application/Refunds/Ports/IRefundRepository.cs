@@ -1,0 +1,36 @@
+using Shield.Application.Common.Persistence;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
+
+namespace Shield.Application.Refunds.Ports;
+
+/// <summary>The write side of refunds: aggregates loaded tracked, saved by the shared unit of work.</summary>
+public interface IRefundRepository
+{
+    IUnitOfWork UnitOfWork { get; }
+
+    void Add(Refund refund);
+
+    Task<Refund?> FindAsync(RefundId id, CancellationToken cancellationToken);
+
+    Task<Refund?> FindByIdempotencyKeyAsync(ClientId clientId, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>The refund Daraja acknowledged with either id (a result carries both).</summary>
+    Task<Refund?> FindByConversationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken);
+
+    /// <summary>The open refund (Pending or Unknown) of the payment whose receipt is <paramref name="receiptNumber"/>.</summary>
+    Task<Refund?> FindOpenByReceiptAsync(string receiptNumber, CancellationToken cancellationToken);
+
+    /// <summary>The refund whose Transaction Status query Daraja acknowledged with either id.</summary>
+    Task<Refund?> FindByVerificationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken);
+
+    /// <summary>KES already refunded of the payment (its Succeeded refunds).</summary>
+    Task<int> RefundedAmountAsync(PaymentId paymentId, CancellationToken cancellationToken);
+
+    /// <summary>How many refunds the client requested since <paramref name="since"/>.</summary>
+    Task<int> CountRequestedSinceAsync(ClientId clientId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Open refunds (Pending or Unknown), oldest first, at most <paramref name="take"/>: the reconciler asks each what to do.</summary>
+    Task<IReadOnlyList<RefundId>> ListOpenAsync(int take, CancellationToken cancellationToken);
+}

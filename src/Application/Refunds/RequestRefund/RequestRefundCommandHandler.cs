@@ -1,0 +1,101 @@
+using Mediator;
+using Microsoft.Extensions.Options;
+using Shield.Application.Payments.Contracts;
+using Shield.Application.Refunds.Common;
+using Shield.Application.Refunds.Contracts;
+using Shield.Application.Refunds.Ports;
+using Shield.Domain.Common;
+using Shield.Domain.Refunds;
+
+namespace Shield.Application.Refunds.RequestRefund;
+
+/// <summary>
+/// Crash-safe refunding, as initiation is: store the refund Pending (the database allows one open refund per payment and
+/// one refund per Idempotency-Key), then send the reversal once and record Daraja's answer (<see cref="ReversalSender"/>).
+/// A repeated Idempotency-Key is answered from its first request, and never sends a second reversal.
+/// </summary>
+public sealed class RequestRefundCommandHandler(
+    IRefundRepository refunds,
+    IPaymentDetailsReader payments,
+    RefundWriter writer,
+    ReversalSender sender,
+    IOptions<RefundOptions> options,
+    TimeProvider clock) : ICommandHandler<RequestRefundCommand, Result<RefundOutcome>>
+{
+    /// <summary>Kenya's time: the day a client's refunds are counted in.</summary>
+    private static readonly TimeSpan EastAfricaTime = TimeSpan.FromHours(3);
+
+    public async ValueTask<Result<RefundOutcome>> Handle(RequestRefundCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return RefundErrors.Disabled();
+        }
+
+        var reason = RefundReason.From(command.Reason!);
+        if (await ReplayAsync(command, reason, cancellationToken) is { } replayed)
+        {
+            return replayed;
+        }
+
+        if (await payments.FindAsync(command.ClientId, command.PaymentId, cancellationToken) is not { } payment)
+        {
+            return RefundErrors.PaymentNotFound(command.PaymentId);
+        }
+
+        var now = clock.GetUtcNow();
+        var today = new DateTimeOffset(now.ToOffset(EastAfricaTime).Date, EastAfricaTime);
+        if (await refunds.CountRequestedSinceAsync(command.ClientId, today, cancellationToken) >= settings.MaxPerClientPerDay)
+        {
+            return RefundErrors.DailyLimitReached(settings.MaxPerClientPerDay, (int)Math.Ceiling((today.AddDays(1) - now).TotalSeconds));
+        }
+
+        var refundable = new RefundablePayment(command.PaymentId, payment.Status, payment.Amount, payment.MpesaReceiptNumber,
+            await refunds.RefundedAmountAsync(command.PaymentId, cancellationToken));
+        var requested = Refund.Request(RefundId.New(), command.ClientId, refundable, (int?)command.Amount, reason, command.IdempotencyKey,
+            settings.AllowPartial, now);
+        if (requested.IsFailure)
+        {
+            return requested.Error!;
+        }
+
+        var created = await writer.CreateAsync(requested.Value, cancellationToken);
+        if (created.IsFailure)
+        {
+            return created.Error!.Code == RefundErrors.IdempotencyKeyInUse().Code
+                ? await ReplayAsync(command, reason, cancellationToken) ?? created.Error
+                : created.Error;
+        }
+
+        return new RefundOutcome(writer.Details(await sender.SendAsync(created.Value)));
+    }
+
+    /// <summary>The first request's refund for a repeated key (never a second reversal), or null when the key is new.</summary>
+    private async Task<Result<RefundOutcome>?> ReplayAsync(RequestRefundCommand command, RefundReason reason, CancellationToken cancellationToken)
+    {
+        if (command.IdempotencyKey is not { } key || await refunds.FindByIdempotencyKeyAsync(command.ClientId, key, cancellationToken) is not { } original)
+        {
+            return null;
+        }
+
+        var differ = new List<string>();
+        if (original.PaymentId != command.PaymentId)
+        {
+            differ.Add("paymentId");
+        }
+
+        if (command.Amount is { } amount && amount != original.Amount)
+        {
+            differ.Add("amount");
+        }
+
+        if (reason.Value != original.Reason.Value)
+        {
+            differ.Add("reason");
+        }
+
+        return differ.Count > 0 ? RefundErrors.IdempotencyKeyReused(differ) : new RefundOutcome(writer.Details(original), Replayed: true);
+    }
+}

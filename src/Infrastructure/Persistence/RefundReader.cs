@@ -1,0 +1,59 @@
+using Mapster;
+using Microsoft.EntityFrameworkCore;
+using Shield.Application.Refunds.Contracts;
+using Shield.Application.Refunds.Ports;
+using Shield.Domain.Common;
+using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
+
+namespace Shield.Infrastructure.Persistence;
+
+/// <summary>The refunds' query side: rows read untracked and mapped as the commands map them.</summary>
+internal sealed class RefundReader(ShieldDbContext db, TypeAdapterConfig mapping) : IRefundReader
+{
+    public Task<RefundDetails?> FindAsync(ClientId clientId, RefundId refundId, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () =>
+            await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == refundId && r.ClientId == clientId, cancellationToken) is { } refund
+                ? refund.Adapt<RefundDetails>(mapping)
+                : null);
+
+    public Task<RefundPage> ListAsync(ClientId clientId, RefundFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(filter);
+            var query = db.Refunds.AsNoTracking().Where(r => r.ClientId == clientId);
+            if (filter.PaymentId is { } paymentId)
+            {
+                query = query.Where(r => r.PaymentId == new PaymentId(paymentId));
+            }
+
+            if (filter.Status is { } status)
+            {
+                query = query.Where(r => r.Status == status);
+            }
+
+            if (filter.CreatedFrom is { } from)
+            {
+                query = query.Where(r => r.CreatedAt >= from);
+            }
+
+            if (filter.CreatedTo is { } to)
+            {
+                query = query.Where(r => r.CreatedAt <= to);
+            }
+
+            var total = await query.CountAsync(cancellationToken);
+            var rows = total == 0
+                ? []
+                : await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            return new RefundPage([.. rows.Select(r => r.Adapt<RefundDetails>(mapping))], page, pageSize, total);
+        });
+
+    /// <summary>The refunds of these payments (the client's), oldest first, as GET of a payment shows them.</summary>
+    public async Task<ILookup<Guid, RefundDetails>> OfPaymentsAsync(ClientId clientId, IReadOnlyCollection<PaymentId> paymentIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Refunds.AsNoTracking().Where(r => r.ClientId == clientId && paymentIds.Contains(r.PaymentId))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        return rows.Select(r => r.Adapt<RefundDetails>(mapping)).ToLookup(r => r.PaymentId);
+    }
+}
