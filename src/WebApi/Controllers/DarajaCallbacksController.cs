@@ -75,6 +75,48 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
         return Acknowledge(await sender.Send(command, cancellationToken));
     }
 
+    /// <summary>Receive M-Pesa's result of a reversal (a refund), or a queue-timeout notice (called by Safaricom only).</summary>
+    /// <remarks>
+    /// The ResultURL (kind result) and QueueTimeOutURL (kind timeout) Shield gives Daraja for refunds. A timeout notice's
+    /// shape was never published: any body, or none, is stored and read as "outcome unknown", never as a failure.
+    /// </remarks>
+    [HttpPost("reversal/{kind:regex(^(result|timeout)$)}/{secret}")]
+    [EndpointName("receiveReversalResult")]
+    [RequestSizeLimit(MaxCallbackBytes)]
+    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK, "application/json", Description = "Accepted: stored, and applied or kept.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "malformed_callback")]
+    [ProducesProblem(StatusCodes.Status403Forbidden, "callback_source_not_allowed")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
+    public Task<IActionResult> Reversal() => Receive(RouteValue("kind") == "timeout" ? CallbackKind.ReversalTimeout : CallbackKind.ReversalResult);
+
+    /// <summary>Receive Transaction Status's answer about a reversal, or its queue timeout (called by Safaricom only).</summary>
+    /// <remarks>The ResultURL and QueueTimeOutURL of the questions the reconciler asks about refunds it could not confirm.</remarks>
+    [HttpPost("reversal-status/{kind:regex(^(result|timeout)$)}/{secret}")]
+    [EndpointName("receiveReversalStatusResult")]
+    [RequestSizeLimit(MaxCallbackBytes)]
+    [ProducesResponseType<CallbackAcknowledgement>(StatusCodes.Status200OK, "application/json", Description = "Accepted: stored, and applied or kept.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "malformed_callback")]
+    [ProducesProblem(StatusCodes.Status403Forbidden, "callback_source_not_allowed")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
+    [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
+    public Task<IActionResult> ReversalStatus() =>
+        Receive(RouteValue("kind") == "timeout" ? CallbackKind.ReversalStatusTimeout : CallbackKind.ReversalStatusResult);
+
+    private async Task<IActionResult> Receive(CallbackKind kind)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        if (!secrets.Admits(HttpContext, RouteValue("secret")))
+        {
+            return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
+        }
+
+        var command = new RecordCallbackCommand(kind, await ReadBody(cancellationToken), RemoteAddress, AllowedSource);
+        return Acknowledge(await sender.Send(command, cancellationToken));
+    }
+
     private string? RemoteAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>

@@ -25,6 +25,7 @@ internal static class OpenApiSetup
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string PaymentsTag = "Payments";
+    public const string RefundsTag = "Refunds";
     public const string WebhooksTag = "Webhooks and events";
     public const string CallbacksTag = "Safaricom callbacks";
 
@@ -146,6 +147,7 @@ internal static class OpenApiSetup
         document.Tags = new HashSet<OpenApiTag>
         {
             new() { Name = PaymentsTag, Description = "Start a payment (an M-Pesa PIN prompt), read it, list them, retry and verify." },
+            new() { Name = RefundsTag, Description = "Refund a completed payment (an M-Pesa reversal), read refunds, and settle one whose outcome is unknown." },
             new() { Name = WebhooksTag, Description = "Signed webhooks (Standard Webhooks v1), the events API for missed events, and a payment's live event stream." },
             new() { Name = CallbacksTag, Description = "Called by Safaricom only, never by client apps: results posted to the URLs Shield gives Daraja." },
         };

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Shield.Application.Payments.Common;
+using Shield.Application.Refunds.Common;
 using Shield.Application.Webhooks.Common;
 using Shield.Domain.Payments;
+using Shield.Domain.Refunds;
 using Shield.Infrastructure.Webhooks;
 using Shield.WebApi.Auth;
 using Shield.WebApi.Controllers;
@@ -18,6 +20,8 @@ namespace Shield.WebApi.OpenApi;
 internal static class ProblemExamples
 {
     private static readonly PaymentId ExamplePayment = new(Guid.Parse("01a21a5e-fd60-76d5-a443-292abcf6f093"));
+
+    private static readonly RefundId ExampleRefund = new(Guid.Parse("01a21a60-2b14-7c3e-9d55-6f0b3a1c2e47"));
 
     public static JsonObject For(IServiceProvider services, int status, string code, string path)
     {
@@ -75,6 +79,14 @@ internal static class ProblemExamples
         ProblemCodes.DatabaseUnavailable => (InfrastructureExceptionHandler.DatabaseUnavailableDetail, []),
         ProblemCodes.MalformedCallback => (DarajaCallbacksController.MalformedDetail, []),
         ProblemCodes.CallbackSourceNotAllowed => (DarajaCallbacksController.SourceRejectedDetail, []),
+        "refund_not_found" => (RefundErrors.NotFound(ExampleRefund).Message, []),
+        "payment_not_refundable" => (RefundErrors.PaymentNotRefundable(nameof(PaymentStatus.Failed)).Message, []),
+        "refund_exceeds_payment" => (RefundErrors.ExceedsPayment(150, 100).Message, []),
+        "partial_refund_not_allowed" => (RefundErrors.PartialNotAllowed(50, 100).Message, []),
+        "refund_in_progress" => (RefundErrors.InProgress().Message, []),
+        "refunds_disabled" => (RefundErrors.Disabled().Message, []),
+        "refund_limit_reached" => (RefundErrors.DailyLimitReached(new RefundOptions().MaxPerClientPerDay, 3600).Message, []),
+        "refund_not_settleable" => (RefundErrors.NotSettleable(RefundStatus.Succeeded).Message, []),
         "webhook_endpoint_not_found" => (WebhookErrors.EndpointNotFound(ExamplePayment.Value).Message, []),
         "event_not_found" => (WebhookErrors.EventNotFound(ExamplePayment.Value).Message, []),
         "too_many_webhook_endpoints" => (WebhookErrors.TooManyEndpoints(new WebhookOptions().MaxEndpointsPerClient).Message, []),
