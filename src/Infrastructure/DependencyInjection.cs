@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
+using Shield.Application.Refunds.Ports;
 using Shield.Application.Webhooks.Ports;
 using Shield.Application;
 using Shield.Infrastructure.Events;
@@ -124,6 +125,8 @@ public static class DependencyInjection
             client.Timeout = sp.GetRequiredService<IOptions<MpesaOptions>>().Value.RequestTimeout);
         services.AddSingleton<DarajaTokenProvider>();
         services.AddSingleton<IMpesaGateway, DarajaClient>();
+        services.AddSingleton<IReversalGateway, DarajaClient>(); // stateless: its token cache is the shared DarajaTokenProvider
+        services.AddSingleton<IReversalResultReader, ReversalResultReader>();
         services.AddSingleton<IStkCallbackReader, StkCallbackReader>();
         services.AddSingleton<ITransactionStatusResultReader, TransactionStatusResultReader>();
     }
