@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shield.DarajaSimulator.Callbacks;
 using Shield.DarajaSimulator.Endpoints;
 using Shield.DarajaSimulator.Pushes;
+using Shield.DarajaSimulator.Reversals;
 using Shield.DarajaSimulator.Tokens;
 
 namespace Shield.DarajaSimulator;
@@ -16,7 +17,7 @@ public static class DarajaSimulatorExtensions
     /// <summary>
     /// Registers the simulator's services: options (validated at start), <see cref="DarajaSimulatorJournal"/>,
     /// <see cref="DarajaSimulatorCertificate"/> (the key Transaction Status credentials are encrypted for), token and
-    /// push stores, the dispatcher of callbacks and Transaction Status results and its HTTP client, and
+    /// push and reversal stores, the dispatcher of callbacks, Transaction Status and reversal results and its HTTP client, and
     /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
     /// </summary>
     public static IServiceCollection AddDarajaSimulator(this IServiceCollection services, Action<DarajaSimulatorOptions> configure)
@@ -45,6 +46,8 @@ public static class DarajaSimulatorExtensions
         services.TryAddSingleton<StkPushEndpoint>();
         services.TryAddSingleton<StkQueryEndpoint>();
         services.TryAddSingleton<TransactionStatusEndpoint>();
+        services.TryAddSingleton<ReversalStore>();
+        services.TryAddSingleton<ReversalEndpoint>();
         services.TryAddSingleton<DarajaSimulatorCertificate>();
         services.AddHostedService<CallbackDispatcher>();
 
@@ -82,6 +85,7 @@ public static class DarajaSimulatorExtensions
         group.MapPost(StkPushEndpoint.Path, context => context.RequestServices.GetRequiredService<StkPushEndpoint>().HandleAsync(context));
         group.MapPost(StkQueryEndpoint.Path, context => context.RequestServices.GetRequiredService<StkQueryEndpoint>().HandleAsync(context));
         group.MapPost(TransactionStatusEndpoint.Path, context => context.RequestServices.GetRequiredService<TransactionStatusEndpoint>().HandleAsync(context));
+        group.MapPost(ReversalEndpoint.Path, context => context.RequestServices.GetRequiredService<ReversalEndpoint>().HandleAsync(context));
 
         return endpoints;
     }

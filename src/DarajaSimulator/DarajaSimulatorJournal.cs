@@ -12,6 +12,7 @@ public sealed class DarajaSimulatorJournal
     private readonly Lock _gate = new();
     private readonly Queue<SimulatedRequest> _requests = new();
     private readonly Queue<string> _transactionStatusResults = new();
+    private readonly Queue<string> _reversalResults = new();
     private readonly Queue<SimulatorDeviation> _deviations = new();
     private int _tokenRequests;
     private long _tokenEpoch;
@@ -45,6 +46,21 @@ public sealed class DarajaSimulatorJournal
     }
 
     /// <summary>
+    /// Every reversal result body the simulator posted (to ResultURL, or to QueueTimeOutURL for a queue timeout), exactly
+    /// as sent, oldest first; up to the last 10,000. Recorded as the post starts. A snapshot.
+    /// </summary>
+    public IReadOnlyList<string> ReversalResults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _reversalResults];
+            }
+        }
+    }
+
+    /// <summary>
     /// Every deviation from Daraja's documentation the simulator accepted (with
     /// <see cref="DarajaSimulatorStrictness.Documented"/>), one per field, oldest first; up to the last 10,000. A snapshot.
     /// </summary>
@@ -65,13 +81,14 @@ public sealed class DarajaSimulatorJournal
     /// <summary>Every token issued so far becomes invalid; Daraja then answers <c>404.001.03 Invalid Access Token</c>.</summary>
     public void RevokeTokens() => Interlocked.Increment(ref _tokenEpoch);
 
-    /// <summary>Forgets the recorded requests, Transaction Status results and deviations and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
+    /// <summary>Forgets the recorded requests, Transaction Status and reversal results and deviations and resets <see cref="TokenRequests"/>. Issued tokens stay valid.</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _requests.Clear();
             _transactionStatusResults.Clear();
+            _reversalResults.Clear();
             _deviations.Clear();
         }
 
@@ -104,6 +121,19 @@ public sealed class DarajaSimulatorJournal
             }
 
             _transactionStatusResults.Enqueue(body);
+        }
+    }
+
+    internal void RecordReversalResult(string body)
+    {
+        lock (_gate)
+        {
+            if (_reversalResults.Count == MaxRequests)
+            {
+                _reversalResults.Dequeue();
+            }
+
+            _reversalResults.Enqueue(body);
         }
     }
 

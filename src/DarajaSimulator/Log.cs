@@ -61,6 +61,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 9116, Level = LogLevel.Information, Message = "Daraja simulator abandoned Transaction Status result {ConversationId} ({Outcome}): the host is stopping")]
     public static partial void TransactionStatusResultAbandoned(ILogger logger, string conversationId, string outcome);
 
+    [LoggerMessage(EventId = 9118, Level = LogLevel.Information, Message = "Daraja simulator accepted reversal {ConversationId}; result due in {DelayMs:0} ms ({Outcome})")]
+    public static partial void ReversalAccepted(ILogger logger, string conversationId, string outcome, double delayMs);
+
     [LoggerMessage(EventId = 9117, Level = LogLevel.Warning, Message = "Daraja simulator accepted {Path} although {Field} deviates from the documentation: {Deviation} (Simulator:Strictness Strict refuses it)")]
     public static partial void DeviationAccepted(ILogger logger, string path, string field, string deviation);
 }

@@ -130,6 +130,8 @@ public static class DependencyInjection
             client.Timeout = sp.GetRequiredService<IOptions<MpesaOptions>>().Value.RequestTimeout);
         services.AddSingleton<DarajaTokenProvider>();
         services.AddSingleton<IMpesaGateway, DarajaClient>();
+        services.AddSingleton<IReversalGateway, DarajaClient>(); // stateless: its token cache is the shared DarajaTokenProvider
+        services.AddSingleton<IReversalResultReader, ReversalResultReader>();
         services.AddSingleton<IStkCallbackReader, StkCallbackReader>();
         services.AddSingleton<ITransactionStatusResultReader, TransactionStatusResultReader>();
     }

@@ -129,7 +129,15 @@ internal sealed class CallbackDispatcher : BackgroundService
         try
         {
             await WaitUntilDueAsync(result, stoppingToken);
-            _journal.RecordTransactionStatusResult(result.Body);
+            if (result.IsReversal)
+            {
+                _journal.RecordReversalResult(result.Body);
+            }
+            else
+            {
+                _journal.RecordTransactionStatusResult(result.Body);
+            }
+
             await PostAsync(result, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.DarajaSimulator.Callbacks;
 using Shield.DarajaSimulator.Pushes;
+using Shield.DarajaSimulator.Reversals;
 using Shield.DarajaSimulator.TransactionStatus;
 using Shield.DarajaSimulator.Wire;
 
@@ -28,12 +29,14 @@ internal sealed class TransactionStatusEndpoint
 
     private const string AcceptedDescription = "Accept the service request successfully.";
     private const int MaxTransactionIdLength = 20;
+    private const int MaxOriginalConversationIdLength = 64;
     private const int MaxRemarksLength = 100;
     private const int MaxOccasionLength = 100;
 
     private readonly RequestGate _gate;
     private readonly StrictnessRules _rules;
     private readonly PushStore _pushes;
+    private readonly ReversalStore _reversals;
     private readonly CallbackQueue _queue;
     private readonly DarajaSimulatorCertificate _certificate;
     private readonly TimeProvider _timeProvider;
@@ -45,6 +48,7 @@ internal sealed class TransactionStatusEndpoint
         RequestGate gate,
         StrictnessRules rules,
         PushStore pushes,
+        ReversalStore reversals,
         CallbackQueue queue,
         DarajaSimulatorCertificate certificate,
         TimeProvider timeProvider,
@@ -54,6 +58,7 @@ internal sealed class TransactionStatusEndpoint
         _gate = gate;
         _rules = rules;
         _pushes = pushes;
+        _reversals = reversals;
         _queue = queue;
         _certificate = certificate;
         _timeProvider = timeProvider;
@@ -98,9 +103,17 @@ internal sealed class TransactionStatusEndpoint
             SimulatorJsonContext.Default.TransactionStatusAccepted);
     }
 
-    /// <summary>What Daraja would post, in order: a queue timeout (hook), bad initiator, the receipt's status, or not found.</summary>
+    /// <summary>
+    /// What Daraja would post, in order: a queue timeout (hook), bad initiator, the receipt's status, or not found. Asked by
+    /// OriginalConversationID: bad initiator, the status of a reversal it carried out, or 2032 not found.
+    /// </summary>
     private ScheduledResult Decide(ValidTransactionStatusQuery query, string originatorConversationId, string conversationId, DateTimeOffset dueAt, DateTimeOffset now)
     {
+        if (query.TransactionId is null)
+        {
+            return DecideByConversationId(query, query.OriginalConversationId!, originatorConversationId, conversationId, dueAt);
+        }
+
         if (query.TransactionId.StartsWith(QueueTimeoutPrefix, StringComparison.Ordinal))
         {
             return new ScheduledResult(
@@ -139,6 +152,22 @@ internal sealed class TransactionStatusEndpoint
             dueAt);
     }
 
+    private ScheduledResult DecideByConversationId(ValidTransactionStatusQuery query, string askedAbout, string originatorConversationId, string conversationId, DateTimeOffset dueAt)
+    {
+        if (!IsInitiator(query))
+        {
+            return new ScheduledResult(query.ResultUrl,
+                TransactionStatusResultFactory.InitiatorInvalid(originatorConversationId, conversationId, query.Occasion), conversationId, "initiator-invalid", dueAt);
+        }
+
+        return _reversals.FindByOriginatorConversationId(askedAbout) is { } reversal
+            ? new ScheduledResult(query.ResultUrl,
+                ReversalResultFactory.StatusCompleted(reversal, _options.BusinessShortCode, originatorConversationId, conversationId, query.Occasion),
+                conversationId, "reversal-completed", dueAt)
+            : new ScheduledResult(query.ResultUrl,
+                ReversalResultFactory.StatusNotFound(originatorConversationId, conversationId, query.Occasion), conversationId, "not-found", dueAt);
+    }
+
     /// <summary>The configured initiator, with a SecurityCredential that decrypts to its password (compared in constant time).</summary>
     private bool IsInitiator(ValidTransactionStatusQuery query)
     {
@@ -171,10 +200,22 @@ internal sealed class TransactionStatusEndpoint
             return DarajaRejections.InvalidField("CommandID");
         }
 
-        if (JsonFields.GetNumberOrString(body, "TransactionID") is not { Length: > 0 and <= MaxTransactionIdLength } transactionId
-            || string.IsNullOrWhiteSpace(transactionId))
+        // "Key parameters: TransactionID or OriginalConversationID" (REFERENCE.md §11.6): without a TransactionID (absent
+        // or empty), the query is by OriginalConversationID, which must then be a non-empty string.
+        var transactionId = JsonFields.GetNumberOrString(body, "TransactionID");
+        var originalConversationId = JsonFields.GetString(body, "OriginalConversationID");
+        if (string.IsNullOrWhiteSpace(transactionId) && originalConversationId is { Length: > 0 and <= MaxOriginalConversationIdLength }
+            && !string.IsNullOrWhiteSpace(originalConversationId))
+        {
+            transactionId = null;
+        }
+        else if (transactionId is not { Length: > 0 and <= MaxTransactionIdLength } || string.IsNullOrWhiteSpace(transactionId))
         {
             return DarajaRejections.InvalidField("TransactionID");
+        }
+        else
+        {
+            originalConversationId = null;
         }
 
         if (!IsAbsentOrString(body, "OriginalConversationID"))
@@ -216,7 +257,7 @@ internal sealed class TransactionStatusEndpoint
             return DarajaRejections.InvalidField("Occasion");
         }
 
-        query = new ValidTransactionStatusQuery(initiator, securityCredential, transactionId, resultUrl, timeoutUrl, JsonFields.GetString(body, "Occasion"));
+        query = new ValidTransactionStatusQuery(initiator, securityCredential, transactionId, originalConversationId, resultUrl, timeoutUrl, JsonFields.GetString(body, "Occasion"));
         return null;
     }
 

@@ -16,10 +16,19 @@ namespace Shield.DarajaSimulator.Scenarios;
 /// <item>A TransactionID starting with <c>QTO</c> gets no result at all: CallbackDelay later the simulator posts
 /// a queue timeout (ResultType 1, ResultCode 1) to QueueTimeOutURL instead.</item>
 /// <item>Success results carry <c>ReferenceData.ReferenceItem</c> as an array, failures as an object.</item>
+/// <item>Asked by <c>OriginalConversationID</c> (no TransactionID), about a reversal it carried out: ResultCode 0 with
+/// ReceiptNo the reversal's receipt; about a reversal it refused, or an unknown id: 2032 (REFERENCE.md §11.6).</item>
 /// </list>
+/// <para>Reversal (REFERENCE.md §11), decided in this order: a receipt it never issued gets R000002; a SecurityCredential
+/// that is not the initiator password, 2001; an amount over the payment's, 17 "Internal Failure" (invented); a receipt
+/// already reversed, R000001; a receipt paid from a phone ending <c>0408</c> is reversed but a queue timeout is posted
+/// to QueueTimeOutURL instead of the result; anything else succeeds (a partial amount too).</para>
 /// </remarks>
 internal static class ScenarioTable
 {
+    /// <summary>Receipts paid from a phone ending with this are reversed, but the reversal's result is a queue timeout.</summary>
+    public const string ReversalQueueTimeoutPhoneSuffix = "0408";
+
     private const string SuccessDesc = "The service request is processed successfully.";
 
     public static readonly CustomerScenario Pays =

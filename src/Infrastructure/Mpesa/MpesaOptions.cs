@@ -45,6 +45,12 @@ public sealed class MpesaOptions
 
     public string? CertificatePath { get; set; }
 
+    /// <summary>
+    /// The reversal request's <c>RecieverIdentifierType</c> (REFERENCE.md §11.1): "11" per the official page; Safaricom's
+    /// older Postman collection says "4". Which one production wants today is unconfirmed, hence an option.
+    /// </summary>
+    public string ReversalReceiverIdentifierType { get; set; } = "11";
+
     /// <summary>How long one call to Daraja may take before it counts as timed out.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,94 +1,37 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
+using static Shield.Infrastructure.Mpesa.Callbacks.DarajaResultJson;
 
 namespace Shield.Infrastructure.Mpesa.Callbacks;
 
 /// <summary>
 /// Reads the Transaction Status result posted to ResultURL (or QueueTimeOutURL), tolerating every shape of
-/// REFERENCE.md §5.3: ResultCode/ResultType as numbers or strings, ResultParameter values as strings, numbers or
-/// absent, read by Key (order varies), ReferenceItem as an object or an array.
+/// REFERENCE.md §5.3 (see <see cref="DarajaResultJson"/>): ResultCode/ResultType as numbers or strings, ResultParameter
+/// values as strings, numbers or absent, read by Key (order varies), ReferenceItem as an object or an array.
 /// </summary>
 internal sealed class TransactionStatusResultReader : ITransactionStatusResultReader
 {
-    private const int MaxTextLength = 256;
+    public bool TryRead(string body, bool timedOut, [NotNullWhen(true)] out TransactionStatusReport? report) =>
+        TryReadResult(body, result => Read(result, timedOut), out report);
 
-    public bool TryRead(string body, bool timedOut, [NotNullWhen(true)] out TransactionStatusReport? report)
+    private static TransactionStatusReport? Read(System.Text.Json.JsonElement result, bool timedOut)
     {
-        report = null;
-        try
+        if (ResultCode(result) is not { } resultCode)
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("Result", out var result) || result.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            var resultCode = Text(result, "ResultCode");
-            if (resultCode is not { Length: > 0 and <= 32 })
-            {
-                return false;
-            }
-
-            var parameters = Parameters(result);
-            report = new TransactionStatusReport(
-                Limit(Text(result, "ConversationID")),
-                Limit(Text(result, "OriginatorConversationID")),
-                resultCode,
-                Limit(Text(result, "ResultDesc")),
-                Limit(parameters.GetValueOrDefault("ReceiptNo")),
-                decimal.TryParse(parameters.GetValueOrDefault("Amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
-                    && amount is >= 0 and < 1_000_000_000m ? amount : null,
-                Limit(parameters.GetValueOrDefault("TransactionStatus")),
-                parameters.GetValueOrDefault("FinalisedTime") is { } finalised && StkPassword.TryParseTimestamp(finalised, out var at) ? at : null,
-                timedOut || Text(result, "ResultType") == "1");
-            return true;
+            return null;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            return false;
-        }
+
+        var parameters = Parameters(result);
+        return new TransactionStatusReport(
+            Limit(Text(result, "ConversationID")),
+            Limit(Text(result, "OriginatorConversationID")),
+            resultCode,
+            Limit(Text(result, "ResultDesc")),
+            Limit(parameters.GetValueOrDefault("ReceiptNo")),
+            Amount(parameters.GetValueOrDefault("Amount")),
+            Limit(parameters.GetValueOrDefault("TransactionStatus")),
+            Timestamp(parameters.GetValueOrDefault("FinalisedTime")),
+            timedOut || IsTimeoutType(result));
     }
-
-    private static Dictionary<string, string> Parameters(JsonElement result)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!result.TryGetProperty("ResultParameters", out var container) || container.ValueKind != JsonValueKind.Object
-            || !container.TryGetProperty("ResultParameter", out var items))
-        {
-            return values;
-        }
-
-        // One parameter may come as an object instead of an array of one.
-        var list = items.ValueKind switch
-        {
-            JsonValueKind.Array => items.EnumerateArray().ToList(),
-            JsonValueKind.Object => [items],
-            _ => [],
-        };
-        foreach (var item in list)
-        {
-            if (item.ValueKind == JsonValueKind.Object && Text(item, "Key") is { } key && Text(item, "Value") is { } value)
-            {
-                values.TryAdd(key, value);
-            }
-        }
-
-        return values;
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString()?.Trim(),
-                JsonValueKind.Number when value.TryGetDecimal(out var number) => number.ToString(CultureInfo.InvariantCulture),
-                _ => null,
-            }
-            : null;
-
-    private static string? Limit(string? value) => TextLimits.Clean(value, MaxTextLength);
 }

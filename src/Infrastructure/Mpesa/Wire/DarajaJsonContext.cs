@@ -12,4 +12,7 @@ namespace Shield.Infrastructure.Mpesa.Wire;
 [JsonSerializable(typeof(TokenResponseBody))]
 [JsonSerializable(typeof(TransactionStatusRequestBody))]
 [JsonSerializable(typeof(TransactionStatusResponseBody))]
+[JsonSerializable(typeof(ReversalRequestBody))]
+[JsonSerializable(typeof(ReversalResponseBody))]
+[JsonSerializable(typeof(ReversalStatusRequestBody))]
 internal sealed partial class DarajaJsonContext : JsonSerializerContext;
