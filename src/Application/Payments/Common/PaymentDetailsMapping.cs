@@ -64,6 +64,9 @@ public sealed class PaymentDetailsMapping : IRegister
             .Map(d => d.UpdatedAt, s => s.UpdatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt)
             .Map(d => d.Verification, s => s.Verification)
-            .Map(d => d.Attempts, s => s.Attempts.OrderBy(a => a.Number));
+            .Map(d => d.Attempts, s => s.Attempts.OrderBy(a => a.Number))
+            // The Refunds module's rows, added by the query side (GET); a Payment alone does not know them.
+            .Ignore(d => d.RefundedAmount)
+            .Ignore(d => d.Refunds);
     }
 }
