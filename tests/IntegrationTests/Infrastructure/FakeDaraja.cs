@@ -20,6 +20,8 @@ public sealed class FakeDaraja : IAsyncDisposable
     private int _pushes;
     private int _queries;
     private int _tokens;
+    private int _reversals;
+    private int _statusQueries;
 
     public FakeDaraja()
     {
@@ -43,6 +45,18 @@ public sealed class FakeDaraja : IAsyncDisposable
             Interlocked.Increment(ref _queries);
             return Query(context);
         });
+        _app.MapPost("/mpesa/reversal/v1/request", async context =>
+        {
+            var number = Interlocked.Increment(ref _reversals);
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            await Reversal(context, number, await reader.ReadToEndAsync());
+        });
+        _app.MapPost("/mpesa/transactionstatus/v1/query", async context =>
+        {
+            Interlocked.Increment(ref _statusQueries);
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            await TransactionStatus(context, await reader.ReadToEndAsync());
+        });
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address);
@@ -55,6 +69,24 @@ public sealed class FakeDaraja : IAsyncDisposable
     public int Pushes => Volatile.Read(ref _pushes);
 
     public int Queries => Volatile.Read(ref _queries);
+
+    /// <summary>Reversal requests received (a refund is sent once, whatever happens).</summary>
+    public int Reversals => Volatile.Read(ref _reversals);
+
+    /// <summary>Transaction Status queries received.</summary>
+    public int StatusQueries => Volatile.Read(ref _statusQueries);
+
+    /// <summary>The reversal handler: the request's number (1, 2, ...) and its raw body. By default: acknowledged, no result ever sent.</summary>
+    public Func<HttpContext, int, string, Task> Reversal { get; set; } = (context, number, _) =>
+        Json(context, HttpStatusCode.OK, ReversalAccepted($"AG_20261201_FAKE{number:D6}", $"fake-{number:D6}"));
+
+    /// <summary>The Transaction Status handler and the raw body. By default: acknowledged, no result ever sent.</summary>
+    public Func<HttpContext, string, Task> TransactionStatus { get; set; } = (context, _) =>
+        Json(context, HttpStatusCode.OK, ReversalAccepted("AG_20261201_FAKESTATUS", "fake-status"));
+
+    public static string ReversalAccepted(string conversationId, string originatorConversationId) =>
+        "{\"OriginatorConversationID\":\"" + originatorConversationId + "\",\"ConversationID\":\"" + conversationId
+        + "\",\"ResponseCode\":\"0\",\"ResponseDescription\":\"Accept the service request successfully.\"}";
 
     public Func<HttpContext, Task> Token { get; set; } = context =>
         Json(context, HttpStatusCode.OK, """{"access_token":"fakeDarajaToken000000000000","expires_in":"3599"}""");
