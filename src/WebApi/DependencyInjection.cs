@@ -130,7 +130,8 @@ public static class DependencyInjection
             o.BusinessShortCode = mpesa["BusinessShortCode"] ?? o.BusinessShortCode;
             o.Passkey = mpesa["Passkey"] ?? o.Passkey;
             o.InitiatorName = mpesa["Initiator"] ?? o.InitiatorName;
-            o.InitiatorPassword = mpesa["InitiatorPassword"] ?? o.InitiatorPassword;
+            // What the simulated M-Pesa expects: Shield's own initiator password unless set apart (to play a wrong credential, 2001).
+            o.InitiatorPassword = configuration["Simulator:InitiatorPassword"] ?? mpesa["InitiatorPassword"] ?? o.InitiatorPassword;
         });
 
         // In Simulator mode, Transaction Status encrypts with the simulator's certificate unless one is configured.

@@ -124,15 +124,13 @@ internal sealed class ReversalEndpoint
             return Post(request.ResultUrl, ReversalResultFactory.InitiatorInvalid(originatorConversationId, conversationId), "reversal-initiator-invalid");
         }
 
-        if (request.Amount > push.Amount)
-        {
-            return Post(request.ResultUrl, ReversalResultFactory.OverAmount(originatorConversationId, conversationId), "reversal-over-amount");
-        }
-
         var reversal = new CarriedOutReversal(RandomIds.ReceiptNumber(), request.TransactionId, request.Amount, dueAt);
-        if (!_reversals.TryCarryOut(originatorConversationId, reversal))
+        switch (_reversals.TryCarryOut(originatorConversationId, reversal, push.Amount))
         {
-            return Post(request.ResultUrl, ReversalResultFactory.AlreadyReversed(originatorConversationId, conversationId), "reversal-already-reversed");
+            case ReversalCheck.AlreadyReversed:
+                return Post(request.ResultUrl, ReversalResultFactory.AlreadyReversed(originatorConversationId, conversationId), "reversal-already-reversed");
+            case ReversalCheck.OverAmount:
+                return Post(request.ResultUrl, ReversalResultFactory.OverAmount(originatorConversationId, conversationId), "reversal-over-amount");
         }
 
         if (push.PhoneNumber.EndsWith(ScenarioTable.ReversalQueueTimeoutPhoneSuffix, StringComparison.Ordinal))

@@ -319,7 +319,7 @@ public sealed class Refund : AggregateRoot
     private void Succeed(string? reversalReceiptNumber, DateTimeOffset completedAt, RefundReview? review, DateTimeOffset now)
     {
         (Status, ReversalReceiptNumber, CompletedAt, Failure, Review, OpenPaymentId) =
-            (RefundStatus.Succeeded, reversalReceiptNumber, completedAt, null, review, null);
+            (RefundStatus.Succeeded, reversalReceiptNumber, completedAt.ToUniversalTime(), null, review, null);
         Touch(now);
         Raise(new RefundSucceeded(Id, reversalReceiptNumber, now));
     }

@@ -34,12 +34,14 @@ internal sealed class RefundReader(ShieldDbContext db, TypeAdapterConfig mapping
 
             if (filter.CreatedFrom is { } from)
             {
-                query = query.Where(r => r.CreatedAt >= from);
+                var fromUtc = from.ToUniversalTime(); // PostgreSQL compares in UTC only
+                query = query.Where(r => r.CreatedAt >= fromUtc);
             }
 
             if (filter.CreatedTo is { } to)
             {
-                query = query.Where(r => r.CreatedAt <= to);
+                var toUtc = to.ToUniversalTime();
+                query = query.Where(r => r.CreatedAt <= toUtc);
             }
 
             var total = await query.CountAsync(cancellationToken);

@@ -46,7 +46,7 @@ public sealed class RequestRefundCommandHandler(
         }
 
         var now = clock.GetUtcNow();
-        var today = new DateTimeOffset(now.ToOffset(EastAfricaTime).Date, EastAfricaTime);
+        var today = new DateTimeOffset(now.ToOffset(EastAfricaTime).Date, EastAfricaTime).ToUniversalTime(); // PostgreSQL takes UTC only
         if (await refunds.CountRequestedSinceAsync(command.ClientId, today, cancellationToken) >= settings.MaxPerClientPerDay)
         {
             return RefundErrors.DailyLimitReached(settings.MaxPerClientPerDay, (int)Math.Ceiling((today.AddDays(1) - now).TotalSeconds));
