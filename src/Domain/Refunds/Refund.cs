@@ -164,6 +164,7 @@ public sealed class Refund : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(result);
         var success = result.ResultCode == ReversalCatalogue.Reversed;
+        var alreadyReversed = string.Equals(result.ResultCode, ReversalCatalogue.AlreadyReversed, StringComparison.OrdinalIgnoreCase);
         if (Status == RefundStatus.Succeeded || (Status == RefundStatus.Failed && !success))
         {
             return ReversalApplication.Duplicate;
@@ -184,7 +185,7 @@ public sealed class Refund : AggregateRoot
             return review is null ? ReversalApplication.Applied : ReversalApplication.FlaggedForReview;
         }
 
-        if (result.ResultCode == ReversalCatalogue.AlreadyReversed)
+        if (alreadyReversed)
         {
             return Flag(RefundReview.AlreadyReversed, now);
         }
@@ -266,19 +267,22 @@ public sealed class Refund : AggregateRoot
     public ReversalApplication RecordVerification(ReversalStatusReport report, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!IsOpen)
+        var done = !report.TimedOut && report.ResultCode == ReversalCatalogue.Reversed && report.ReceiptNumber is { Length: > 0 }
+            && string.Equals(report.TransactionStatus, "Completed", StringComparison.OrdinalIgnoreCase);
+        if (Status == RefundStatus.Succeeded || (Status == RefundStatus.Failed && !done))
         {
             return ReversalApplication.Duplicate;
         }
 
-        var done = !report.TimedOut && report.ResultCode == ReversalCatalogue.Reversed && report.ReceiptNumber is { Length: > 0 }
-            && string.Equals(report.TransactionStatus, "Completed", StringComparison.OrdinalIgnoreCase);
         if (!done)
         {
             return report.TimedOut ? ReversalApplication.RecordedOnly : Flag(RefundReview.VerificationInconclusive, now);
         }
 
-        var review = report.Amount is { } amount && amount != Amount ? RefundReview.AmountMismatch : (RefundReview?)null;
+        // As for a result: a reversal shown done wins, even over a refund recorded Failed (the money says so).
+        var review = Status == RefundStatus.Failed ? RefundReview.SucceededAfterFailure
+            : report.Amount is { } amount && amount != Amount ? RefundReview.AmountMismatch
+            : (RefundReview?)null;
         Succeed(report.ReceiptNumber, report.CompletedAt ?? now, review, now);
         return review is null ? ReversalApplication.Applied : ReversalApplication.FlaggedForReview;
     }

@@ -134,10 +134,7 @@ public sealed class RefundResultTests
         Assert.Equal(VerificationStep.Ask, refund.NextVerificationStep(Arrived, TimeSpan.FromMinutes(2)));
     }
 
-    [Fact(Skip = "BUG: Refund.ApplyResult compares ResultCode with ReversalCatalogue.AlreadyReversed ordinally (==), while the catalogue's lookup is "
-        + "case-insensitive, and ReversalResultReader passes the code through unchanged: a result \"r000001\" falls through to Fail(), so the refund "
-        + "ends Failed with failure code \"already_reversed\" (Retriable false) and raises RefundFailed, which §11.4's build rule forbids "
-        + "(R000001 is never a plain failure). Compare with StringComparison.OrdinalIgnoreCase (or normalise the code) in ApplyResult.")]
+    [Fact]
     public void ApplyResult_AlreadyReversedInLowerCase_IsUnknownNeverFailed()
     {
         var refund = TestRefunds.Submitted();
