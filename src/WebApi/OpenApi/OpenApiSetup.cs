@@ -245,7 +245,9 @@ internal static class OpenApiSetup
     /// <summary>What each parameter means and takes: the XML comments of record parameters do not reach the document.</summary>
     private static void DescribeParameter(OpenApiParameter parameter, string route)
     {
-        var filters = route.StartsWith("api/v1/events", StringComparison.Ordinal) ? EventFilters : ListFilters;
+        var filters = route.StartsWith("api/v1/events", StringComparison.Ordinal) ? EventFilters
+            : route.StartsWith("api/v1/refunds", StringComparison.Ordinal) ? RefundFilters
+            : ListFilters;
         switch (parameter)
         {
             case { In: ParameterLocation.Path, Name: "id" } when route.StartsWith("api/v1/webhook-endpoints", StringComparison.Ordinal):
@@ -255,6 +257,10 @@ internal static class OpenApiSetup
             case { In: ParameterLocation.Path, Name: "id" } when route.StartsWith("api/v1/events", StringComparison.Ordinal):
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
                 parameter.Description = "The event's id: the webhook-id header of its deliveries.";
+                break;
+            case { In: ParameterLocation.Path, Name: "id" } when route.StartsWith("api/v1/refunds", StringComparison.Ordinal):
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" };
+                parameter.Description = "The refund's id, as returned when it was created.";
                 break;
             case { In: ParameterLocation.Path, Name: "id" }:
                 // A payment id is a UUID; the action takes any string only so that one that is not gets a 404 with a detail.
@@ -267,6 +273,11 @@ internal static class OpenApiSetup
             case { In: ParameterLocation.Path, Name: "kind" }:
                 parameter.Description = "`result` (the ResultURL: Safaricom's answer) or `timeout` (the QueueTimeOutURL: the request timed out in its queue).";
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["result", "timeout"] };
+                break;
+            case { In: ParameterLocation.Header, Name: PaymentsController.IdempotencyKeyHeader } when route.EndsWith("/refunds", StringComparison.Ordinal):
+                parameter.Description = "1 to 255 printable ASCII characters you choose per refund: the same key with the same body answers the first refund "
+                    + "(Idempotent-Replayed: true) and never sends a second reversal; with a different body, 422 `idempotency_key_reused`.";
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = InitiatePaymentCommandValidator.MaxIdempotencyKeyLength };
                 break;
             case { In: ParameterLocation.Header, Name: PaymentsController.IdempotencyKeyHeader }:
                 parameter.Description = "1 to 255 printable ASCII characters you choose per payment (a UUID is fine), kept with the payment: the same key "
@@ -295,6 +306,16 @@ internal static class OpenApiSetup
         ["createdTo"] = "Only payments created at or before this instant (ISO 8601).",
         ["page"] = "The page, from 1 (the default).",
         ["pageSize"] = $"Payments per page, 1 to {ListPaymentsQuery.MaxPageSize} ({ListPaymentsQuery.DefaultPageSize} by default).",
+    };
+
+    private static readonly Dictionary<string, string> RefundFilters = new(StringComparer.Ordinal)
+    {
+        ["paymentId"] = "Only this payment's refunds.",
+        ["status"] = "Only refunds in this status (Pending, Succeeded, Failed, Unknown).",
+        ["createdFrom"] = "Only refunds created at or after this instant (ISO 8601).",
+        ["createdTo"] = "Only refunds created at or before this instant (ISO 8601).",
+        ["page"] = "The page, from 1 (the default).",
+        ["pageSize"] = $"Refunds per page, 1 to {Application.Refunds.ListRefunds.ListRefundsQuery.MaxPageSize} ({Application.Refunds.ListRefunds.ListRefundsQuery.DefaultPageSize} by default).",
     };
 
     private static readonly Dictionary<string, string> EventFilters = new(StringComparer.Ordinal)

@@ -37,7 +37,10 @@ public sealed class OutboxTests
         Assert.Equal(AttemptStatus.Sending, Assert.Single(atCreation.Attempts).Status);
         Assert.Equal(PaymentStatus.Completed, atCompletion.Status);
         Assert.Equal(completed.MpesaReceiptNumber, atCompletion.MpesaReceiptNumber);
-        Assert.Equal(JsonSerializer.Serialize(completed, EventJson.Options), JsonSerializer.Serialize(atCompletion, EventJson.Options));
+        // The payment as GET showed it, but for its refunds (another module's rows, told by their own events).
+        Assert.Equal((0, 0), (completed.RefundedAmount, completed.Refunds!.Count));
+        Assert.Equal(JsonSerializer.Serialize(completed with { RefundedAmount = null, Refunds = null }, EventJson.Options),
+            JsonSerializer.Serialize(atCompletion, EventJson.Options));
     }
 
     [Fact]

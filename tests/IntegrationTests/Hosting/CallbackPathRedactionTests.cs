@@ -87,7 +87,7 @@ public sealed class CallbackPathRedactionTests
             .Where(r => r.StartsWith(CallbackPathRedaction.Prefix.TrimStart('/') + "/", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        Assert.Equal(2, routes.Count);
+        Assert.Equal(4, routes.Count); // STK, Transaction Status, reversal, reversal status
         Assert.All(routes, r => Assert.EndsWith("/{secret}", r, StringComparison.Ordinal));
     }
 

@@ -274,7 +274,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host host) : IClas
         Assert.Contains("Quick start", info.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Shield Payments team", info.GetProperty("contact").GetProperty("name").GetString());
 
-        Assert.Equal(["Payments", "Webhooks and events", "Safaricom callbacks"], _document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["Payments", "Refunds", "Webhooks and events", "Safaricom callbacks"], _document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.StartsWith("/api/v1/payments", _document.GetProperty("paths").EnumerateObject().First().Name, StringComparison.Ordinal);
         Assert.All(_document.GetProperty("servers").EnumerateArray(), s => Assert.False(s.GetProperty("url").GetString()!.EndsWith('/')));
     }

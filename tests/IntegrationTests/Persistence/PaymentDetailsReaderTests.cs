@@ -199,7 +199,9 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
         var mapped = loaded!.Adapt<PaymentDetails>(services.GetRequiredService<TypeAdapterConfig>());
 
         Assert.NotNull(read);
-        Assert.Equal(JsonSerializer.Serialize(mapped, ShieldApp.Json), JsonSerializer.Serialize(read, ShieldApp.Json));
+        // The reader adds the payment's refunds (none here), which the aggregate alone does not know.
+        Assert.Equal((0, 0), (read.RefundedAmount, read.Refunds!.Count));
+        Assert.Equal(JsonSerializer.Serialize(mapped, ShieldApp.Json), JsonSerializer.Serialize(read with { RefundedAmount = null, Refunds = null }, ShieldApp.Json));
         return read;
     }
 
