@@ -120,7 +120,20 @@ public sealed class TestDatabase : IAsyncDisposable
                 await using var connection = new NpgsqlConnection(PostgresServer);
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-                await command.ExecuteNonQueryAsync();
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await command.ExecuteNonQueryAsync();
+                        break;
+                    }
+                    catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                    {
+                        // An autovacuum worker (a superuser's backend) is in the database: FORCE may not end it. It finishes soon.
+                        await Task.Delay(250);
+                    }
+                }
+
                 break;
             }
 
