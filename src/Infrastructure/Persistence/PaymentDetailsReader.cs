@@ -18,7 +18,7 @@ internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsPro
     public Task<PaymentDetails?> FindAsync(ClientId clientId, PaymentId paymentId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
             await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken) is { } payment
-                ? WithRefunds(payment, await refunds.OfPaymentsAsync(clientId, [paymentId], cancellationToken))
+                ? WithRefunds(payment, payment.Status == PaymentStatus.Completed ? await refunds.OfPaymentsAsync(clientId, [paymentId], cancellationToken) : None)
                 : null);
 
     public Task<PaymentPage> ListAsync(ClientId clientId, PaymentFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
@@ -29,9 +29,13 @@ internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsPro
                 ? []
                 : await SpecificationEvaluator.Apply(db.Payments, new PaymentsForClientSpec(clientId, filter, page, pageSize))
                     .ProjectToType<PaymentDetails>(mapping).ToListAsync(cancellationToken);
-            var refunded = items.Count == 0 ? null : await refunds.OfPaymentsAsync(clientId, [.. items.Select(p => new PaymentId(p.Id))], cancellationToken);
-            return new PaymentPage([.. items.Select(p => WithRefunds(p, refunded!))], page, pageSize, total);
+            var completed = items.Where(p => p.Status == PaymentStatus.Completed).Select(p => new PaymentId(p.Id)).ToList();
+            var refunded = completed.Count == 0 ? None : await refunds.OfPaymentsAsync(clientId, completed, cancellationToken);
+            return new PaymentPage([.. items.Select(p => WithRefunds(p, refunded))], page, pageSize, total);
         });
+
+    /// <summary>Only a Completed payment can have refunds (and it stays Completed): a Pending one, polled while the customer decides, needs no second query.</summary>
+    private static readonly ILookup<Guid, RefundDetails> None = Array.Empty<RefundDetails>().ToLookup(r => r.PaymentId);
 
     private static PaymentDetails WithRefunds(PaymentDetails payment, ILookup<Guid, RefundDetails> refunds)
     {

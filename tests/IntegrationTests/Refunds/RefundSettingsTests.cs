@@ -59,6 +59,8 @@ public sealed class RefundSettingsTests
         Assert.Equal(100, shown.RefundedAmount);
         Assert.Equal(2, shown.Refunds!.Count);
         Assert.Equal(Domain.Payments.PaymentStatus.Completed, shown.Status);
+        var listed = await client.GetFromJsonAsync<Application.Payments.Contracts.PaymentPage>("api/v1/payments?status=Completed", ShieldApp.Json);
+        Assert.Equal((100, 2), (listed!.Items.Single(p => p.Id == payment.Id).RefundedAmount, listed.Items.Single(p => p.Id == payment.Id).Refunds!.Count));
     }
 
     [Fact]
