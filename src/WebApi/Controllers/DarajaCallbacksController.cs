@@ -38,17 +38,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
     [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
-    public async Task<IActionResult> StkCallback()
-    {
-        var cancellationToken = HttpContext.RequestAborted;
-        if (!secrets.Admits(HttpContext, RouteValue("secret")))
-        {
-            return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
-        }
-
-        var command = new RecordCallbackCommand(CallbackKind.StkCallback, await ReadBody(cancellationToken), RemoteAddress, AllowedSource);
-        return Acknowledge(await sender.Send(command, cancellationToken));
-    }
+    public Task<IActionResult> StkCallback() => Receive(CallbackKind.StkCallback);
 
     /// <summary>Receive Safaricom's Transaction Status result or queue timeout (called by Safaricom only).</summary>
     /// <remarks>The ResultURL (kind result) and QueueTimeOutURL (kind timeout) Shield gives Daraja for verifications.</remarks>
@@ -61,19 +51,8 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     [ProducesProblem(StatusCodes.Status404NotFound, "not_found")]
     [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "payload_too_large")]
     [ProducesProblem(StatusCodes.Status503ServiceUnavailable, "database_unavailable")]
-    public async Task<IActionResult> TransactionStatus()
-    {
-        var cancellationToken = HttpContext.RequestAborted;
-        var kind = RouteValue("kind");
-        if (!secrets.Admits(HttpContext, RouteValue("secret")))
-        {
-            return this.ToProblem(new Error("not_found", "Not found.", ErrorType.NotFound));
-        }
-
-        var command = new RecordCallbackCommand(kind == "timeout" ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult,
-            await ReadBody(cancellationToken), RemoteAddress, AllowedSource);
-        return Acknowledge(await sender.Send(command, cancellationToken));
-    }
+    public Task<IActionResult> TransactionStatus() =>
+        Receive(RouteValue("kind") == "timeout" ? CallbackKind.TransactionStatusTimeout : CallbackKind.TransactionStatusResult);
 
     /// <summary>Receive M-Pesa's result of a reversal (a refund), or a queue-timeout notice (called by Safaricom only).</summary>
     /// <remarks>
@@ -105,6 +84,7 @@ public sealed class DarajaCallbacksController(ISender sender, CallbackSecretVeri
     public Task<IActionResult> ReversalStatus() =>
         Receive(RouteValue("kind") == "timeout" ? CallbackKind.ReversalStatusTimeout : CallbackKind.ReversalStatusResult);
 
+    /// <summary>Every callback alike: the secret admits it (else 404, nothing stored), its raw body is stored, its module applies it.</summary>
     private async Task<IActionResult> Receive(CallbackKind kind)
     {
         var cancellationToken = HttpContext.RequestAborted;
