@@ -57,6 +57,9 @@ public sealed class Refund : AggregateRoot
 
     /// <summary>The reversal's own M-Pesa receipt (its result's TransactionID), on success.</summary>
     public string? ReversalReceiptNumber { get; private set; }
+
+    /// <summary>The amount M-Pesa reported reversed, when it said (its result's Amount, or Transaction Status's).</summary>
+    public decimal? ReversedAmount { get; private set; }
     public RefundFailure? Failure { get; private set; }
 
     /// <summary>The latest result code M-Pesa sent for it (0, R000001, 2001...).</summary>
@@ -80,6 +83,13 @@ public sealed class Refund : AggregateRoot
     public int Version { get; private set; }
 
     public bool IsOpen => Status is RefundStatus.Pending or RefundStatus.Unknown;
+
+    /// <summary>The reasons that leave an open refund to a person: nothing Shield can ask settles it.</summary>
+    public static IReadOnlyList<RefundReview> PersonReviews { get; } =
+        [RefundReview.OutcomeUnknown, RefundReview.VerificationInconclusive, RefundReview.OriginalTransactionMismatch];
+
+    /// <summary>Open, and only a person can settle it (<see cref="PersonReviews"/>).</summary>
+    public bool WaitsForPerson => IsOpen && Review is { } review && PersonReviews.Contains(review);
 
     /// <summary>
     /// A refund of <paramref name="amount"/> KES (the rest of the payment when null) of <paramref name="payment"/>, or the
@@ -114,14 +124,14 @@ public sealed class Refund : AggregateRoot
     }
 
     /// <summary>Daraja acknowledged the request: its ids are kept whatever happened meanwhile (an early result may have settled it).</summary>
-    public void RecordSubmitted(string conversationId, string originatorConversationId, DateTimeOffset now)
+    public void RecordSubmitted(string conversationId, string? originatorConversationId, DateTimeOffset now)
     {
         if (SubmittedAt is not null)
         {
             return;
         }
 
-        (ConversationId, OriginatorConversationId, SubmittedAt) = (conversationId, originatorConversationId, now);
+        (ConversationId, OriginatorConversationId, SubmittedAt) = (conversationId, NullIfEmpty(originatorConversationId), now);
         if (Review == RefundReview.OutcomeUnknown)
         {
             Review = null; // the reconciler gave up waiting for this answer; now there is something to ask M-Pesa about
@@ -165,6 +175,15 @@ public sealed class Refund : AggregateRoot
         ArgumentNullException.ThrowIfNull(result);
         var success = result.ResultCode == ReversalCatalogue.Reversed;
         var alreadyReversed = string.Equals(result.ResultCode, ReversalCatalogue.AlreadyReversed, StringComparison.OrdinalIgnoreCase);
+        if (Status == RefundStatus.Succeeded && success && result.TransactionId is { Length: > 0 } receipt
+            && !string.Equals(receipt, ReversalReceiptNumber, StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a copy of the result already applied: another reversal of this receipt was carried out.
+            Review = RefundReview.SecondReversal;
+            Touch(now);
+            return ReversalApplication.FlaggedForReview;
+        }
+
         if (Status == RefundStatus.Succeeded || (Status == RefundStatus.Failed && !success))
         {
             return ReversalApplication.Duplicate;
@@ -181,6 +200,7 @@ public sealed class Refund : AggregateRoot
             var review = Status == RefundStatus.Failed ? RefundReview.SucceededAfterFailure
                 : result.Amount is { } paid && paid != Amount ? RefundReview.AmountMismatch
                 : (RefundReview?)null;
+            ReversedAmount = result.Amount;
             Succeed(result.TransactionId, result.CompletedAt ?? now, review, now);
             return review is null ? ReversalApplication.Applied : ReversalApplication.FlaggedForReview;
         }
@@ -217,8 +237,13 @@ public sealed class Refund : AggregateRoot
             return now - CreatedAt >= verifyAfter ? VerificationStep.GiveUpWaiting : VerificationStep.None;
         }
 
-        if (!IsOpen || OriginatorConversationId is null || Review is RefundReview.VerificationInconclusive or RefundReview.OutcomeUnknown
-            or RefundReview.OriginalTransactionMismatch)
+        if (IsOpen && Status == RefundStatus.Pending && OriginatorConversationId is null && Review is null)
+        {
+            // Acknowledged without an OriginatorConversationID: there is nothing to ask Transaction Status by.
+            return now - SubmittedAt!.Value >= verifyAfter ? VerificationStep.GiveToPerson : VerificationStep.None;
+        }
+
+        if (!IsOpen || OriginatorConversationId is null || WaitsForPerson)
         {
             return VerificationStep.None;
         }
@@ -236,10 +261,10 @@ public sealed class Refund : AggregateRoot
     public void RecordAnswerLost(DateTimeOffset now) => RecordNoAnswer(ReversalNoAnswer.Unreachable, now);
 
     /// <summary>Transaction Status was asked about it (Daraja acknowledged the query).</summary>
-    public void RecordVerificationRequested(string conversationId, string originatorConversationId, DateTimeOffset now)
+    public void RecordVerificationRequested(string conversationId, string? originatorConversationId, DateTimeOffset now)
     {
         Verifications++;
-        (VerificationConversationId, VerificationOriginatorConversationId, VerificationRequestedAt) = (conversationId, originatorConversationId, now);
+        (VerificationConversationId, VerificationOriginatorConversationId, VerificationRequestedAt) = (conversationId, NullIfEmpty(originatorConversationId), now);
         Touch(now);
     }
 
@@ -267,7 +292,10 @@ public sealed class Refund : AggregateRoot
     public ReversalApplication RecordVerification(ReversalStatusReport report, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var done = !report.TimedOut && report.ResultCode == ReversalCatalogue.Reversed && report.ReceiptNumber is { Length: > 0 }
+        // A completed transaction with a receipt that is not the payment's own (an answer about the original payment,
+        // also Completed, would name that one: it proves nothing about the reversal).
+        var done = !report.TimedOut && report.ResultCode == ReversalCatalogue.Reversed && report.ReceiptNumber is { Length: > 0 } receipt
+            && !string.Equals(receipt, ReceiptNumber, StringComparison.OrdinalIgnoreCase)
             && string.Equals(report.TransactionStatus, "Completed", StringComparison.OrdinalIgnoreCase);
         if (Status == RefundStatus.Succeeded || (Status == RefundStatus.Failed && !done))
         {
@@ -276,15 +304,30 @@ public sealed class Refund : AggregateRoot
 
         if (!done)
         {
-            return report.TimedOut ? ReversalApplication.RecordedOnly : Flag(RefundReview.VerificationInconclusive, now);
+            // Asked again (a reversal still queued is not found yet) until the last question; then a person settles it.
+            return report.TimedOut || Verifications < MaxVerifications ? ReversalApplication.RecordedOnly : Flag(RefundReview.VerificationInconclusive, now);
         }
 
         // As for a result: a reversal shown done wins, even over a refund recorded Failed (the money says so).
         var review = Status == RefundStatus.Failed ? RefundReview.SucceededAfterFailure
             : report.Amount is { } amount && amount != Amount ? RefundReview.AmountMismatch
             : (RefundReview?)null;
+        ReversedAmount = report.Amount;
         Succeed(report.ReceiptNumber, report.CompletedAt ?? now, review, now);
         return review is null ? ReversalApplication.Applied : ReversalApplication.FlaggedForReview;
+    }
+
+    /// <summary>
+    /// Stored, and found before anything was sent to break a rule another request broke first (it settled a refund of the
+    /// same payment between this one's checks and its commit): Failed, never sent.
+    /// </summary>
+    public void WithdrawBeforeSending(RefundFailure failure, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (Status == RefundStatus.Pending && SubmittedAt is null)
+        {
+            Fail(failure, now);
+        }
     }
 
     /// <summary>An operator who checked the M-Pesa statement settles a refund whose outcome is Unknown, and is recorded.</summary>
@@ -334,6 +377,8 @@ public sealed class Refund : AggregateRoot
         Touch(now);
         Raise(new RefundFailed(Id, failure.Code, now));
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private void Touch(DateTimeOffset now)
     {

@@ -20,6 +20,9 @@ public enum RefundReview
 
     /// <summary>A success arrived for a refund already recorded Failed.</summary>
     SucceededAfterFailure,
+
+    /// <summary>A second success, with another reversal receipt, arrived for a Succeeded refund: money may have been returned twice.</summary>
+    SecondReversal,
 }
 
 /// <summary>The public codes of <see cref="RefundReview"/>.</summary>
@@ -33,6 +36,7 @@ public static class RefundReviews
         RefundReview.OriginalTransactionMismatch => "original_transaction_mismatch",
         RefundReview.AmountMismatch => "amount_mismatch",
         RefundReview.SucceededAfterFailure => "succeeded_after_failure",
+        RefundReview.SecondReversal => "second_reversal",
         _ => throw new ArgumentOutOfRangeException(nameof(review), review, "Not a refund review reason."),
     };
 }

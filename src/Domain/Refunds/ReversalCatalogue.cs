@@ -51,6 +51,11 @@ public static class ReversalCatalogue
     public static RefundFailure NotSent(string errorCode, string errorMessage) =>
         new("reversal_request_rejected", errorCode, errorMessage, "Daraja refused the reversal request; nothing was sent to M-Pesa.", Retriable: true);
 
+    /// <summary>Another refund of the payment settled while this one was being stored: it would take the refunds past the payment.</summary>
+    public static RefundFailure ExceedsPayment() =>
+        new("refund_exceeds_payment", null, null, "Another refund of this payment settled first; this one would take the refunds past the payment's amount.",
+            Retriable: false);
+
     /// <summary>An operator found on the M-Pesa statement that the reversal did not happen.</summary>
     public static RefundFailure SettledAsFailed(string? note) =>
         new("settled_as_failed", null, note, "An operator found that the reversal did not happen.", Retriable: true);

@@ -38,10 +38,15 @@ internal sealed partial class DarajaClient : IReversalGateway
             return notConfigured;
         }
 
-        using var certificate = SecurityCredential.LoadCertificate(settings.CertificatePath!);
+        if (Credential(settings) is not { } credential)
+        {
+            LogReversal(logger, request.RefundId.Value, nameof(ReversalSubmission.Rejected), CredentialUnusable.ErrorCode);
+            return CredentialUnusable;
+        }
+
         var body = new ReversalRequestBody(
             settings.Initiator!,
-            SecurityCredential.Create(settings.InitiatorPassword!, certificate),
+            credential,
             ReversalCommandId,
             request.ReceiptNumber,
             request.Amount,
@@ -74,10 +79,15 @@ internal sealed partial class DarajaClient : IReversalGateway
             return notConfigured;
         }
 
-        using var certificate = SecurityCredential.LoadCertificate(settings.CertificatePath!);
+        if (Credential(settings) is not { } credential)
+        {
+            LogReversalStatus(logger, request.RefundId.Value, nameof(ReversalSubmission.Rejected), CredentialUnusable.ErrorCode);
+            return CredentialUnusable;
+        }
+
         var body = new ReversalStatusRequestBody(
             settings.Initiator!,
-            SecurityCredential.Create(settings.InitiatorPassword!, certificate),
+            credential,
             "TransactionStatusQuery",
             request.OriginatorConversationId,
             settings.BusinessShortCode,
@@ -95,6 +105,24 @@ internal sealed partial class DarajaClient : IReversalGateway
         return outcome;
     }
 
+    private static readonly ReversalSubmission.Rejected CredentialUnusable = new("shield.credential_unusable",
+        "Mpesa:CertificatePath could not be read as a certificate to encrypt the initiator password with, so nothing was sent.");
+
+    /// <summary>The SecurityCredential, or null when the certificate cannot be used (nothing is sent then: the refund fails, not Unknown).</summary>
+    private static string? Credential(MpesaOptions settings)
+    {
+        try
+        {
+            using var certificate = SecurityCredential.LoadCertificate(settings.CertificatePath!);
+            return SecurityCredential.Create(settings.InitiatorPassword!, certificate);
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException
+            or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private static ReversalSubmission.Rejected? NotConfiguredForInitiatorCalls(MpesaOptions settings) =>
         settings is { Initiator.Length: > 0, InitiatorPassword.Length: > 0, CertificatePath.Length: > 0 }
             ? null
@@ -106,13 +134,14 @@ internal sealed partial class DarajaClient : IReversalGateway
     /// body was not sent; a 5xx (with or without an error body), anything unreadable, a timeout or a failed connection may
     /// have been sent.
     /// </summary>
-    private static ReversalSubmission ToSubmission((DarajaReply? Reply, NoAnswerReason? NoAnswer) reply) => reply switch
+    private static ReversalSubmission ToSubmission((DarajaReply? Reply, NoAnswerReason? NoAnswer, bool Posted) reply) => reply switch
     {
+        { Posted: false } => new ReversalSubmission.Rejected("shield.token_unavailable", "Daraja gave no OAuth token, so nothing was sent."),
         { NoAnswer: NoAnswerReason.TimedOut } => new ReversalSubmission.NoAnswer(ReversalNoAnswer.TimedOut),
         { NoAnswer: not null } => new ReversalSubmission.NoAnswer(ReversalNoAnswer.Unreachable),
         { Reply: var r } when r!.IsSuccessStatus && r.Read(DarajaJsonContext.Default.ReversalResponseBody) is
             { ConversationId.Length: > 0 } accepted && ReadCode(accepted.ResponseCode) == "0" =>
-            new ReversalSubmission.Accepted(accepted.ConversationId!, accepted.OriginatorConversationId ?? string.Empty),
+            new ReversalSubmission.Accepted(accepted.ConversationId!, string.IsNullOrWhiteSpace(accepted.OriginatorConversationId) ? null : accepted.OriginatorConversationId),
         { Reply: { Status: var status, Error: { } error } } when (int)status is >= 400 and < 500 =>
             new ReversalSubmission.Rejected(error.ErrorCode!, error.ErrorMessage ?? string.Empty),
         { Reply.Status: var status } when status >= HttpStatusCode.InternalServerError =>

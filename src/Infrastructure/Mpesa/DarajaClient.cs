@@ -118,8 +118,11 @@ internal sealed partial class DarajaClient(
         _ => null,
     };
 
-    /// <summary>Posts with a bearer token; when Daraja calls the token invalid, gets a new one and posts once more.</summary>
-    private async Task<(DarajaReply? Reply, NoAnswerReason? NoAnswer)> SendAsync<T>(string path, T body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts with a bearer token; when Daraja calls the token invalid, gets a new one and posts once more. <c>Posted</c> is
+    /// false when no token could be had, so nothing reached Daraja (a refused token is no processed request either).
+    /// </summary>
+    private async Task<(DarajaReply? Reply, NoAnswerReason? NoAnswer, bool Posted)> SendAsync<T>(string path, T body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var client = httpClientFactory.CreateClient(DarajaTokenProvider.HttpClientName);
 
@@ -136,7 +139,7 @@ internal sealed partial class DarajaClient(
             }
             catch (DarajaUnavailableException exception)
             {
-                return (null, exception.Reason);
+                return (null, exception.Reason, false);
             }
 
             using var message = new HttpRequestMessage(HttpMethod.Post, DarajaUrls.Combine(addresses.DarajaBaseUrl, path))
@@ -151,11 +154,11 @@ internal sealed partial class DarajaClient(
             }
             catch (HttpRequestException)
             {
-                return (null, NoAnswerReason.Unreachable);
+                return (null, NoAnswerReason.Unreachable, true);
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return (null, NoAnswerReason.TimedOut);
+                return (null, NoAnswerReason.TimedOut, true);
             }
 
             if (!reply.IsInvalidToken || round == 2)
@@ -166,7 +169,7 @@ internal sealed partial class DarajaClient(
             tokens.Invalidate(token);
         }
 
-        return (reply, null);
+        return (reply, null, true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "STK push for payment {PaymentId} attempt {AttemptNumber} to {PhoneNumber} accepted in {ElapsedMs:0} ms")]

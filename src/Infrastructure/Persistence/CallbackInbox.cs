@@ -37,7 +37,7 @@ internal sealed class CallbackInbox(ShieldDbContext db) : ICallbackInbox
         CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<InboundCallback>)await db.Callbacks
             .Where(c => kinds.Contains(c.Kind) && c.Outcome == CallbackOutcome.Unmatched && c.ReceivedAt >= since)
-            .OrderBy(c => c.ReceivedAt)
+            .OrderByDescending(c => c.ReceivedAt)
             .Take(take)
             .ToListAsync(cancellationToken));
 }

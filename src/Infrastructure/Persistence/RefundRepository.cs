@@ -9,6 +9,8 @@ namespace Shield.Infrastructure.Persistence;
 
 internal sealed class RefundRepository(ShieldDbContext db, IUnitOfWork unitOfWork) : IRefundRepository
 {
+    private static readonly List<RefundReview> PersonReviews = [.. Refund.PersonReviews];
+
     public IUnitOfWork UnitOfWork => unitOfWork;
 
     public void Add(Refund refund) => db.Refunds.Add(refund);
@@ -25,9 +27,10 @@ internal sealed class RefundRepository(ShieldDbContext db, IUnitOfWork unitOfWor
             : await db.Refunds.AsTracking().FirstOrDefaultAsync(r => (conversationId != null && r.ConversationId == conversationId)
                 || (originatorConversationId != null && r.OriginatorConversationId == originatorConversationId), cancellationToken));
 
-    public Task<Refund?> FindOpenByReceiptAsync(string receiptNumber, CancellationToken cancellationToken) =>
-        DatabaseErrors.Translate(() => db.Refunds.AsTracking().FirstOrDefaultAsync(r => r.ReceiptNumber == receiptNumber && r.OpenPaymentId != null,
-            cancellationToken));
+    public Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () => (IReadOnlyList<Refund>)await db.Refunds.AsTracking()
+            .Where(r => r.ReceiptNumber == receiptNumber && r.ConversationId == null && r.OriginatorConversationId == null)
+            .Take(2).ToListAsync(cancellationToken));
 
     public Task<Refund?> FindByVerificationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => conversationId is null && originatorConversationId is null
@@ -43,6 +46,6 @@ internal sealed class RefundRepository(ShieldDbContext db, IUnitOfWork unitOfWor
 
     public Task<IReadOnlyList<RefundId>> ListOpenAsync(int take, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<RefundId>)await db.Refunds.AsNoTracking()
-            .Where(r => r.Status == RefundStatus.Pending || r.Status == RefundStatus.Unknown)
+            .Where(r => (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Unknown) && (r.Review == null || !PersonReviews.Contains(r.Review.Value)))
             .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(take).ToListAsync(cancellationToken));
 }

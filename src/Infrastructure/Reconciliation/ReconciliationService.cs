@@ -20,7 +20,6 @@ internal sealed partial class ReconciliationService(
     TimeProvider clock,
     ILogger<ReconciliationService> logger) : BackgroundService
 {
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed pass (database down, Daraja down) must not stop the reconciler; it is logged and retried at the next tick.")]
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -31,31 +30,47 @@ internal sealed partial class ReconciliationService(
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
         while (await NextTick(timer, stoppingToken))
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var report = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand(), stoppingToken);
-                if (!report.DidNothing)
+            // Each pass in its own scope (its own unit of work), and a failure of one does not skip the other.
+            if (!await PassAsync("payments", async sender =>
                 {
-                    LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.CallbacksSwept, report.Failed);
-                }
-
-                await using var refundScope = scopes.CreateAsyncScope(); // its own unit of work
-                var refunds = await refundScope.ServiceProvider.GetRequiredService<ISender>()
-                    .Send(new ReconcileRefundsCommand(options.Value.BatchSize, options.Value.ReprocessCallbacksAfter), stoppingToken);
-                if (!refunds.DidNothing)
+                    var report = await sender.Send(new ReconcilePendingAttemptsCommand(), stoppingToken);
+                    if (!report.DidNothing)
+                    {
+                        LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.CallbacksSwept, report.Failed);
+                    }
+                }, stoppingToken)
+                || !await PassAsync("refunds", async sender =>
                 {
-                    LogRefundPass(logger, refunds.CallbacksProcessed, refunds.VerificationsAsked, refunds.GivenToPerson, refunds.Failed);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    var report = await sender.Send(new ReconcileRefundsCommand(options.Value.BatchSize, options.Value.ReprocessCallbacksAfter), stoppingToken);
+                    if (!report.DidNothing)
+                    {
+                        LogRefundPass(logger, report.CallbacksProcessed, report.VerificationsAsked, report.GivenToPerson, report.Failed);
+                    }
+                }, stoppingToken))
             {
                 break;
             }
-            catch (Exception exception)
-            {
-                LogFailed(logger, exception.GetType().Name);
-            }
+        }
+    }
+
+    /// <summary>Runs one pass; false once the host is stopping. A failed pass is logged and tried again at the next tick.</summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed pass (database down, Daraja down) must not stop the reconciler; it is logged and retried at the next tick.")]
+    private async Task<bool> PassAsync(string module, Func<ISender, Task> pass, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await pass(scope.ServiceProvider.GetRequiredService<ISender>());
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, module, exception.GetType().Name);
+            return true;
         }
     }
 
@@ -78,6 +93,6 @@ internal sealed partial class ReconciliationService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refund reconciliation: {Processed} callbacks processed, {Asked} Transaction Status questions asked, {Given} refunds given to a person, {Failed} failed (retried next pass)")]
     private static partial void LogRefundPass(ILogger logger, int processed, int asked, int given, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({ExceptionType}); the next pass will try again")]
-    private static partial void LogFailed(ILogger logger, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({Module}, {ExceptionType}); the next pass will try again")]
+    private static partial void LogFailed(ILogger logger, string module, string exceptionType);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Refunds;
@@ -34,6 +35,34 @@ public sealed class RefundFaultTests
         var later = await client.GetRefundAsync(refund.Id);
         Assert.Equal((RefundStatus.Unknown, "outcome_unknown"), (later.Status, later.ReviewReason));
         Assert.Equal(1, daraja.Reversals);
+    }
+
+    [Fact]
+    public async Task LateSuccess_OfARefundSettledAsFailed_LandsOnItNotOnTheNextRefund()
+    {
+        // The first request gets a 5xx (no conversation ids), a person settles it Failed, a second one is acknowledged;
+        // then the first one's success arrives, naming only the receipt it reversed.
+        await using var daraja = new FakeDaraja();
+        daraja.Reversal = (context, number, _) => number == 1
+            ? FakeDaraja.Json(context, HttpStatusCode.ServiceUnavailable, "")
+            : FakeDaraja.Json(context, HttpStatusCode.OK, FakeDaraja.ReversalAccepted($"AG_20261201_FAKE{number:D6}", $"fake-{number:D6}"));
+        await using var app = Host(daraja, ("Reconciliation:Enabled", "false"));
+        var client = app.Client();
+        string? receipt = null;
+        var payment = await PaidAsync(client, r => receipt = r);
+        var first = await client.CreateRefundAsync(payment);
+        Assert.Equal(RefundStatus.Unknown, first.Status);
+        using (await client.PostAsJsonAsync($"api/v1/refunds/{first.Id}/settle", new { succeeded = false, note = "Not on the statement" }))
+        {
+        }
+
+        var second = await client.CreateRefundAsync(payment);
+        using var late = await client.PostReversalResultAsync(Success("lost-000001", receipt!));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var firstNow = await client.GetRefundAsync(first.Id);
+        Assert.Equal((RefundStatus.Succeeded, "succeeded_after_failure"), (firstNow.Status, firstNow.ReviewReason));
+        Assert.Equal(RefundStatus.Pending, (await client.GetRefundAsync(second.Id)).Status);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public interface ICallbackInbox
     /// </summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedStkCallbacksAsync(DateTimeOffset since, int take, CancellationToken cancellationToken);
 
-    /// <summary>Callbacks of these <paramref name="kinds"/> kept Unmatched that arrived since <paramref name="since"/>, oldest first, at most <paramref name="take"/>.</summary>
+    /// <summary>
+    /// Callbacks of these <paramref name="kinds"/> kept Unmatched that arrived since <paramref name="since"/>, newest first
+    /// (ones that never match do not crowd out new ones), at most <paramref name="take"/>.
+    /// </summary>
     Task<IReadOnlyList<InboundCallback>> ListUnmatchedAsync(IReadOnlyList<CallbackKind> kinds, DateTimeOffset since, int take, CancellationToken cancellationToken);
 }

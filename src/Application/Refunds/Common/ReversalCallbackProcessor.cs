@@ -38,9 +38,12 @@ public sealed partial class ReversalCallbackProcessor(
                 resultCode = result.ResultCode;
                 recorded = await recorder.RecordAsync<Refund>(callback, async (entry, now, ct) =>
                 {
+                    // By the conversation ids; a success (which names the receipt it reversed) also by that receipt, when one refund
+                    // alone of it was never acknowledged: the result beat the commit of Daraja's acknowledgement.
                     var refund = await refunds.FindByConversationAsync(result.ConversationId, result.OriginatorConversationId, ct)
                         ?? (result is { ResultCode: ReversalCatalogue.Reversed, OriginalTransactionId: { Length: > 0 } original }
-                            ? await refunds.FindOpenByReceiptAsync(original, ct)
+                            && await refunds.ListUnacknowledgedByReceiptAsync(original, ct) is [var only]
+                            ? only
                             : null);
                     return Apply(entry, refund, r => r.ApplyResult(result, now), now);
                 });
@@ -115,7 +118,8 @@ public sealed partial class ReversalCallbackProcessor(
         }
 
         LogCallback(logger, entry.Id, entry.Kind, entry.Outcome, resultCode ?? "-", refund?.Id.Value, refund?.Status);
-        if (refund is { Failure: { ResultCode: { } code } failure } && entry.Kind == CallbackKind.ReversalResult && ReversalCatalogue.Describe(code).Alert)
+        if (refund is { Failure: { ResultCode: { } code } failure } && entry is { Kind: CallbackKind.ReversalResult, Outcome: CallbackOutcome.Applied }
+            && ReversalCatalogue.Describe(code).Alert)
         {
             // Shield's own M-Pesa set-up (the initiator, its role, the shortcode) or the Utility balance is at fault: every refund will fail alike.
             LogSetUpFailure(logger, refund.Id.Value, code, failure.Code, failure.Message);

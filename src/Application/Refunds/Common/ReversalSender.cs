@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Refunds.Ports;
+using Shield.Domain.Common;
 using Shield.Domain.Refunds;
 
 namespace Shield.Application.Refunds.Common;
@@ -22,21 +23,22 @@ public sealed partial class ReversalSender(
         // The request is sent whatever happens to the client's request now: it was stored to be sent.
         var answer = await gateway.RequestReversalAsync(new ReversalRequest(refund.Id, refund.ReceiptNumber, refund.Amount, refund.Reason.Remarks),
             CancellationToken.None);
-        var recorded = await writer.RecordAsync(refund.Id, (stored, now) =>
+        Result<Refund> recorded;
+        try
         {
-            switch (answer)
-            {
-                case ReversalSubmission.Accepted accepted:
-                    stored.RecordSubmitted(accepted.ConversationId, accepted.OriginatorConversationId, now);
-                    break;
-                case ReversalSubmission.Rejected rejected:
-                    stored.RecordNotSent(rejected.ErrorCode, rejected.ErrorMessage, now);
-                    break;
-                case ReversalSubmission.NoAnswer noAnswer:
-                    stored.RecordNoAnswer(noAnswer.Reason, now);
-                    break;
-            }
-        });
+            recorded = await RecordAsync(refund, answer);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAnswerNotRecorded(logger, refund.Id.Value, answer.ToString(), exception.GetType().Name);
+            throw;
+        }
+
+        if (recorded.IsFailure)
+        {
+            LogAnswerNotRecorded(logger, refund.Id.Value, answer.ToString(), recorded.Error!.Code);
+        }
+
         var saved = recorded.IsSuccess ? recorded.Value : refund;
         switch (answer)
         {
@@ -58,6 +60,26 @@ public sealed partial class ReversalSender(
 
         return saved;
     }
+
+    private Task<Result<Refund>> RecordAsync(Refund refund, ReversalSubmission answer) =>
+        writer.RecordAsync(refund.Id, (stored, now) =>
+        {
+            switch (answer)
+            {
+                case ReversalSubmission.Accepted accepted:
+                    stored.RecordSubmitted(accepted.ConversationId, accepted.OriginatorConversationId, now);
+                    break;
+                case ReversalSubmission.Rejected rejected:
+                    stored.RecordNotSent(rejected.ErrorCode, rejected.ErrorMessage, now);
+                    break;
+                case ReversalSubmission.NoAnswer noAnswer:
+                    stored.RecordNoAnswer(noAnswer.Reason, now);
+                    break;
+            }
+        });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refund {RefundId}: Daraja's answer could not be recorded ({Reason}); it was {Answer}: keep these ids to verify or settle it")]
+    private static partial void LogAnswerNotRecorded(ILogger logger, Guid refundId, string answer, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId}: Daraja accepted the reversal request; waiting for M-Pesa's result")]
     private static partial void LogSubmitted(ILogger logger, Guid refundId);

@@ -19,8 +19,11 @@ public interface IRefundRepository
     /// <summary>The refund Daraja acknowledged with either id (a result carries both).</summary>
     Task<Refund?> FindByConversationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken);
 
-    /// <summary>The open refund (Pending or Unknown) of the payment whose receipt is <paramref name="receiptNumber"/>.</summary>
-    Task<Refund?> FindOpenByReceiptAsync(string receiptNumber, CancellationToken cancellationToken);
+    /// <summary>
+    /// The refunds of the payment whose receipt is <paramref name="receiptNumber"/> that Daraja never acknowledged (no
+    /// conversation id: a result cannot name them), at most two: a result is matched by receipt only when one alone fits.
+    /// </summary>
+    Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken);
 
     /// <summary>The refund whose Transaction Status query Daraja acknowledged with either id.</summary>
     Task<Refund?> FindByVerificationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken);
@@ -31,6 +34,9 @@ public interface IRefundRepository
     /// <summary>How many refunds the client requested since <paramref name="since"/>.</summary>
     Task<int> CountRequestedSinceAsync(ClientId clientId, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Open refunds (Pending or Unknown), oldest first, at most <paramref name="take"/>: the reconciler asks each what to do.</summary>
+    /// <summary>
+    /// Open refunds (Pending or Unknown) that Shield can still do something about (not those waiting for a person), oldest
+    /// first, at most <paramref name="take"/>: the reconciler asks each what to do.
+    /// </summary>
     Task<IReadOnlyList<RefundId>> ListOpenAsync(int take, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ public abstract record ReversalSubmission
     }
 
     /// <summary>HTTP 200, ResponseCode "0": queued, not done. The ids are the only handle on it until the result arrives.</summary>
-    public sealed record Accepted(string ConversationId, string OriginatorConversationId) : ReversalSubmission;
+    public sealed record Accepted(string ConversationId, string? OriginatorConversationId) : ReversalSubmission;
 
     /// <summary>A 4xx with Daraja's error body (or a request Shield could not make): not sent.</summary>
     public sealed record Rejected(string ErrorCode, string ErrorMessage) : ReversalSubmission;

@@ -29,15 +29,15 @@ public sealed class RequestRefundCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
         var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            return RefundErrors.Disabled();
-        }
-
         var reason = RefundReason.From(command.Reason!);
         if (await ReplayAsync(command, reason, cancellationToken) is { } replayed)
         {
-            return replayed;
+            return replayed; // what was done is answered even after refunds were turned off
+        }
+
+        if (!settings.Enabled)
+        {
+            return RefundErrors.Disabled();
         }
 
         if (await payments.FindAsync(command.ClientId, command.PaymentId, cancellationToken) is not { } payment)
@@ -67,6 +67,15 @@ public sealed class RequestRefundCommandHandler(
             return created.Error!.Code == RefundErrors.IdempotencyKeyInUse().Code
                 ? await ReplayAsync(command, reason, cancellationToken) ?? created.Error
                 : created.Error;
+        }
+
+        // Checked again now that this refund is the payment's only open one: a refund that was open when the amounts were
+        // read may have succeeded just before this one was stored. Nothing can change the sum from here on.
+        var refunded = await refunds.RefundedAmountAsync(command.PaymentId, CancellationToken.None);
+        if (refunded + created.Value.Amount > payment.Amount)
+        {
+            _ = await writer.RecordAsync(created.Value.Id, (refund, at) => refund.WithdrawBeforeSending(ReversalCatalogue.ExceedsPayment(), at));
+            return RefundErrors.ExceedsPayment(created.Value.Amount, Math.Max(0, payment.Amount - refunded));
         }
 
         return new RefundOutcome(writer.Details(await sender.SendAsync(created.Value)));

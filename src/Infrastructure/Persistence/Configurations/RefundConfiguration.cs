@@ -25,6 +25,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.OriginatorConversationId).HasMaxLength(64).IsUnicode(false);
         builder.Property(r => r.NoAnswer).HasConversion<string>().HasMaxLength(16).IsUnicode(false);
         builder.Property(r => r.ReversalReceiptNumber).HasMaxLength(32).IsUnicode(false);
+        builder.Property(r => r.ReversedAmount).HasPrecision(12, 2);
         builder.Property(r => r.ResultCode).HasMaxLength(32).IsUnicode(false);
         builder.Property(r => r.Review).HasConversion<string>().HasMaxLength(32).IsUnicode(false);
         builder.Property(r => r.VerificationConversationId).HasMaxLength(64).IsUnicode(false);

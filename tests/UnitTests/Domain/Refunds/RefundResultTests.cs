@@ -45,11 +45,29 @@ public sealed class RefundResultTests
         refund.ApplyResult(TestRefunds.Result(completedAt: ReversedAt), Arrived);
         refund.ClearDomainEvents();
 
-        var applied = refund.ApplyResult(TestRefunds.Result(transactionId: "OKD61H8ZZZ"), Arrived.AddSeconds(5));
+        var applied = refund.ApplyResult(TestRefunds.Result(), Arrived.AddSeconds(5));
 
         Assert.Equal(ReversalApplication.Duplicate, applied);
         Assert.Equal(TestRefunds.ReversalReceipt, refund.ReversalReceiptNumber);
         Assert.Equal(ReversedAt, refund.CompletedAt);
+        Assert.Null(refund.Review);
+        Assert.Empty(refund.Raised());
+    }
+
+    [Fact]
+    public void ApplyResult_SecondSuccessWithAnotherReversalReceipt_IsFlaggedSecondReversalAndKeepsTheFirst()
+    {
+        var refund = TestRefunds.Submitted();
+        refund.ApplyResult(TestRefunds.Result(completedAt: ReversedAt), Arrived);
+        refund.ClearDomainEvents();
+
+        var applied = refund.ApplyResult(TestRefunds.Result(transactionId: "OKD61H8ZZZ"), Arrived.AddSeconds(5));
+
+        Assert.Equal(ReversalApplication.FlaggedForReview, applied);
+        Assert.Equal(RefundStatus.Succeeded, refund.Status);
+        Assert.Equal(RefundReview.SecondReversal, refund.Review);
+        Assert.Equal("second_reversal", refund.Review!.Value.Code());
+        Assert.Equal(TestRefunds.ReversalReceipt, refund.ReversalReceiptNumber);
         Assert.Empty(refund.Raised());
     }
 

@@ -169,15 +169,23 @@ public sealed class RefundVerificationTests
         { "empty receipt", TestRefunds.Status(receipt: "") },
         { "not completed", TestRefunds.Status(transactionStatus: "Pending") },
         { "not 0", TestRefunds.Status(resultCode: "R000002") },
+        { "the payment's own receipt", TestRefunds.Status(receipt: TestPayments.ReceiptNumber) },
     };
 
     [Theory]
     [MemberData(nameof(Inconclusive))]
-    public void RecordVerification_AnythingButACompletedReversal_IsUnknownForAPerson(string why, ReversalStatusReport report)
+    public void RecordVerification_AnythingButACompletedReversal_IsAskedAgainThenUnknownForAPerson(string why, ReversalStatusReport report)
     {
         Assert.NotNull(why);
         var refund = TestRefunds.Submitted();
+        for (var asked = 1; asked < Refund.MaxVerifications; asked++)
+        {
+            refund.RecordVerificationRequested($"AG_status_{asked}", $"status-{asked}", TestRefunds.Now.AddMinutes(asked));
+            Assert.Equal(ReversalApplication.RecordedOnly, refund.RecordVerification(report, TestRefunds.Now.AddMinutes(asked)));
+            Assert.Null(refund.Review); // a reversal still queued is not found yet: asked again
+        }
 
+        refund.RecordVerificationRequested("AG_status_last", "status-last", TestRefunds.Now.AddMinutes(4));
         var applied = refund.RecordVerification(report, TestRefunds.Now.AddMinutes(4));
 
         Assert.Equal(ReversalApplication.FlaggedForReview, applied);

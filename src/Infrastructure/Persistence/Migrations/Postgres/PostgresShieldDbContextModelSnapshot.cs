@@ -261,6 +261,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnicode(false)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<decimal?>("ReversedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.Property<string>("Review")
                         .HasMaxLength(32)
                         .IsUnicode(false)

@@ -263,6 +263,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)");
 
+                    b.Property<decimal?>("ReversedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
                     b.Property<string>("Review")
                         .HasMaxLength(32)
                         .IsUnicode(false)

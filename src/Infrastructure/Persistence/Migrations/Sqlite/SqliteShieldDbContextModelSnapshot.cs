@@ -256,6 +256,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("ReversedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Review")
                         .HasMaxLength(32)
                         .IsUnicode(false)

@@ -269,6 +269,25 @@ public sealed class RequestRefundCommandHandlerTests
     }
 
     [Fact]
+    public async Task Handle_AnotherRefundSucceedsBetweenTheChecksAndTheCommit_IsWithdrawnUnsentAsRefundExceedsPayment()
+    {
+        GatewayAnswers(Accepted);
+        var payment = CompletedPayment(amount: 100);
+        // The sum is read before the insert (nothing refunded yet), then again after it: by then a refund of 60 that was
+        // open when the sum was read has succeeded.
+        _refunds.RefundedAmountAsync(payment.Id, Arg.Any<CancellationToken>()).Returns(0, 60);
+
+        var result = await Handler().Handle(Command(payment), CancellationToken.None);
+
+        Assert.Equal("refund_exceeds_payment", result.Error?.Code);
+        await _gateway.DidNotReceiveWithAnyArgs().RequestReversalAsync(default!, default);
+        var withdrawn = Assert.Single(_stored);
+        Assert.Equal(RefundStatus.Failed, withdrawn.Status);
+        Assert.Equal("refund_exceeds_payment", withdrawn.Failure!.Code);
+        Assert.Null(withdrawn.OpenPaymentId);
+    }
+
+    [Fact]
     public async Task Handle_PaymentNotCompleted_IsPaymentNotRefundable()
     {
         var payment = _payments.Add(TestPayments.AwaitingCustomer());

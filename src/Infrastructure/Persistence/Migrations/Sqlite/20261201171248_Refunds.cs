@@ -61,6 +61,7 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                     NoAnswer = table.Column<string>(type: "TEXT", unicode: false, maxLength: 16, nullable: true),
                     QueueTimedOut = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReversalReceiptNumber = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: true),
+                    ReversedAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
                     ResultCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: true),
                     Review = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: true),
                     Verifications = table.Column<int>(type: "INTEGER", nullable: false),

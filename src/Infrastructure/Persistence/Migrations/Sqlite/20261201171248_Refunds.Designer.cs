@@ -12,7 +12,7 @@ using Shield.Infrastructure.Persistence;
 namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShieldDbContext))]
-    [Migration("20261201163105_Refunds")]
+    [Migration("20261201171248_Refunds")]
     partial class Refunds
     {
         /// <inheritdoc />
@@ -257,6 +257,10 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("ReversalReceiptNumber")
                         .HasMaxLength(32)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ReversedAmount")
+                        .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Review")
