@@ -12,7 +12,7 @@ namespace Shield.LoadHarness;
 internal sealed class ShieldDatabase(DatabaseEngine engine, string connectionString)
 {
     private const string FirstAttemptsSql = """
-        SELECT d."PaymentId", e."OccurredAt", d."CreatedAt", a."At", a."DurationMs", d."CompletedAt"
+        SELECT e."PaymentId", e."OccurredAt", d."CreatedAt", a."At", a."DurationMs", d."CompletedAt"
         FROM "WebhookDeliveries" d
         JOIN "Events" e ON e."Id" = d."EventId"
         JOIN "WebhookAttempts" a ON a."DeliveryId" = d."Id" AND a."Number" = 1

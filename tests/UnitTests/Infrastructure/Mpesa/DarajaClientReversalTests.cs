@@ -218,6 +218,32 @@ public sealed class DarajaClientReversalTests : IDisposable
         Assert.Single(Daraja.Requests, r => r.Path == ReversalPath);
     }
 
+    [Fact]
+    public async Task RequestReversalAsync_NoTokenFromDaraja_IsRejectedAsNotSent()
+    {
+        // Daraja refuses the app's credentials (not retried): no token, so the reversal is never posted.
+        Daraja.Token = _ => Task.FromResult(ScriptedDaraja.Json(HttpStatusCode.BadRequest,
+            """{"requestId":"11259-2330641-1","errorCode":"400.008.02","errorMessage":"Invalid grant type passed"}"""));
+
+        var outcome = await ReverseAsync();
+
+        Assert.Equal("shield.token_unavailable", Assert.IsType<ReversalSubmission.Rejected>(outcome).ErrorCode);
+        Assert.DoesNotContain(Daraja.Requests, r => r.Path == ReversalPath);
+    }
+
+    [Fact]
+    public async Task RequestReversalAsync_UnreadableCertificate_IsRejectedAsNotSent()
+    {
+        var broken = Path.Combine(_directory, "broken.cer");
+        await File.WriteAllTextAsync(broken, "not a certificate");
+        _fixture.Options.CertificatePath = broken;
+
+        var outcome = await ReverseAsync();
+
+        Assert.Equal("shield.credential_unusable", Assert.IsType<ReversalSubmission.Rejected>(outcome).ErrorCode);
+        Assert.Empty(Daraja.Requests);
+    }
+
     [Theory]
     [InlineData("initiator")]
     [InlineData("password")]
