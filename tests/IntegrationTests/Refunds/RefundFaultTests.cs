@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Refunds;
 using Shield.IntegrationTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Shield.IntegrationTests.Refunds;
 
@@ -229,6 +230,33 @@ public sealed class RefundFaultTests
         Assert.Equal((RefundStatus.Succeeded, "SKV11REV01"), (settled.Status, settled.ReversalReceiptNumber));
         Assert.Equal(1, daraja.Reversals);
         Assert.True(daraja.StatusQueries >= 1);
+    }
+
+    [Fact]
+    public async Task RefundStoredButNeverSent_AsAfterACrash_IsGivenToAPersonNotSent()
+    {
+        // The process died between the refund's commit and Daraja's answer: stored Pending, no acknowledgement.
+        await using var daraja = new FakeDaraja();
+        await using var app = Host(daraja, ("Refunds:VerifyAfter", "00:00:01"));
+        var client = app.Client();
+        var payment = await PaidAsync(client);
+        var id = RefundId.New();
+        await using (var scope = app.Scope())
+        {
+            var shown = await client.GetPaymentAsync(payment);
+            var refunds = scope.ServiceProvider.GetRequiredService<Application.Refunds.Ports.IRefundRepository>();
+            refunds.Add(Refund.Request(id, new Domain.Common.ClientId("demo"),
+                new RefundablePayment(new Domain.Payments.PaymentId(payment), shown.Status, shown.Amount, shown.MpesaReceiptNumber, 0), null,
+                RefundReason.From("Crashed before sending"), null, allowPartial: false, DateTimeOffset.UtcNow).Value);
+            await refunds.UnitOfWork.SaveChangesAsync(CancellationToken.None);
+        }
+
+        var settled = await client.WaitForRefundAsync(id.Value, r => r.Status != RefundStatus.Pending, seconds: 15);
+
+        Assert.Equal((RefundStatus.Unknown, "outcome_unknown"), (settled.Status, settled.ReviewReason));
+        Assert.Equal(0, daraja.Reversals); // it may have been sent before the crash: never sent again
+        using var blocked = await client.PostRefundAsync(payment);
+        Assert.Equal("refund_in_progress", await RefundsApi.ProblemCodeAsync(blocked));
     }
 
     private static ShieldApp Host(FakeDaraja daraja, params (string Key, string Value)[] settings)

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Shield.Domain.Refunds;
 using Shield.IntegrationTests.Infrastructure;
 using Shield.IntegrationTests.Webhooks;
