@@ -9,7 +9,7 @@ public sealed record CreateWebhookEndpointRequest
     /// <summary>Where Shield posts events: https (http only where Webhooks:RequireHttps is off), no credentials, a public address.</summary>
     public required string Url { get; init; }
 
-    /// <summary>The event types to receive (payment.completed, ...); omitted or empty: all of them.</summary>
+    /// <summary>The event types to receive (payment.completed, refund.succeeded, ...); omitted or empty: all of them.</summary>
     public IReadOnlyList<string>? EventTypes { get; init; }
 
     /// <summary>What the endpoint is for (at most 200 characters).</summary>
@@ -32,7 +32,7 @@ public sealed record RedeliverEventRequest
 }
 
 /// <summary>The query string of GET /api/v1/events.</summary>
-/// <param name="Type">One event type (payment.completed, ...).</param>
+/// <param name="Type">One event type (payment.completed, refund.succeeded, ...).</param>
 /// <param name="PaymentId">One payment's events.</param>
 /// <param name="DeliverySuccess">false: events with a delivery not (yet) received; true: events every endpoint received.</param>
 /// <param name="CreatedFrom">Inclusive lower bound of the event's timestamp (ISO 8601).</param>

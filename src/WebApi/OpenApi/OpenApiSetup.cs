@@ -320,8 +320,8 @@ internal static class OpenApiSetup
 
     private static readonly Dictionary<string, string> EventFilters = new(StringComparer.Ordinal)
     {
-        ["type"] = "Only events of this type (payment.completed, ...).",
-        ["paymentId"] = "Only this payment's events.",
+        ["type"] = "Only events of this type (payment.completed, refund.succeeded, ...).",
+        ["paymentId"] = "Only this payment's events, and its refunds'.",
         ["deliverySuccess"] = "`false`: only events with a delivery not (yet) received; `true`: only events every endpoint received.",
         ["createdFrom"] = "Only events at or after this instant (ISO 8601).",
         ["createdTo"] = "Only events at or before this instant (ISO 8601).",

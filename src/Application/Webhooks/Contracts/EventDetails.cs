@@ -14,7 +14,7 @@ public sealed record EventDetails
 
     public required Guid PaymentId { get; init; }
 
-    /// <summary>The payment as GET showed it right after the change.</summary>
+    /// <summary>The resource (the payment, or for a refund.* event the refund) as its GET showed it right after the change.</summary>
     public required JsonElement Data { get; init; }
 
     public required IReadOnlyList<WebhookDeliveryDetails> Deliveries { get; init; }
