@@ -17,8 +17,8 @@ internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsPro
 {
     public Task<PaymentDetails?> FindAsync(ClientId clientId, PaymentId paymentId, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
-            await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken) is { } payment
-                ? WithRefunds(payment, payment.Status == PaymentStatus.Completed ? await refunds.OfPaymentsAsync(clientId, [paymentId], cancellationToken) : None)
+            await projection.Run(db, paymentId, clientId).FirstOrDefaultAsync(cancellationToken) is { } row
+                ? WithRefunds(row.Details, row.HasRefunds ? await refunds.OfPaymentsAsync(clientId, [paymentId], cancellationToken) : None)
                 : null);
 
     public Task<PaymentPage> ListAsync(ClientId clientId, PaymentFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
@@ -34,7 +34,7 @@ internal sealed class PaymentDetailsReader(ShieldDbContext db, PaymentDetailsPro
             return new PaymentPage([.. items.Select(p => WithRefunds(p, refunded))], page, pageSize, total);
         });
 
-    /// <summary>Only a Completed payment can have refunds (and it stays Completed): a Pending one, polled while the customer decides, needs no second query.</summary>
+    /// <summary>No refunds (most payments): GET's query said so, and the list reads only its Completed payments' (only those can have any).</summary>
     private static readonly ILookup<Guid, RefundDetails> None = Array.Empty<RefundDetails>().ToLookup(r => r.PaymentId);
 
     private static PaymentDetails WithRefunds(PaymentDetails payment, ILookup<Guid, RefundDetails> refunds)

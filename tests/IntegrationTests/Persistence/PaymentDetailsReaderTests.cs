@@ -164,6 +164,7 @@ public sealed class PaymentDetailsReaderTests(MigratedApp host) : IClassFixture<
         var query = host.App.Services.GetRequiredService<PaymentDetailsProjection>();
 
         var sql = query.Definition.Compile()(db, PaymentId.New(), Shop).ToQueryString();
+        Assert.Contains("EXISTS", sql, StringComparison.Ordinal); // whether it has refunds, in the same statement
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
