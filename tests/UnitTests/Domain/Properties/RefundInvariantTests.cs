@@ -1,0 +1,70 @@
+using CsCheck;
+using Shield.Domain.Refunds;
+using Shield.Domain.Refunds.Events;
+using Shield.UnitTests.TestSupport;
+
+namespace Shield.UnitTests.Domain.Properties;
+
+/// <summary>
+/// Whatever Daraja, M-Pesa, the reconciler and people do to a refund, in any order and any number of times: a Succeeded
+/// refund stays Succeeded with its first reversal receipt; it is announced Succeeded at most once; an R000001 or a
+/// queue timeout never fails it; it is open (holding its payment's one open slot) exactly while Pending or Unknown; and
+/// its version grows with every change.
+/// </summary>
+public sealed class RefundInvariantTests
+{
+    private static readonly string[] Codes = ["0", "R000001", "r000001", "R000002", "1", "11", "21", "2001", "2006", "2028", "8006", "17"];
+
+    /// <summary>One thing that can happen to a refund.</summary>
+    private static readonly Gen<Action<Refund, DateTimeOffset>> Step = Gen.OneOf(
+        Gen.Select(Gen.OneOf(Codes), Gen.OneOf<string?>("REV0000001", "REV0000002", null),
+            Gen.OneOf<decimal?>(100m, 99m, null),
+            Gen.OneOf<string?>(TestPayments.ReceiptNumber, "OTHER00001", null),
+            (code, receipt, amount, original) => (Action<Refund, DateTimeOffset>)((r, now) =>
+                r.ApplyResult(new ReversalResult("AG_1", "1-1", code, "desc", receipt, amount, original, now), now))),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordQueueTimeout(now)),
+        Gen.Select(Gen.OneOf("0", "2032"), Gen.OneOf<string?>("REV0000003", TestPayments.ReceiptNumber, null), Gen.Bool, (code, receipt, timedOut) => (Action<Refund, DateTimeOffset>)((r, now) =>
+                r.RecordVerification(new ReversalStatusReport("AG_s", "s-1", code, "desc", receipt, 100m, "Completed", now, timedOut), now))),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordVerificationRequested("AG_s", "s-1", now)),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.GiveToPerson(now)),
+        Gen.Bool.Select(succeeded => (Action<Refund, DateTimeOffset>)((r, now) => _ = r.Settle(succeeded, succeeded ? "REV0000009" : null, "ops", "note", now))),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordSubmitted("AG_1", "1-1", now)),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordNoAnswer(ReversalNoAnswer.TimedOut, now)),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordNotSent("400.002.02", "Bad Request", now)));
+
+    [Fact]
+    public void AnyHistory_KeepsTheRefundsInvariants() =>
+        Step.Array[1, 25].Sample(steps =>
+        {
+            var refund = TestRefunds.Pending();
+            var now = TestRefunds.Now;
+            string? firstReceipt = null;
+            var succeededEvents = 0;
+            foreach (var step in steps)
+            {
+                var (before, version) = (refund.Status, refund.Version);
+                now = now.AddSeconds(7);
+                step(refund, now);
+                succeededEvents += refund.DomainEvents.Count(e => e.Event is RefundSucceeded);
+                refund.ClearDomainEvents();
+
+                if (before == RefundStatus.Succeeded)
+                {
+                    Assert.Equal(RefundStatus.Succeeded, refund.Status);
+                    Assert.Equal(firstReceipt, refund.ReversalReceiptNumber);
+                }
+
+                if (refund.Status == RefundStatus.Succeeded && before != RefundStatus.Succeeded)
+                {
+                    firstReceipt = refund.ReversalReceiptNumber;
+                }
+
+                Assert.Equal(refund.IsOpen, refund.OpenPaymentId is not null);
+                Assert.True(refund.Version >= version);
+                Assert.True(refund.Status != RefundStatus.Failed || refund.Failure is not null);
+                Assert.False(refund.Failure?.Code == "already_reversed", "R000001 failed the refund");
+            }
+
+            Assert.InRange(succeededEvents, 0, 1);
+        }, iter: 3000);
+}
