@@ -175,13 +175,24 @@ public sealed class Refund : AggregateRoot
         ArgumentNullException.ThrowIfNull(result);
         var success = result.ResultCode == ReversalCatalogue.Reversed;
         var alreadyReversed = string.Equals(result.ResultCode, ReversalCatalogue.AlreadyReversed, StringComparison.OrdinalIgnoreCase);
-        if (Status == RefundStatus.Succeeded && success && result.TransactionId is { Length: > 0 } receipt
-            && !string.Equals(receipt, ReversalReceiptNumber, StringComparison.OrdinalIgnoreCase))
+        if (Status == RefundStatus.Succeeded && success && result.TransactionId is { Length: > 0 } receipt)
         {
-            // Not a copy of the result already applied: another reversal of this receipt was carried out.
-            Review = RefundReview.SecondReversal;
-            Touch(now);
-            return ReversalApplication.FlaggedForReview;
+            if (ReversalReceiptNumber is null)
+            {
+                // Settled Succeeded by a person without the receipt: the result supplies it.
+                (ReversalReceiptNumber, ReversedAmount) = (receipt, ReversedAmount ?? result.Amount);
+                Touch(now);
+                return ReversalApplication.Applied;
+            }
+
+            if (!string.Equals(receipt, ReversalReceiptNumber, StringComparison.OrdinalIgnoreCase) && Review != RefundReview.SecondReversal)
+            {
+                // Not a copy of the result already applied: another reversal of this receipt was carried out. (Its body,
+                // with the second receipt, is the stored callback; its copies are duplicates.)
+                Review = RefundReview.SecondReversal;
+                Touch(now);
+                return ReversalApplication.FlaggedForReview;
+            }
         }
 
         if (Status == RefundStatus.Succeeded || (Status == RefundStatus.Failed && !success))
@@ -237,10 +248,10 @@ public sealed class Refund : AggregateRoot
             return now - CreatedAt >= verifyAfter ? VerificationStep.GiveUpWaiting : VerificationStep.None;
         }
 
-        if (IsOpen && Status == RefundStatus.Pending && OriginatorConversationId is null && Review is null)
+        if (IsOpen && SubmittedAt is { } submitted && OriginatorConversationId is null && !WaitsForPerson)
         {
             // Acknowledged without an OriginatorConversationID: there is nothing to ask Transaction Status by.
-            return now - SubmittedAt!.Value >= verifyAfter ? VerificationStep.GiveToPerson : VerificationStep.None;
+            return now - submitted >= verifyAfter ? VerificationStep.GiveToPerson : VerificationStep.None;
         }
 
         if (!IsOpen || OriginatorConversationId is null || WaitsForPerson)

@@ -29,7 +29,7 @@ internal sealed class PaymentDetailsProjection
 
         var payment = projection.Parameters[0];
         var row = Expression.Lambda<Func<Payment, PaymentDetailsRow>>(
-            Expression.New(typeof(PaymentDetailsRow).GetConstructors()[0],
+            Expression.New(typeof(PaymentDetailsRow).GetConstructor([typeof(PaymentDetails), typeof(bool)])!,
                 projection.Body,
                 new Replacer(hasRefunds.Parameters[1], payment).Visit(new Replacer(hasRefunds.Parameters[0], byId.Parameters[0]).Visit(hasRefunds.Body))),
             payment);

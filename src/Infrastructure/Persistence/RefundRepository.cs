@@ -29,7 +29,9 @@ internal sealed class RefundRepository(ShieldDbContext db, IUnitOfWork unitOfWor
 
     public Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<Refund>)await db.Refunds.AsTracking()
-            .Where(r => r.ReceiptNumber == receiptNumber && r.ConversationId == null && r.OriginatorConversationId == null)
+            // Never acknowledged, and still being sent or maybe sent (not one Daraja refused, or one withdrawn unsent).
+            .Where(r => r.ReceiptNumber == receiptNumber && r.ConversationId == null && r.OriginatorConversationId == null
+                && (r.OpenPaymentId != null || r.NoAnswer != null))
             .Take(2).ToListAsync(cancellationToken));
 
     public Task<Refund?> FindByVerificationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken) =>

@@ -69,6 +69,11 @@ internal sealed partial class ReconciliationService(
         }
         catch (Exception exception)
         {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return false; // a failure of the host going away, not of the pass
+            }
+
             LogFailed(logger, module, exception.GetType().Name);
             return true;
         }

@@ -67,6 +67,32 @@ public sealed class RefundFaultTests
     }
 
     [Fact]
+    public async Task LateSuccess_AfterARefusedRequestAndAnUnansweredRetry_LandsOnTheRetry()
+    {
+        // Daraja refuses the first request (never sent: Failed); the retry gets no answer (Unknown, no ids); then the
+        // retry's success arrives, naming only the receipt it reversed. The refused one is no candidate.
+        await using var daraja = new FakeDaraja();
+        daraja.Reversal = (context, number, _) => number == 1
+            ? FakeDaraja.Json(context, HttpStatusCode.BadRequest, """{"requestId":"1-2","errorCode":"400.002.02","errorMessage":"Bad Request - Invalid Remarks"}""")
+            : FakeDaraja.Json(context, HttpStatusCode.InternalServerError, "");
+        await using var app = Host(daraja, ("Reconciliation:Enabled", "false"));
+        var client = app.Client();
+        string? receipt = null;
+        var payment = await PaidAsync(client, r => receipt = r);
+        var refused = await client.CreateRefundAsync(payment);
+        var retry = await client.CreateRefundAsync(payment);
+        Assert.Equal((RefundStatus.Failed, RefundStatus.Unknown), (refused.Status, retry.Status));
+
+        using (await client.PostReversalResultAsync(Success("lost-000002", receipt!)))
+        {
+        }
+
+        Assert.Equal(RefundStatus.Succeeded, (await client.GetRefundAsync(retry.Id)).Status);
+        Assert.Equal(RefundStatus.Failed, (await client.GetRefundAsync(refused.Id)).Status);
+        Assert.Equal(100, (await client.GetPaymentAsync(payment)).RefundedAmount);
+    }
+
+    [Fact]
     public async Task PostRefund_WhenDarajaHangs_IsUnknownAndNeverSentAgain()
     {
         await using var daraja = new FakeDaraja { Reversal = (context, _, _) => FakeDaraja.Hang(context) };

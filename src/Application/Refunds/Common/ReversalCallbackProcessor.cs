@@ -118,6 +118,12 @@ public sealed partial class ReversalCallbackProcessor(
         }
 
         LogCallback(logger, entry.Id, entry.Kind, entry.Outcome, resultCode ?? "-", refund?.Id.Value, refund?.Status);
+        if (refund is { Review: RefundReview.SecondReversal } && entry.Outcome == CallbackOutcome.FlaggedForReview)
+        {
+            // Money may have gone back twice: a person must look now (the second receipt is in the stored callback).
+            LogSecondReversal(logger, refund.Id.Value, entry.Id);
+        }
+
         if (refund is { Failure: { ResultCode: { } code } failure } && entry is { Kind: CallbackKind.ReversalResult, Outcome: CallbackOutcome.Applied }
             && ReversalCatalogue.Describe(code).Alert)
         {
@@ -132,6 +138,9 @@ public sealed partial class ReversalCallbackProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refund {RefundId} failed with ResultCode {ResultCode} ({FailureCode}): {Remedy}")]
     private static partial void LogSetUpFailure(ILogger logger, Guid refundId, string resultCode, string failureCode, string remedy);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refund {RefundId}: a second success with another reversal receipt (callback {CallbackId}): the customer may have been refunded twice")]
+    private static partial void LogSecondReversal(ILogger logger, Guid refundId, Guid callbackId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback {CallbackId} ({Kind}) Malformed: not a notification Shield can read; kept as received")]
     private static partial void LogMalformed(ILogger logger, Guid callbackId, CallbackKind kind);

@@ -21,7 +21,8 @@ public interface IRefundRepository
 
     /// <summary>
     /// The refunds of the payment whose receipt is <paramref name="receiptNumber"/> that Daraja never acknowledged (no
-    /// conversation id: a result cannot name them), at most two: a result is matched by receipt only when one alone fits.
+    /// conversation id: a result cannot name them) and that may have been sent (still open, or answered by no answer),
+    /// at most two: a result is matched by receipt only when one alone fits.
     /// </summary>
     Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken);
 

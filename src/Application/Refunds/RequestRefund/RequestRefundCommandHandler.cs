@@ -70,12 +70,14 @@ public sealed class RequestRefundCommandHandler(
         }
 
         // Checked again now that this refund is the payment's only open one: a refund that was open when the amounts were
-        // read may have succeeded just before this one was stored. Nothing can change the sum from here on.
+        // read may have succeeded just before this one was stored. (A settled refund can still turn Succeeded by a late
+        // result; that one is flagged for a person, succeeded_after_failure.) Withdrawn, it is Failed and never sent; a
+        // replay of its key answers it so.
         var refunded = await refunds.RefundedAmountAsync(command.PaymentId, CancellationToken.None);
         if (refunded + created.Value.Amount > payment.Amount)
         {
-            _ = await writer.RecordAsync(created.Value.Id, (refund, at) => refund.WithdrawBeforeSending(ReversalCatalogue.ExceedsPayment(), at));
-            return RefundErrors.ExceedsPayment(created.Value.Amount, Math.Max(0, payment.Amount - refunded));
+            var withdrawn = await writer.RecordAsync(created.Value.Id, (refund, at) => refund.WithdrawBeforeSending(ReversalCatalogue.ExceedsPayment(), at));
+            return withdrawn.IsFailure ? withdrawn.Error! : RefundErrors.ExceedsPayment(created.Value.Amount, Math.Max(0, payment.Amount - refunded));
         }
 
         return new RefundOutcome(writer.Details(await sender.SendAsync(created.Value)));

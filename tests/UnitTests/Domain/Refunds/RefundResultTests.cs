@@ -273,4 +273,32 @@ public sealed class RefundResultTests
         Assert.Equal(RefundStatus.Succeeded, refund.Status);
         Assert.False(refund.QueueTimedOut);
     }
+
+    [Fact]
+    public void ApplyResult_SecondReversalAgain_IsADuplicate()
+    {
+        var refund = TestRefunds.Submitted();
+        refund.ApplyResult(TestRefunds.Result(), Arrived);
+        Assert.Equal(ReversalApplication.FlaggedForReview, refund.ApplyResult(TestRefunds.Result(transactionId: "OKD61H8ZZZ"), Arrived.AddSeconds(5)));
+        var version = refund.Version;
+
+        Assert.Equal(ReversalApplication.Duplicate, refund.ApplyResult(TestRefunds.Result(transactionId: "OKD61H8ZZZ"), Arrived.AddSeconds(9)));
+        Assert.Equal(version, refund.Version);
+        Assert.Equal(RefundReview.SecondReversal, refund.Review);
+    }
+
+    [Fact]
+    public void ApplyResult_ForARefundSettledSucceededWithoutAReceipt_TakesTheResultsReceiptWithoutAFlag()
+    {
+        var refund = TestRefunds.UnknownWithIds();
+        refund.Settle(succeeded: true, reversalReceiptNumber: null, "ops", "On the statement", Arrived).Must();
+        refund.ClearDomainEvents();
+
+        var applied = refund.ApplyResult(TestRefunds.Result(), Arrived.AddSeconds(5));
+
+        Assert.Equal(ReversalApplication.Applied, applied);
+        Assert.Equal((RefundStatus.Succeeded, TestRefunds.ReversalReceipt), (refund.Status, refund.ReversalReceiptNumber));
+        Assert.Null(refund.Review);
+        Assert.Empty(refund.Raised());
+    }
 }

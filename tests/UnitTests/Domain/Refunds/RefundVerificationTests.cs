@@ -221,4 +221,37 @@ public sealed class RefundVerificationTests
         Assert.Equal(TestRefunds.ReversalReceipt, refund.ReversalReceiptNumber);
         Assert.Empty(refund.Raised());
     }
+
+    public static TheoryData<string> WithoutAnOriginatorId => ["queue timeout", "already reversed", "acknowledged after the wait was given up"];
+
+    [Theory]
+    [MemberData(nameof(WithoutAnOriginatorId))]
+    public void NextVerificationStep_AcknowledgedWithoutAnOriginatorIdThenUnknown_IsGivenToAPersonAfterVerifyAfter(string how)
+    {
+        var refund = TestRefunds.Pending();
+        var submittedAt = TestRefunds.SubmittedAt;
+        if (how == "acknowledged after the wait was given up")
+        {
+            refund.RecordAnswerLost(TestRefunds.Now.AddMinutes(3));
+            submittedAt = TestRefunds.Now.AddMinutes(4);
+        }
+
+        refund.RecordSubmitted(TestRefunds.ConversationId, null, submittedAt);
+        if (how == "queue timeout")
+        {
+            refund.RecordQueueTimeout(submittedAt.AddSeconds(30));
+        }
+        else if (how == "already reversed")
+        {
+            refund.ApplyResult(TestRefunds.Result(resultCode: "R000001", transactionId: "SKE0000000", original: null), submittedAt.AddSeconds(30));
+        }
+
+        Assert.Equal(RefundStatus.Unknown, refund.Status);
+        Assert.Null(refund.OriginatorConversationId);
+        Assert.Equal(VerificationStep.None, refund.NextVerificationStep(submittedAt + VerifyAfter - TimeSpan.FromSeconds(1), VerifyAfter));
+        Assert.Equal(VerificationStep.GiveToPerson, refund.NextVerificationStep(submittedAt + VerifyAfter, VerifyAfter));
+        refund.GiveToPerson(submittedAt + VerifyAfter);
+        Assert.True(refund.WaitsForPerson);
+        Assert.Equal(VerificationStep.None, refund.NextVerificationStep(submittedAt + VerifyAfter * 3, VerifyAfter));
+    }
 }
