@@ -42,14 +42,12 @@ internal sealed class RefundReader(ShieldDbContext db, TypeAdapterConfig mapping
 
             if (filter.CreatedFrom is { } from)
             {
-                var fromUtc = from.ToUniversalTime(); // PostgreSQL compares in UTC only
-                query = query.Where(r => r.CreatedAt >= fromUtc);
+                query = query.Where(r => r.CreatedAt >= from);
             }
 
             if (filter.CreatedTo is { } to)
             {
-                var toUtc = to.ToUniversalTime();
-                query = query.Where(r => r.CreatedAt <= toUtc);
+                query = query.Where(r => r.CreatedAt <= to);
             }
 
             var total = await query.CountAsync(cancellationToken);

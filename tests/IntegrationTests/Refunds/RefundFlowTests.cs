@@ -144,6 +144,10 @@ public sealed class RefundFlowTests(RefundFlowTests.Host host) : IClassFixture<R
         Assert.Equal(0, list!.TotalCount);
         var mine = await _client.GetFromJsonAsync<RefundPage>($"api/v1/refunds?paymentId={payment.Id}", ShieldApp.Json);
         Assert.Equal(refund.Id, Assert.Single(mine!.Items).Id);
+        // Dates in East Africa Time (PostgreSQL compares instants in UTC: the query converts them).
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(3)).ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        var recent = await _client.GetFromJsonAsync<RefundPage>($"api/v1/refunds?paymentId={payment.Id}&createdFrom={since}", ShieldApp.Json);
+        Assert.Equal(refund.Id, Assert.Single(recent!.Items).Id);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
 using Shield.Application.Payments.Ports;
@@ -10,7 +9,7 @@ namespace Shield.Application.Payments.ReconcilePendingAttempts;
 /// fails is logged and left to the next pass without stopping the others. A database that cannot be reached stops the
 /// pass (every other item would fail alike), as does the host stopping.
 /// </summary>
-public sealed partial class ReconciliationPass(IPaymentRepository payments, ILogger<ReconciliationPass> logger)
+public sealed class ReconciliationPass(IPaymentRepository payments, ILogger<ReconciliationPass> logger)
 {
     public int Queried { get; set; }
 
@@ -26,23 +25,12 @@ public sealed partial class ReconciliationPass(IPaymentRepository payments, ILog
 
     public ReconciliationReport Report => new(Queried, Settled, Expired, Matched, Swept, Failed);
 
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One payment's failure must not stop the others; it is logged and retried next pass.")]
+    /// <summary>Runs one payment's or callback's work in isolation (<see cref="IsolatedWork"/>), counting it when it failed.</summary>
     public async Task IsolatedAsync(string kind, Guid id, Func<Task> work, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        try
+        if (!await IsolatedWork.RunAsync(payments.UnitOfWork, logger, kind, id, work, cancellationToken))
         {
-            await work();
-        }
-        catch (Exception exception) when (exception is not DatabaseUnavailableException
-            && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            payments.UnitOfWork.DiscardChanges();
             Failed++;
-            LogItemFailed(logger, kind, id, exception.GetType().Name);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation of {Kind} {Id} failed ({ExceptionType}); the next pass tries again")]
-    private static partial void LogItemFailed(ILogger logger, string kind, Guid id, string exceptionType);
 }

@@ -20,7 +20,8 @@ public sealed class ListRefundsQueryHandler(IRefundReader reader) : IQueryHandle
     public async ValueTask<RefundPage> Handle(ListRefundsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return await reader.ListAsync(query.ClientId, new RefundFilter(query.PaymentId, query.Status, query.CreatedFrom, query.CreatedTo), query.Page,
+        return await reader.ListAsync(query.ClientId,
+            new RefundFilter(query.PaymentId, query.Status, query.CreatedFrom?.ToUniversalTime(), query.CreatedTo?.ToUniversalTime()), query.Page,
             query.PageSize, cancellationToken);
     }
 }

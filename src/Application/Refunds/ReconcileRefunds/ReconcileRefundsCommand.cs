@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,6 @@ public sealed record RefundReconciliationReport(int CallbacksProcessed, int Veri
 /// (<see cref="Refund.NextVerificationStep"/>): a Transaction Status question by its OriginatorConversationID, or a
 /// person. Nothing here ever sends a reversal again.
 /// </summary>
-[SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One refund's failure must not stop the others; it is logged and retried next pass.")]
 public sealed partial class ReconcileRefundsCommandHandler(
     ICallbackInbox inbox,
     ReversalCallbackProcessor callbacks,
@@ -117,28 +115,12 @@ public sealed partial class ReconcileRefundsCommandHandler(
         return step;
     }
 
-    private async Task<int> IsolatedAsync(string kind, Guid id, Func<Task> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await work();
-            return 0;
-        }
-        catch (Exception exception) when (exception is not DatabaseUnavailableException
-            && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
-        {
-            refunds.UnitOfWork.DiscardChanges();
-            LogItemFailed(logger, kind, id, exception.GetType().Name);
-            return 1;
-        }
-    }
+    private async Task<int> IsolatedAsync(string kind, Guid id, Func<Task> work, CancellationToken cancellationToken) =>
+        await IsolatedWork.RunAsync(refunds.UnitOfWork, logger, kind, id, work, cancellationToken) ? 0 : 1;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refund {RefundId}: asked Transaction Status about its reversal ({Answer})")]
     private static partial void LogAsked(ILogger logger, Guid refundId, string answer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {RefundId} is Unknown and needs a person to settle it from the M-Pesa statement: {Why}")]
     private static partial void LogGivenToPerson(ILogger logger, Guid refundId, string why);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation of {Kind} {Id} failed ({ExceptionType}); the next pass tries again")]
-    private static partial void LogItemFailed(ILogger logger, string kind, Guid id, string exceptionType);
 }
