@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddScoped<RefundReader>();
         services.AddScoped<IRefundReader>(provider => provider.GetRequiredService<RefundReader>());
         services.AddScoped<ICallbackInbox, CallbackInbox>();
+        services.AddScoped<Application.OperatorConsole.Ports.IAuditLog, OperatorConsole.AuditLog>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }

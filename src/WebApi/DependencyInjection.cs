@@ -13,6 +13,7 @@ using Shield.Application.Payments.InitiatePayment;
 using Shield.DarajaSimulator;
 using Shield.Infrastructure.Mpesa;
 using Shield.WebApi.Auth;
+using Shield.WebApi.OperatorConsole;
 using Shield.WebApi.Contracts;
 using Shield.WebApi.Contracts.Json;
 using Shield.WebApi.Errors;
@@ -28,7 +29,7 @@ public static class DependencyInjection
     internal const string DataProtectionHostedService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>The web layer: mediator, controllers, auth, problem details, OpenAPI, health, and the simulator when chosen.</summary>
-    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
@@ -79,9 +80,12 @@ public static class DependencyInjection
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         // AddAuthentication brings ASP.NET Core Data Protection, whose hosted service loads (and on a fresh machine
-        // writes) a key ring at start. Nothing here protects data (no cookies, no antiforgery), so it is not started.
+        // writes) a key ring at start. Only the console's cookies and antiforgery tokens use it, so its key ring is
+        // loaded on the first sign-in instead of at every start.
         RemoveHostedService(services, DataProtectionHostedService);
         services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.AddShieldConsole(configuration, environment);
         services.AddSingleton<CallbackSecretVerifier>();
         services.AddSingleton<CallbackSourcePolicy>();
         // The callback secret is checked and taken out of the request path as each request is created, before the
@@ -164,6 +168,7 @@ public static class DependencyInjection
         app.UseRateLimiter();
 
         app.MapControllers();
+        app.MapShieldConsole();
         app.MapGet("/", () => Results.Json(new
         {
             name = "Shield Payments API",

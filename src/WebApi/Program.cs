@@ -4,12 +4,18 @@ using Shield.Infrastructure.Persistence;
 using Shield.WebApi;
 using Shield.WebApi.Hosting;
 
+if (args is ["hash-password", ..])
+{
+    // Console:Operators:N:PasswordHash for a password typed on standard input (never an argument: shells keep those).
+    return Shield.WebApi.OperatorConsole.PasswordHashCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(AppFolder.Options(args));
 builder.Configuration.AddSafeDefaults(builder.Environment);
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi(builder.Configuration);
+    .AddWebApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 return await StartupRefusal.RunAsync(app, async () =>

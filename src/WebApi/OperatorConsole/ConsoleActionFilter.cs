@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Shield.WebApi.OperatorConsole;
+
+/// <summary>
+/// A Viewer reads and never acts: any form posted by one (other than signing in or out) is refused with 403 before
+/// its handler runs, whether or not the page showed a button. Admin-only handlers check <see cref="ConsoleRoles.IsAdmin"/> too.
+/// </summary>
+public sealed class ConsoleActionFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var page = context.ActionDescriptor.ViewEnginePath;
+        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && page is not ("/SignIn" or "/SignOut") && !context.HttpContext.User.CanAct())
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        await next();
+    }
+}
+
+/// <summary>The base of the console's pages: who is signed in, and what they may do.</summary>
+public abstract class ConsolePage : PageModel
+{
+    public bool CanAct => User.CanAct();
+
+    public bool IsAdmin => User.IsAdmin();
+
+    public string Actor => User.Actor();
+
+    /// <summary>A message for the person after an action (shown once, at the top of the page).</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    [TempData]
+    public string? Problem { get; set; }
+
+    protected Microsoft.AspNetCore.Mvc.IActionResult Forbidden() => new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,160 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Shield.WebApi.OperatorConsole;
+
+/// <summary>
+/// The operator console (issue 16): Razor Pages under <c>/console</c>, on a cookie scheme of its own (never the API
+/// keys), with antiforgery on every form, and OpenID Connect when <c>Console:Oidc:Authority</c> is set.
+/// </summary>
+public static class ConsoleSetup
+{
+    public const string CookieScheme = "Console";
+    public const string OidcScheme = "ConsoleOidc";
+    public const string PathBase = "/console";
+
+    public static IServiceCollection AddShieldConsole(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.Operators.All(op => ConsoleRoles.Parse(op.Role) is not null && !string.IsNullOrWhiteSpace(op.Username)
+                && !string.IsNullOrWhiteSpace(op.PasswordHash)),
+                "Each Console:Operators entry has a Username, a PasswordHash (from the hash-password command) and a Role (Viewer, Operator or Admin).")
+            .Validate(o => !o.Oidc.Enabled || (!string.IsNullOrWhiteSpace(o.Oidc.ClientId) && !string.IsNullOrWhiteSpace(o.Oidc.RoleClaim)),
+                "Console:Oidc:Authority is set, so Console:Oidc:ClientId and Console:Oidc:RoleClaim are needed too.")
+            .ValidateOnStart();
+        services.AddSingleton<OperatorDirectory>();
+        services.AddScoped<ConsoleActions>();
+
+        var development = environment.IsDevelopment();
+        var secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var console = configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/OperatorConsole/Pages";
+            // Every page names its whole route (@page "/console/...").
+            o.Conventions.AuthorizeFolder("/", ConsolePolicies.Viewer);
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            // Posted forms are checked for the antiforgery token; any post by a Viewer is refused (403) before its handler.
+            o.Conventions.ConfigureFilter(new ConsoleActionFilter());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "shield.console.af";
+            o.Cookie.Path = PathBase;
+            o.Cookie.SecurePolicy = secure;
+            o.FormFieldName = "__shield_af";
+        });
+
+        var authentication = services.AddAuthentication().AddCookie(CookieScheme, o =>
+        {
+            o.Cookie.Name = "shield.console";
+            o.Cookie.Path = PathBase;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = console.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = PathBase + "/sign-in";
+            o.LogoutPath = PathBase + "/sign-out";
+            o.AccessDeniedPath = PathBase + "/sign-in";
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (!HttpMethods.IsGet(context.Request.Method))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+
+        if (console.Oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcScheme, o =>
+            {
+                o.SignInScheme = CookieScheme;
+                o.Authority = console.Oidc.Authority;
+                o.ClientId = console.Oidc.ClientId;
+                o.ClientSecret = console.Oidc.ClientSecret;
+                o.RequireHttpsMetadata = console.Oidc.RequireHttpsMetadata;
+                o.ResponseType = OpenIdConnectResponseType.Code;
+                o.UsePkce = true;
+                o.CallbackPath = PathBase + "/signin-oidc";
+                o.SignedOutCallbackPath = PathBase + "/signout-callback-oidc";
+                o.Scope.Clear();
+                o.Scope.Add("openid");
+                o.Scope.Add("profile");
+                o.Scope.Add("email");
+                o.Scope.Add("roles");
+                o.GetClaimsFromUserInfoEndpoint = false;
+                o.MapInboundClaims = false;
+                o.SaveTokens = false;
+                o.CorrelationCookie.SecurePolicy = secure;
+                o.NonceCookie.SecurePolicy = secure;
+                o.CorrelationCookie.Path = PathBase;
+                o.NonceCookie.Path = PathBase;
+                o.Events.OnTokenValidated = context =>
+                {
+                    // The console's own identity: its name and one role from the provider's role claim, or no sign-in.
+                    var claims = context.Principal!;
+                    var role = claims.FindAll(console.Oidc.RoleClaim).Select(c => ConsoleRoles.Parse(c.Value)).Where(r => r is not null)
+                        .OrderByDescending(r => ConsoleRoles.All.ToList().IndexOf(r!)).FirstOrDefault();
+                    var name = claims.FindFirst("preferred_username")?.Value ?? claims.FindFirst("email")?.Value ?? claims.FindFirst("sub")?.Value;
+                    if (role is null || string.IsNullOrWhiteSpace(name))
+                    {
+                        context.Fail("The identity provider gave this person no console role.");
+                        return Task.CompletedTask;
+                    }
+
+                    context.Principal = Principal("oidc:" + name, role, "oidc");
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect(PathBase + "/sign-in?failed=sso");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(ConsolePolicies.Viewer, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(ConsoleRoles.All));
+            o.AddPolicy(ConsolePolicies.Operator, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(ConsoleRoles.Operator, ConsoleRoles.Admin));
+            o.AddPolicy(ConsolePolicies.Admin, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(ConsoleRoles.Admin));
+        });
+        return services;
+    }
+
+    /// <summary>The console's principal: its name (as the audit log shows it) and its role.</summary>
+    public static ClaimsPrincipal Principal(string actor, string role, string method) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, role), new Claim("amr", method)],
+            CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static WebApplication MapShieldConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRazorPages();
+        app.MapGet(PathBase + "/sso", (HttpContext context) => Results.Challenge(new AuthenticationProperties { RedirectUri = PathBase },
+            [OidcScheme])).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>True when the OIDC scheme was registered (Console:Oidc:Authority set).</summary>
+    public static bool SingleSignOn(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Oidc.Enabled;
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Shield.Domain.Payments;
+
+namespace Shield.WebApi.OperatorConsole.Display;
+
+/// <summary>How the console writes numbers, times and phone numbers: masked unless an Admin revealed one.</summary>
+public static partial class ConsoleText
+{
+    private static readonly TimeSpan EastAfrica = TimeSpan.FromHours(3);
+
+    /// <summary>A phone number as everyone sees it: <c>2547******49</c>.</summary>
+    public static string Phone(string? phone) => Msisdn.Mask(phone);
+
+    /// <summary>
+    /// A stored body with every phone-like number masked (a bare 07/7/2547/+2547... number, and the number that ends a
+    /// CheckoutRequestID), for showing raw callbacks to people who may not see phones.
+    /// </summary>
+    public static string MaskPhones(string? body) =>
+        body is null ? string.Empty : CheckoutId().Replace(PhoneLike().Replace(body, m => Msisdn.Mask(m.Value)), m => Msisdn.MaskIn(m.Value));
+
+    /// <summary>Shillings, grouped: <c>KES 12,500</c>.</summary>
+    public static string Kes(long amount) => "KES " + amount.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A time in East Africa Time, as the people reading it live it.</summary>
+    public static string Time(DateTimeOffset? at) => at is { } value ? value.ToOffset(EastAfrica).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
+
+    public static string Age(DateTimeOffset since, DateTimeOffset now)
+    {
+        var age = now - since;
+        return age.TotalMinutes < 1 ? $"{Math.Max(0, (int)age.TotalSeconds)} s"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours} h {age.Minutes} min"
+            : $"{(int)age.TotalDays} d {age.Hours} h";
+    }
+
+    public static string Percent(double? ratio) => ratio is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A date typed into a filter (yyyy-MM-dd, East Africa Time) as the UTC instant its day starts, or ends.</summary>
+    public static DateTimeOffset? DayStart(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), EastAfrica) : null;
+
+    public static DateTimeOffset? DayEnd(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), EastAfrica) : null;
+
+    [GeneratedRegex(@"(?<![\d\w])(?:\+?254|0)?[17]\d{8}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneLike();
+
+    [GeneratedRegex(@"ws_CO_\d{9,}", RegexOptions.CultureInvariant)]
+    private static partial Regex CheckoutId();
+}
