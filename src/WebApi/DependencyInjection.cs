@@ -95,6 +95,7 @@ public static class DependencyInjection
         // A Production host refuses the simulator, published secrets and Daraja over plain http (ADR 0007).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MpesaOptions>, ProductionSettingsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiClientsOptions>, ProductionSettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsoleOptions>, ProductionSettingsValidator>());
 
         // X-Forwarded-For is believed only from the proxies named in ForwardedHeaders:KnownProxies (none by default,
         // not even loopback), so a caller cannot claim to be Safaricom's address. An entry that is not an address

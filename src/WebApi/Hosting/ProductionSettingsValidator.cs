@@ -15,7 +15,8 @@ namespace Shield.WebApi.Hosting;
 /// </list>
 /// Other environments (Development, the tests) are not checked here.
 /// </summary>
-internal sealed class ProductionSettingsValidator(IHostEnvironment environment) : IValidateOptions<MpesaOptions>, IValidateOptions<ApiClientsOptions>
+internal sealed class ProductionSettingsValidator(IHostEnvironment environment)
+    : IValidateOptions<MpesaOptions>, IValidateOptions<ApiClientsOptions>, IValidateOptions<OperatorConsole.ConsoleOptions>
 {
     private const string Section = MpesaOptions.SectionName;
 
@@ -64,6 +65,24 @@ internal sealed class ProductionSettingsValidator(IHostEnvironment environment) 
         for (var i = 0; i < options.Clients.Count; i++)
         {
             Check($"{ApiClientsOptions.SectionName}:{i}:{nameof(ApiClient.KeyHash)}", options.Clients[i].KeyHash, sandboxRefused: false, failures);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The console's demo operator (admin / shield-dev-admin) is Development's: a Production host refuses its hash.</summary>
+    public ValidateOptionsResult Validate(string? name, OperatorConsole.ConsoleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var failures = new List<string>();
+        for (var i = 0; i < options.Operators.Count; i++)
+        {
+            Check($"{OperatorConsole.ConsoleOptions.SectionName}:Operators:{i}:PasswordHash", options.Operators[i].PasswordHash, sandboxRefused: false, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

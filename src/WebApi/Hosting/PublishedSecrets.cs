@@ -14,7 +14,8 @@ internal static class PublishedSecrets
         "shield-dev-consumer-key",
         "shield-dev-consumer-secret",
         "dev-callback-secret-0001",
-        "87908cd49a971b4e95bde89aea89a649f57e7bc8a701a8e7e1e735ecbe1c4e5d"); // SHA-256 of the demo key shield-dev-key
+        "87908cd49a971b4e95bde89aea89a649f57e7bc8a701a8e7e1e735ecbe1c4e5d", // SHA-256 of the demo key shield-dev-key
+        "AQAAAAIAAYagAAAAEDr2vINla/jbbqNSONeV+Gdp2VGXAwetaf0yiofExgRq+NJv5AQV57SAFl51x0+KzA=="); // the console's demo operator admin / shield-dev-admin
 
     /// <summary>
     /// Safaricom's public sandbox values (the passkey of shortcode 174379, the sandbox initiator's password): right
