@@ -43,5 +43,23 @@ public abstract class ConsolePage : PageModel
     [TempData]
     public string? Problem { get; set; }
 
+    /// <summary>A client id typed into a filter, or null when it is empty or not one.</summary>
+    protected static Domain.Common.ClientId? ClientOrNull(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.Trim().Length > Domain.Common.ClientId.MaxLength ? null : new Domain.Common.ClientId(value.Trim());
+
+    /// <summary>Tells the person, on the next page, how their action ended.</summary>
+    protected void Say<T>(ActionOutcome<T> outcome, string done)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Error is { } error)
+        {
+            Problem = $"{error.Message} ({error.Code})";
+        }
+        else
+        {
+            Notice = done;
+        }
+    }
+
     protected Microsoft.AspNetCore.Mvc.IActionResult Forbidden() => new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status403Forbidden);
 }
