@@ -5,7 +5,7 @@ using Shield.Application.Payments.GetReconcilerStatus;
 using Shield.Application.Webhooks.Contracts;
 using Shield.Application.Webhooks.ListFailingWebhookEndpoints;
 using Shield.Application.Webhooks.ListWebhookDeliveries;
-using Shield.Application.Webhooks.ListWebhookEndpointsForOperators;
+using Shield.Application.Webhooks.ListOperatorWebhookEndpoints;
 using Shield.Application.Webhooks.RedeliverEvent;
 using Shield.Domain.Common;
 using Shield.Domain.Webhooks;
@@ -51,14 +51,14 @@ public sealed class OperatorWebhookReadTests
         Assert.False(endpoint.Disabled);
         Assert.Equal(new WebhookDeliveryCounts(0, 0, 1), endpoint.Last24Hours);
 
-        var all = await SendAsync(app, new ListWebhookEndpointsForOperatorsQuery());
+        var all = await SendAsync(app, new ListOperatorWebhookEndpointsQuery());
         Assert.Equal([broken.Id, fine.Id], all.Select(e => e.Id)); // both clients', by client
         var theirs = Assert.Single(all, e => e.Id == fine.Id);
         Assert.Equal("other", theirs.ClientId);
         Assert.Equal((0, true, 200), (theirs.ConsecutiveFailures, theirs.LastAttempt!.Succeeded, theirs.LastAttempt.StatusCode));
         Assert.Null(theirs.FailingSince);
         Assert.Equal(new WebhookDeliveryCounts(0, 1, 0), theirs.Last24Hours);
-        Assert.Equal([fine.Id], (await SendAsync(app, new ListWebhookEndpointsForOperatorsQuery(new ClientId("other")))).Select(e => e.Id));
+        Assert.Equal([fine.Id], (await SendAsync(app, new ListOperatorWebhookEndpointsQuery(new ClientId("other")))).Select(e => e.Id));
         AssertNoSecret(all, broken.Secret, fine.Secret);
 
         // The console's retry: the existing command, with the client, event and endpoint the read gave.
