@@ -29,6 +29,7 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
+        services.AddSingleton<IReconcilerStatus, ReconcilerStatusBoard>();
         services.AddHostedService<ReconciliationService>();
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName))
             .ValidateDataAnnotations()
@@ -62,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<WebhookStore>();
         services.AddScoped<IWebhookStore>(provider => provider.GetRequiredService<WebhookStore>());
         services.AddScoped<IEventLog, EventLog>();
+        services.AddScoped<IWebhookOperatorReader, WebhookOperatorReader>();
         services.TryAddSingleton(WebhookResolver.System);
         services.AddSingleton(provider => new WebhookUrlRules(provider.GetRequiredService<IOptions<WebhooksOptions>>(),
             provider.GetRequiredService<WebhookResolver>().ResolveAsync));

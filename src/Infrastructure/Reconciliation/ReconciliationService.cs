@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Payments.Common;
+using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Application.Refunds.ReconcileRefunds;
 
@@ -12,11 +13,13 @@ namespace Shield.Infrastructure.Reconciliation;
 
 /// <summary>
 /// Runs the reconciler every Reconciliation:Interval in every instance (it is safe with several: each payment is
-/// decided under optimistic concurrency). A failed pass is logged and the next one tries again.
+/// decided under optimistic concurrency). A failed pass is logged and the next one tries again. Each finished pass is
+/// recorded in <see cref="IReconcilerStatus"/> (this instance's memory), for the operators' view of its freshness.
 /// </summary>
 internal sealed partial class ReconciliationService(
     IServiceScopeFactory scopes,
     IOptions<ReconciliationOptions> options,
+    IReconcilerStatus status,
     TimeProvider clock,
     ILogger<ReconciliationService> logger) : BackgroundService
 {
@@ -31,17 +34,20 @@ internal sealed partial class ReconciliationService(
         while (await NextTick(timer, stoppingToken))
         {
             // Each pass in its own scope (its own unit of work), and a failure of one does not skip the other.
-            if (!await PassAsync("payments", async sender =>
+            var tally = new PassTally(clock.GetUtcNow(), clock.GetTimestamp());
+            if (!await PassAsync("payments", tally, async sender =>
                 {
                     var report = await sender.Send(new ReconcilePendingAttemptsCommand(), stoppingToken);
+                    tally.Add(payments: report.Queried + report.Expired + report.CallbacksMatched + report.CallbacksSwept, refunds: 0, report.Failed);
                     if (!report.DidNothing)
                     {
                         LogPass(logger, report.Queried, report.Settled, report.Expired, report.CallbacksMatched, report.CallbacksSwept, report.Failed);
                     }
                 }, stoppingToken)
-                || !await PassAsync("refunds", async sender =>
+                || !await PassAsync("refunds", tally, async sender =>
                 {
                     var report = await sender.Send(new ReconcileRefundsCommand(options.Value.BatchSize, options.Value.ReprocessCallbacksAfter), stoppingToken);
+                    tally.Add(payments: 0, refunds: report.CallbacksProcessed + report.VerificationsAsked + report.GivenToPerson, report.Failed);
                     if (!report.DidNothing)
                     {
                         LogRefundPass(logger, report.CallbacksProcessed, report.VerificationsAsked, report.GivenToPerson, report.Failed);
@@ -50,12 +56,14 @@ internal sealed partial class ReconciliationService(
             {
                 break;
             }
+
+            status.Record(tally.Finished(clock.GetUtcNow(), clock.GetElapsedTime(tally.Timestamp), options.Value.Interval));
         }
     }
 
     /// <summary>Runs one pass; false once the host is stopping. A failed pass is logged and tried again at the next tick.</summary>
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A failed pass (database down, Daraja down) must not stop the reconciler; it is logged and retried at the next tick.")]
-    private async Task<bool> PassAsync(string module, Func<ISender, Task> pass, CancellationToken stoppingToken)
+    private async Task<bool> PassAsync(string module, PassTally tally, Func<ISender, Task> pass, CancellationToken stoppingToken)
     {
         try
         {
@@ -75,6 +83,7 @@ internal sealed partial class ReconciliationService(
             }
 
             LogFailed(logger, module, exception.GetType().Name);
+            tally.FailedParts.Add(module);
             return true;
         }
     }
@@ -90,6 +99,33 @@ internal sealed partial class ReconciliationService(
         {
             return false;
         }
+    }
+
+    /// <summary>What one tick's passes did, for <see cref="IReconcilerStatus"/>.</summary>
+    private sealed class PassTally(DateTimeOffset startedAt, long timestamp)
+    {
+        public long Timestamp { get; } = timestamp;
+
+        public List<string> FailedParts { get; } = [];
+
+        private int _payments;
+        private int _refunds;
+        private int _failed;
+
+        public void Add(int payments, int refunds, int failed) => (_payments, _refunds, _failed) = (_payments + payments, _refunds + refunds, _failed + failed);
+
+        public ReconcilerStatus Finished(DateTimeOffset finishedAt, TimeSpan duration, TimeSpan interval) => new()
+        {
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            Duration = duration,
+            Failed = FailedParts.Count > 0,
+            FailedParts = [.. FailedParts],
+            PaymentItemsHandled = _payments,
+            RefundItemsHandled = _refunds,
+            ItemsFailed = _failed,
+            Interval = interval,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Queried} queried, {Settled} settled, {Expired} expired, {Matched} stray callbacks applied, {Swept} unprocessed callbacks processed, {Failed} failed (retried next pass)")]
