@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shield.Application.Refunds.ApproveRefund;
 using Shield.Application.Refunds.Contracts;
-using Shield.Application.Refunds.GetRefundRecord;
+using Shield.Application.Refunds.ReadRefundRecord;
 using Shield.Application.Refunds.ListRefundRecords;
 using Shield.Application.Refunds.RejectRefund;
 using Shield.Application.Refunds.RequestRefund;
@@ -64,7 +64,7 @@ public sealed class RefundApprovalTests
 
         Assert.Equal(RefundStatus.Pending, approved.Status);
         Assert.Equal(1, daraja.Reversals);
-        var record = (await SendAsync(app, new GetRefundRecordQuery(new RefundId(requested.Id)))).Must();
+        var record = (await SendAsync(app, new ReadRefundRecordQuery(new RefundId(requested.Id)))).Must();
         Assert.Equal(("demo", Maker, Checker), (record.ClientId, record.RequestedBy, record.ApprovedBy));
         Assert.NotNull(record.ApprovedAt);
         Assert.Equal("fake-000001", record.OriginatorConversationId); // Daraja's acknowledgement recorded
@@ -85,7 +85,7 @@ public sealed class RefundApprovalTests
         var rejected = (await SendAsync(app, new RejectRefundCommand(new RefundId(requested.Id), Checker, "Refunded in cash at the till"))).Must().Refund;
 
         Assert.Equal((RefundStatus.Failed, "refund_rejected"), (rejected.Status, rejected.Failure?.Code));
-        var record = (await SendAsync(app, new GetRefundRecordQuery(new RefundId(requested.Id)))).Must();
+        var record = (await SendAsync(app, new ReadRefundRecordQuery(new RefundId(requested.Id)))).Must();
         Assert.Equal((Checker, "Refunded in cash at the till"), (record.RejectedBy, record.RejectionNote));
         Assert.Null(record.ApprovedBy);
         var late = await SendAsync(app, new ApproveRefundCommand(new RefundId(requested.Id), "operator:carol"));
@@ -121,7 +121,7 @@ public sealed class RefundApprovalTests
         _ = Assert.Single(results, r => r.IsSuccess);
         Assert.All(results.Where(r => r.IsFailure), r => Assert.Equal("refund_not_awaiting_approval", r.Error!.Code));
         Assert.Equal(1, daraja.Reversals);
-        var record = (await SendAsync(app, new GetRefundRecordQuery(id))).Must();
+        var record = (await SendAsync(app, new ReadRefundRecordQuery(id))).Must();
         Assert.Equal(results.Single(r => r.IsSuccess).Value.Refund.Id, record.Refund.Id);
         Assert.StartsWith("operator:checker", record.ApprovedBy, StringComparison.Ordinal);
     }
@@ -165,7 +165,7 @@ public sealed class RefundApprovalTests
         Assert.Equal((held.Id, Maker), (Assert.Single(waiting.Items).Refund.Id, waiting.Items[0].RequestedBy));
         Assert.Equal((sent.Id, "client:demo"), (Assert.Single(demos.Items).Refund.Id, demos.Items[0].RequestedBy));
         Assert.Empty(othersPending.Items);
-        Assert.Equal("refund_not_found", (await SendAsync(app, new GetRefundRecordQuery(RefundId.New()))).Error?.Code);
+        Assert.Equal("refund_not_found", (await SendAsync(app, new ReadRefundRecordQuery(RefundId.New()))).Error?.Code);
 
         // The API still shows each client only its own.
         using var page = JsonDocument.Parse(await other.GetStringAsync(new Uri("api/v1/refunds", UriKind.Relative)));
