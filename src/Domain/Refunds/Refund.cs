@@ -8,20 +8,29 @@ namespace Shield.Domain.Refunds;
 /// Money returned to the customer of a completed payment through M-Pesa's Reversal API. Stored Pending before anything
 /// is sent; then Succeeded or Failed by M-Pesa's result, or Unknown when the request may have been carried out without
 /// Shield learning so. A request is sent once: an Unknown refund is verified (Transaction Status), or settled by an
-/// operator, never sent again. A success always wins: nothing turns a Succeeded refund into anything else.
+/// operator, never sent again. A success always wins: nothing turns a Succeeded refund into anything else. A refund
+/// requested for approval (the console's maker-checker) is stored AwaitingApproval instead, holding its payment's open
+/// slot, and becomes Pending (then is sent) only when a different person approves it; rejected, it fails unsent.
 /// </summary>
 public sealed class Refund : AggregateRoot
 {
     /// <summary>How many Transaction Status checks an open refund gets before a person is asked to settle it.</summary>
     public const int MaxVerifications = 3;
 
+    /// <summary>The longest name of who requested, approved, rejected or settled a refund.</summary>
+    public const int MaxActorLength = 128;
+
+    /// <summary>The longest note of a rejection (or a settlement).</summary>
+    public const int MaxNoteLength = 500;
+
     private Refund() => (Reason, ReceiptNumber) = (null!, null!);
 
     private Refund(RefundId id, ClientId clientId, PaymentId paymentId, string? idempotencyKey, int amount, RefundReason reason, string receiptNumber,
-        DateTimeOffset now)
+        string requestedBy, bool awaitingApproval, DateTimeOffset now)
     {
         (Id, ClientId, PaymentId, IdempotencyKey, Amount, Reason, ReceiptNumber) = (id, clientId, paymentId, idempotencyKey, amount, reason, receiptNumber);
-        (Status, OpenPaymentId, CreatedAt, UpdatedAt) = (RefundStatus.Pending, paymentId.Value, now, now);
+        (Status, OpenPaymentId, RequestedBy, CreatedAt, UpdatedAt) =
+            (awaitingApproval ? RefundStatus.AwaitingApproval : RefundStatus.Pending, paymentId.Value, requestedBy, now, now);
     }
 
     // What was asked, fixed at creation.
@@ -41,7 +50,10 @@ public sealed class Refund : AggregateRoot
     // Where it stands.
     public RefundStatus Status { get; private set; }
 
-    /// <summary>The payment's id while the refund is open (Pending or Unknown), else null: a unique index allows one open refund per payment.</summary>
+    /// <summary>
+    /// The payment's id while the refund is open (Pending or Unknown) or awaiting approval, else null: a unique index allows
+    /// one such refund per payment (<see cref="HoldsOpenSlot"/>).
+    /// </summary>
     public Guid? OpenPaymentId { get; private set; }
 
     /// <summary>Daraja's acknowledgement: the only handle on the reversal until its result arrives.</summary>
@@ -76,13 +88,29 @@ public sealed class Refund : AggregateRoot
     public string? SettledBy { get; private set; }
     public string? SettlementNote { get; private set; }
 
+    /// <summary>Who asked for it: <c>client:{id}</c> through the API, the operator's name through the console (null on rows stored before it was kept).</summary>
+    public string? RequestedBy { get; private set; }
+
+    /// <summary>Who approved a refund held for approval, and when (it was sent after that commit).</summary>
+    public string? ApprovedBy { get; private set; }
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    /// <summary>Who rejected a refund held for approval, when, and what they wrote: it failed, never sent.</summary>
+    public string? RejectedBy { get; private set; }
+    public DateTimeOffset? RejectedAt { get; private set; }
+    public string? RejectionNote { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
     /// <summary>Optimistic concurrency token: bumped by every change, checked by every save.</summary>
     public int Version { get; private set; }
 
+    /// <summary>Pending or Unknown: sent, being sent, or maybe carried out.</summary>
     public bool IsOpen => Status is RefundStatus.Pending or RefundStatus.Unknown;
+
+    /// <summary>Open, or awaiting approval: it holds the payment's one open slot (<see cref="OpenPaymentId"/>).</summary>
+    public bool HoldsOpenSlot => IsOpen || Status == RefundStatus.AwaitingApproval;
 
     /// <summary>The reasons that leave an open refund to a person: nothing Shield can ask settles it.</summary>
     public static IReadOnlyList<RefundReview> PersonReviews { get; } =
@@ -94,10 +122,12 @@ public sealed class Refund : AggregateRoot
     /// <summary>
     /// A refund of <paramref name="amount"/> KES (the rest of the payment when null) of <paramref name="payment"/>, or the
     /// rule it breaks: only a completed payment with a receipt; never past the payment's amount; the whole payment unless
-    /// <paramref name="allowPartial"/>. One open refund per payment is the database's rule, not a check here.
+    /// <paramref name="allowPartial"/>. One open refund per payment is the database's rule, not a check here. Who asked
+    /// is <paramref name="requestedBy"/> (<c>client:{id}</c> when null); with <paramref name="awaitingApproval"/> it is
+    /// stored AwaitingApproval, to be sent only once someone else approves it (<see cref="Approve"/>).
     /// </summary>
     public static Result<Refund> Request(RefundId id, ClientId clientId, RefundablePayment payment, int? amount, RefundReason reason,
-        string? idempotencyKey, bool allowPartial, DateTimeOffset now)
+        string? idempotencyKey, bool allowPartial, DateTimeOffset now, string? requestedBy = null, bool awaitingApproval = false)
     {
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(reason);
@@ -118,15 +148,53 @@ public sealed class Refund : AggregateRoot
             return RefundErrors.PartialNotAllowed(requested, payment.Amount);
         }
 
-        var refund = new Refund(id, clientId, payment.Id, idempotencyKey, requested, reason, payment.ReceiptNumber, now);
+        var refund = new Refund(id, clientId, payment.Id, idempotencyKey, requested, reason, payment.ReceiptNumber,
+            string.IsNullOrWhiteSpace(requestedBy) ? $"client:{clientId}" : requestedBy, awaitingApproval, now);
         refund.Raise(new RefundCreated(id, requested, now));
         return refund;
+    }
+
+    /// <summary>
+    /// A person other than its requester (compared ignoring case) approves a refund awaiting approval: Pending, to be sent
+    /// after this commit exactly as a direct request is. Anything but AwaitingApproval (approved or rejected already) is
+    /// refused, so of concurrent approvals only the one saved first sends.
+    /// </summary>
+    public Result Approve(string approvedBy, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(approvedBy);
+        if (Status != RefundStatus.AwaitingApproval)
+        {
+            return RefundErrors.NotAwaitingApproval(Status);
+        }
+
+        if (string.Equals(approvedBy.Trim(), RequestedBy?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return RefundErrors.ApprovalByRequester();
+        }
+
+        (Status, ApprovedBy, ApprovedAt) = (RefundStatus.Pending, approvedBy, now);
+        Touch(now);
+        return Result.Success();
+    }
+
+    /// <summary>A person rejects a refund awaiting approval: Failed (<c>refund_rejected</c>), its slot released, nothing ever sent.</summary>
+    public Result Reject(string rejectedBy, string? note, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rejectedBy);
+        if (Status != RefundStatus.AwaitingApproval)
+        {
+            return RefundErrors.NotAwaitingApproval(Status);
+        }
+
+        (RejectedBy, RejectedAt, RejectionNote) = (rejectedBy, now, note);
+        Fail(ReversalCatalogue.Rejected(), now);
+        return Result.Success();
     }
 
     /// <summary>Daraja acknowledged the request: its ids are kept whatever happened meanwhile (an early result may have settled it).</summary>
     public void RecordSubmitted(string conversationId, string? originatorConversationId, DateTimeOffset now)
     {
-        if (SubmittedAt is not null)
+        if (SubmittedAt is not null || Status == RefundStatus.AwaitingApproval)
         {
             return;
         }
@@ -173,6 +241,11 @@ public sealed class Refund : AggregateRoot
     public ReversalApplication ApplyResult(ReversalResult result, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (Status == RefundStatus.AwaitingApproval)
+        {
+            return ReversalApplication.RecordedOnly; // nothing was sent: no result can be about it
+        }
+
         var success = result.ResultCode == ReversalCatalogue.Reversed;
         var alreadyReversed = string.Equals(result.ResultCode, ReversalCatalogue.AlreadyReversed, StringComparison.OrdinalIgnoreCase);
         if (Status == RefundStatus.Succeeded && success && result.TransactionId is { Length: > 0 } receipt)
@@ -244,8 +317,9 @@ public sealed class Refund : AggregateRoot
     {
         if (Status == RefundStatus.Pending && SubmittedAt is null)
         {
-            // Stored, and Daraja's answer never recorded (the process stopped while sending): it may have been sent.
-            return now - CreatedAt >= verifyAfter ? VerificationStep.GiveUpWaiting : VerificationStep.None;
+            // Stored (or approved), and Daraja's answer never recorded (the process stopped while sending): it may have been
+            // sent. Its sending began at its approval when it waited for one (CreatedAt may be hours before).
+            return now - (ApprovedAt ?? CreatedAt) >= verifyAfter ? VerificationStep.GiveUpWaiting : VerificationStep.None;
         }
 
         if (IsOpen && SubmittedAt is { } submitted && OriginatorConversationId is null && !WaitsForPerson)
@@ -303,6 +377,11 @@ public sealed class Refund : AggregateRoot
     public ReversalApplication RecordVerification(ReversalStatusReport report, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (Status == RefundStatus.AwaitingApproval)
+        {
+            return ReversalApplication.RecordedOnly; // nothing was sent or asked about
+        }
+
         // A completed transaction with a receipt that is not the payment's own (an answer about the original payment,
         // also Completed, would name that one: it proves nothing about the reversal).
         var done = !report.TimedOut && report.ResultCode == ReversalCatalogue.Reversed && report.ReceiptNumber is { Length: > 0 } receipt
@@ -329,13 +408,14 @@ public sealed class Refund : AggregateRoot
     }
 
     /// <summary>
-    /// Stored, and found before anything was sent to break a rule another request broke first (it settled a refund of the
-    /// same payment between this one's checks and its commit): Failed, never sent.
+    /// Stored (or awaiting approval), and found before anything was sent to break a rule another request broke first (it
+    /// settled a refund of the same payment between this one's checks and its commit, or while it awaited approval):
+    /// Failed, never sent.
     /// </summary>
     public void WithdrawBeforeSending(RefundFailure failure, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        if (Status == RefundStatus.Pending && SubmittedAt is null)
+        if ((Status is RefundStatus.Pending or RefundStatus.AwaitingApproval) && SubmittedAt is null)
         {
             Fail(failure, now);
         }

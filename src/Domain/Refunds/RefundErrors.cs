@@ -44,4 +44,10 @@ public static class RefundErrors
 
     public static Error NotSettleable(RefundStatus status) =>
         Error.Conflict("refund_not_settleable", $"A {status} refund cannot be settled by hand: only one whose outcome is Unknown can.");
+
+    public static Error NotAwaitingApproval(RefundStatus status) =>
+        Error.Conflict("refund_not_awaiting_approval", $"A {status} refund cannot be approved or rejected: only one awaiting approval can.");
+
+    public static Error ApprovalByRequester() =>
+        Error.Conflict("refund_approval_by_requester", "A refund must be approved by someone other than the person who requested it.");
 }

@@ -60,6 +60,10 @@ public static class ReversalCatalogue
     public static RefundFailure SettledAsFailed(string? note) =>
         new("settled_as_failed", null, note, "An operator found that the reversal did not happen.", Retriable: true);
 
+    /// <summary>An approver rejected a refund held for approval: nothing was sent. (The note is kept with the refund.)</summary>
+    public static RefundFailure Rejected() =>
+        new("refund_rejected", null, null, "The refund was not approved; nothing was sent to M-Pesa.", Retriable: false);
+
     /// <summary>One result code's meaning. <see cref="Alert"/>: Shield's own set-up (or balance) is at fault: logged as an error.</summary>
     public sealed record Entry(string Code, bool Retriable, string Message, bool Alert);
 }

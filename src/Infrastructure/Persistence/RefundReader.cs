@@ -28,34 +28,60 @@ internal sealed class RefundReader(ShieldDbContext db, TypeAdapterConfig mapping
     public Task<RefundPage> ListAsync(ClientId clientId, RefundFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () =>
         {
-            ArgumentNullException.ThrowIfNull(filter);
-            var query = db.Refunds.AsNoTracking().Where(r => r.ClientId == clientId);
-            if (filter.PaymentId is { } paymentId)
-            {
-                query = query.Where(r => r.PaymentId == new PaymentId(paymentId));
-            }
-
-            if (filter.Status is { } status)
-            {
-                query = query.Where(r => r.Status == status);
-            }
-
-            if (filter.CreatedFrom is { } from)
-            {
-                query = query.Where(r => r.CreatedAt >= from);
-            }
-
-            if (filter.CreatedTo is { } to)
-            {
-                query = query.Where(r => r.CreatedAt <= to);
-            }
-
-            var total = await query.CountAsync(cancellationToken);
-            var rows = total == 0
-                ? []
-                : await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            var (rows, total) = await PageAsync(clientId, filter, page, pageSize, cancellationToken);
             return new RefundPage([.. rows.Select(r => r.Adapt<RefundDetails>(mapping))], page, pageSize, total);
         });
+
+    public Task<RefundRecord?> FindRecordAsync(RefundId refundId, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () =>
+            await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == refundId, cancellationToken) is { } refund
+                ? refund.Adapt<RefundRecord>(mapping)
+                : null);
+
+    public Task<RefundRecordPage> ListRecordsAsync(ClientId? clientId, RefundFilter filter, int page, int pageSize, CancellationToken cancellationToken) =>
+        DatabaseErrors.Translate(async () =>
+        {
+            var (rows, total) = await PageAsync(clientId, filter, page, pageSize, cancellationToken);
+            return new RefundRecordPage([.. rows.Select(r => r.Adapt<RefundRecord>(mapping))], page, pageSize, total);
+        });
+
+    /// <summary>One page of the refunds matching (of one client, or of all), newest first, and how many match.</summary>
+    private async Task<(List<Refund> Rows, int Total)> PageAsync(ClientId? clientId, RefundFilter filter, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Refunds.AsNoTracking();
+        if (clientId is { } client)
+        {
+            query = query.Where(r => r.ClientId == client);
+        }
+
+        if (filter.PaymentId is { } paymentId)
+        {
+            query = query.Where(r => r.PaymentId == new PaymentId(paymentId));
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            query = query.Where(r => r.CreatedAt >= from);
+        }
+
+        if (filter.CreatedTo is { } to)
+        {
+            query = query.Where(r => r.CreatedAt <= to);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = total == 0
+            ? []
+            : await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return (rows, total);
+    }
 
     /// <summary>The refunds of these payments (the client's), oldest first, as GET of a payment shows them.</summary>
     public async Task<ILookup<Guid, RefundDetails>> OfPaymentsAsync(ClientId clientId, IReadOnlyCollection<PaymentId> paymentIds, CancellationToken cancellationToken)

@@ -29,9 +29,10 @@ internal sealed class RefundRepository(ShieldDbContext db, IUnitOfWork unitOfWor
 
     public Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken) =>
         DatabaseErrors.Translate(async () => (IReadOnlyList<Refund>)await db.Refunds.AsTracking()
-            // Never acknowledged, and still being sent or maybe sent (not one Daraja refused, or one withdrawn unsent).
+            // Never acknowledged, and still being sent or maybe sent (not one Daraja refused, one withdrawn unsent, or one
+            // still awaiting approval: nothing was sent).
             .Where(r => r.ReceiptNumber == receiptNumber && r.ConversationId == null && r.OriginatorConversationId == null
-                && (r.OpenPaymentId != null || r.NoAnswer != null))
+                && r.Status != RefundStatus.AwaitingApproval && (r.OpenPaymentId != null || r.NoAnswer != null))
             .Take(2).ToListAsync(cancellationToken));
 
     public Task<Refund?> FindByVerificationAsync(string? conversationId, string? originatorConversationId, CancellationToken cancellationToken) =>

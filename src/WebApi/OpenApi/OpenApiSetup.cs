@@ -311,7 +311,7 @@ internal static class OpenApiSetup
     private static readonly Dictionary<string, string> RefundFilters = new(StringComparer.Ordinal)
     {
         ["paymentId"] = "Only this payment's refunds.",
-        ["status"] = "Only refunds in this status (Pending, Succeeded, Failed, Unknown).",
+        ["status"] = "Only refunds in this status (Pending, Succeeded, Failed, Unknown, AwaitingApproval: requested in the operator console and waiting for a second person's approval).",
         ["createdFrom"] = "Only refunds created at or after this instant (ISO 8601).",
         ["createdTo"] = "Only refunds created at or before this instant (ISO 8601).",
         ["page"] = "The page, from 1 (the default).",

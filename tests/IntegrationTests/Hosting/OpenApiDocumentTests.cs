@@ -37,6 +37,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Host host) : IClas
     [InlineData("AttemptStatus", "Sending", "AwaitingCustomer", "Succeeded", "Failed", "Cancelled", "Expired", "Rejected", "Unknown")]
     [InlineData("ResultSource", "Callback", "Query", "Expiry")]
     [InlineData("VerificationStatus", "Requested", "Confirmed", "Mismatch", "Failed", "TimedOut")]
+    [InlineData("RefundStatus", "Pending", "Succeeded", "Failed", "Unknown", "AwaitingApproval")]
     public void Enums_AreTheStringsTheApiSends(string name, params string[] values)
     {
         var schema = Schemas.GetProperty(name);

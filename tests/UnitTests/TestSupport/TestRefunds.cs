@@ -33,6 +33,18 @@ internal static class TestRefunds
         return refund;
     }
 
+    public const string Maker = "operator:alice";
+    public const string Checker = "operator:bob";
+
+    /// <summary>Requested in the console by <see cref="Maker"/>, held for someone else's approval; its RefundCreated cleared.</summary>
+    public static Refund AwaitingApproval(int amount = 100)
+    {
+        var refund = Refund.Request(RefundId.New(), Client, Payment(amount), null, RefundReason.From(Reason), null, allowPartial: false, Now, Maker,
+            awaitingApproval: true).Must();
+        refund.ClearDomainEvents();
+        return refund;
+    }
+
     /// <summary>Daraja acknowledged the request at <see cref="SubmittedAt"/>: waiting for M-Pesa's result.</summary>
     public static Refund Submitted(int amount = 100)
     {

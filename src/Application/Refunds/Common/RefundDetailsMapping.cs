@@ -4,7 +4,7 @@ using Shield.Domain.Refunds;
 
 namespace Shield.Application.Refunds.Common;
 
-/// <summary>How a Refund becomes <see cref="RefundDetails"/>: every member named, nothing by convention.</summary>
+/// <summary>How a Refund becomes <see cref="RefundDetails"/> (and an operator's <see cref="RefundRecord"/>): every member named, nothing by convention.</summary>
 public sealed class RefundDetailsMapping : IRegister
 {
     public void Register(TypeAdapterConfig config)
@@ -30,5 +30,25 @@ public sealed class RefundDetailsMapping : IRegister
             .Map(d => d.SettledBy, s => s.SettledBy)
             .Map(d => d.CreatedAt, s => s.CreatedAt)
             .Map(d => d.CompletedAt, s => s.CompletedAt);
+
+        config.NewConfig<Refund, RefundRecord>()
+            .Map(d => d.Refund, s => s)
+            .Map(d => d.ClientId, s => s.ClientId.Value)
+            .Map(d => d.ReceiptNumber, s => s.ReceiptNumber)
+            .Map(d => d.RequestedBy, s => s.RequestedBy)
+            .Map(d => d.ApprovedBy, s => s.ApprovedBy)
+            .Map(d => d.ApprovedAt, s => s.ApprovedAt)
+            .Map(d => d.RejectedBy, s => s.RejectedBy)
+            .Map(d => d.RejectedAt, s => s.RejectedAt)
+            .Map(d => d.RejectionNote, s => s.RejectionNote)
+            .Map(d => d.SettledBy, s => s.SettledBy)
+            .Map(d => d.SettlementNote, s => s.SettlementNote)
+            .Map(d => d.ResultCode, s => s.ResultCode)
+            .Map(d => d.ConversationId, s => s.ConversationId)
+            .Map(d => d.OriginatorConversationId, s => s.OriginatorConversationId)
+            .Map(d => d.SubmittedAt, s => s.SubmittedAt)
+            .Map(d => d.NoAnswer, s => s.NoAnswer == null ? null : s.NoAnswer.Value.ToString())
+            .Map(d => d.Verifications, s => s.Verifications)
+            .Map(d => d.UpdatedAt, s => s.UpdatedAt);
     }
 }

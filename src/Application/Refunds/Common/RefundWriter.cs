@@ -42,6 +42,13 @@ public sealed class RefundWriter(IRefundRepository refunds, TypeAdapterConfig ma
             cancellationToken);
 
     /// <summary>
+    /// A change an operator asked for (approving or rejecting a refund held for approval), whichever client's refund it is:
+    /// cancellable until it is saved; on a conflict decided again on the refund as it now stands.
+    /// </summary>
+    public Task<Result<Refund>> ChangeAnyClientsAsync(RefundId id, Func<Refund, DateTimeOffset, Result> decide, CancellationToken cancellationToken) =>
+        RunAsync(ct => refunds.FindAsync(id, ct), id, decide, ConflictRetry.MaxRounds, [], cancellationToken);
+
+    /// <summary>
     /// Records what already happened outside (Daraja's answer, M-Pesa's result, a verification): never cancelled, decided
     /// again on the refund as it now stands after a conflict, tried again for a few seconds while the database is down.
     /// </summary>

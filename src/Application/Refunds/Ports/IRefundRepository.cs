@@ -22,7 +22,7 @@ public interface IRefundRepository
     /// <summary>
     /// The refunds of the payment whose receipt is <paramref name="receiptNumber"/> that Daraja never acknowledged (no
     /// conversation id: a result cannot name them) and that may have been sent (still open, or answered by no answer),
-    /// at most two: a result is matched by receipt only when one alone fits.
+    /// at most two: a result is matched by receipt only when one alone fits. Never one AwaitingApproval (nothing was sent).
     /// </summary>
     Task<IReadOnlyList<Refund>> ListUnacknowledgedByReceiptAsync(string receiptNumber, CancellationToken cancellationToken);
 
@@ -37,7 +37,7 @@ public interface IRefundRepository
 
     /// <summary>
     /// Open refunds (Pending or Unknown) that Shield can still do something about (not those waiting for a person), oldest
-    /// first, at most <paramref name="take"/>: the reconciler asks each what to do.
+    /// first, at most <paramref name="take"/>: the reconciler asks each what to do. Never one AwaitingApproval: nothing was sent.
     /// </summary>
     Task<IReadOnlyList<RefundId>> ListOpenAsync(int take, CancellationToken cancellationToken);
 }

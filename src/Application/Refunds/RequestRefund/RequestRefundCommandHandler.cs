@@ -12,7 +12,9 @@ namespace Shield.Application.Refunds.RequestRefund;
 /// <summary>
 /// Crash-safe refunding, as initiation is: store the refund Pending (the database allows one open refund per payment and
 /// one refund per Idempotency-Key), then send the reversal once and record Daraja's answer (<see cref="ReversalSender"/>).
-/// A repeated Idempotency-Key is answered from its first request, and never sends a second reversal.
+/// A repeated Idempotency-Key is answered from its first request, and never sends a second reversal. A request that
+/// requires approval is stored AwaitingApproval (holding the payment's open slot, counted in the daily limit) and nothing
+/// is sent: <c>ApproveRefundCommand</c> sends it.
 /// </summary>
 public sealed class RequestRefundCommandHandler(
     IRefundRepository refunds,
@@ -55,7 +57,7 @@ public sealed class RequestRefundCommandHandler(
         var refundable = new RefundablePayment(command.PaymentId, payment.Status, payment.Amount, payment.MpesaReceiptNumber,
             await refunds.RefundedAmountAsync(command.PaymentId, cancellationToken));
         var requested = Refund.Request(RefundId.New(), command.ClientId, refundable, (int?)command.Amount, reason, command.IdempotencyKey,
-            settings.AllowPartial, now);
+            settings.AllowPartial, now, command.RequestedBy, command.RequiresApproval);
         if (requested.IsFailure)
         {
             return requested.Error!;
@@ -80,7 +82,9 @@ public sealed class RequestRefundCommandHandler(
             return withdrawn.IsFailure ? withdrawn.Error! : RefundErrors.ExceedsPayment(created.Value.Amount, Math.Max(0, payment.Amount - refunded));
         }
 
-        return new RefundOutcome(writer.Details(await sender.SendAsync(created.Value)));
+        return command.RequiresApproval
+            ? new RefundOutcome(writer.Details(created.Value)) // held: sent only once someone else approves it
+            : new RefundOutcome(writer.Details(await sender.SendAsync(created.Value)));
     }
 
     /// <summary>The first request's refund for a repeated key (never a second reversal), or null when the key is new.</summary>

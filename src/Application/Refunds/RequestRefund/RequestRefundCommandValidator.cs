@@ -13,5 +13,7 @@ public sealed class RequestRefundCommandValidator : AbstractValidator<RequestRef
             .WithMessage("The amount is whole KES, at least 1; leave it out to refund the whole payment.");
         RuleFor(c => c.IdempotencyKey).Must(k => k is null || (k.Length is >= 1 and <= 255 && k.All(ch => ch is >= ' ' and <= '~')))
             .WithMessage("The Idempotency-Key is 1 to 255 printable ASCII characters, sent once.");
+        RuleFor(c => c.RequestedBy).Must(by => by is null || by.Trim() is { Length: >= 1 and <= Refund.MaxActorLength })
+            .WithMessage($"Who requests it is 1 to {Refund.MaxActorLength} characters.");
     }
 }

@@ -32,6 +32,10 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.VerificationOriginatorConversationId).HasMaxLength(64).IsUnicode(false);
         builder.Property(r => r.SettledBy).HasMaxLength(128);
         builder.Property(r => r.SettlementNote).HasMaxLength(500);
+        builder.Property(r => r.RequestedBy).HasMaxLength(Refund.MaxActorLength);
+        builder.Property(r => r.ApprovedBy).HasMaxLength(Refund.MaxActorLength);
+        builder.Property(r => r.RejectedBy).HasMaxLength(Refund.MaxActorLength);
+        builder.Property(r => r.RejectionNote).HasMaxLength(Refund.MaxNoteLength);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.Property(r => r.EventSequence);
         builder.ComplexProperty(r => r.Failure, failure =>
@@ -43,7 +47,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
             failure.Property(f => f.Retriable).HasColumnName("FailureRetriable");
         });
 
-        // One open refund (Pending or Unknown) per payment: a second concurrent request is refused by the database.
+        // One open refund (Pending or Unknown, or AwaitingApproval) per payment: a second concurrent request is refused by the database.
         builder.HasIndex(r => r.OpenPaymentId).IsUnique();
         builder.HasIndex(r => new { r.ClientId, r.IdempotencyKey }).IsUnique();
         builder.HasIndex(r => new { r.PaymentId, r.Status });
@@ -56,5 +60,6 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasIndex(r => r.VerificationOriginatorConversationId);
         builder.Ignore(r => r.DomainEvents);
         builder.Ignore(r => r.IsOpen);
+        builder.Ignore(r => r.HoldsOpenSlot);
     }
 }

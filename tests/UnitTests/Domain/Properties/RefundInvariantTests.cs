@@ -8,8 +8,9 @@ namespace Shield.UnitTests.Domain.Properties;
 /// <summary>
 /// Whatever Daraja, M-Pesa, the reconciler and people do to a refund, in any order and any number of times: a Succeeded
 /// refund stays Succeeded and its reversal receipt, once known, never changes; it is announced Succeeded at most once; an R000001 or a
-/// queue timeout never fails it; it is open (holding its payment's one open slot) exactly while Pending or Unknown; and
-/// its version grows with every change.
+/// queue timeout never fails it; it holds its payment's one open slot exactly while Pending, Unknown or AwaitingApproval;
+/// one awaiting approval leaves that state only approved by someone other than its requester (Pending) or rejected
+/// (Failed), and nothing about M-Pesa changes it; and its version grows with every change.
 /// </summary>
 public sealed class RefundInvariantTests
 {
@@ -30,13 +31,15 @@ public sealed class RefundInvariantTests
         Gen.Bool.Select(succeeded => (Action<Refund, DateTimeOffset>)((r, now) => _ = r.Settle(succeeded, succeeded ? "REV0000009" : null, "ops", "note", now))),
         Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordSubmitted("AG_1", "1-1", now)),
         Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordNoAnswer(ReversalNoAnswer.TimedOut, now)),
-        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordNotSent("400.002.02", "Bad Request", now)));
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => r.RecordNotSent("400.002.02", "Bad Request", now)),
+        Gen.OneOf(TestRefunds.Maker, TestRefunds.Checker).Select(by => (Action<Refund, DateTimeOffset>)((r, now) => _ = r.Approve(by, now))),
+        Gen.Const<Action<Refund, DateTimeOffset>>((r, now) => _ = r.Reject(TestRefunds.Checker, "no", now)));
 
     [Fact]
     public void AnyHistory_KeepsTheRefundsInvariants() =>
-        Step.Array[1, 25].Sample(steps =>
+        Gen.Select(Gen.Bool, Step.Array[1, 25]).Sample((held, steps) =>
         {
-            var refund = TestRefunds.Pending();
+            var refund = held ? TestRefunds.AwaitingApproval() : TestRefunds.Pending();
             var now = TestRefunds.Now;
             string? firstReceipt = null;
             var succeededEvents = 0;
@@ -60,7 +63,10 @@ public sealed class RefundInvariantTests
                     firstReceipt ??= refund.ReversalReceiptNumber;
                 }
 
-                Assert.Equal(refund.IsOpen, refund.OpenPaymentId is not null);
+                Assert.Equal(refund.HoldsOpenSlot, refund.OpenPaymentId is not null);
+                Assert.True(before != RefundStatus.AwaitingApproval || refund.Status is RefundStatus.AwaitingApproval or RefundStatus.Failed
+                    || (refund.Status == RefundStatus.Pending && refund.ApprovedBy == TestRefunds.Checker), $"{before} became {refund.Status}");
+                Assert.True(refund.Status != RefundStatus.AwaitingApproval || refund.SubmittedAt is null);
                 Assert.True(refund.Version >= version);
                 Assert.True(refund.Status != RefundStatus.Failed || refund.Failure is not null);
                 Assert.False(refund.Failure?.Code == "already_reversed", "R000001 failed the refund");

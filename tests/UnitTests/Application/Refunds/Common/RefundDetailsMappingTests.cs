@@ -99,6 +99,54 @@ public sealed class RefundDetailsMappingTests
     }
 
     [Fact]
+    public void AdaptRecord_ApprovedAndSubmitted_GivesWhoDidWhatAndDarajasHandles()
+    {
+        var refund = TestRefunds.AwaitingApproval(amount: 150);
+        var approvedAt = TestRefunds.Now.AddHours(1);
+        refund.Approve(TestRefunds.Checker, approvedAt).Must();
+        refund.RecordSubmitted(TestRefunds.ConversationId, TestRefunds.OriginatorConversationId, approvedAt.AddSeconds(1));
+        refund.ApplyResult(TestRefunds.Failure("2001", "The initiator information is invalid."), approvedAt.AddSeconds(20));
+
+        var record = refund.Adapt<RefundRecord>(Mapping.Create());
+
+        Assert.Equal(refund.Adapt<RefundDetails>(Mapping.Create()), record.Refund);
+        Assert.Equal((RefundStatus.Failed, 150), (record.Refund.Status, record.Refund.Amount));
+        Assert.Equal(TestRefunds.Client.Value, record.ClientId);
+        Assert.Equal(TestPayments.ReceiptNumber, record.ReceiptNumber);
+        Assert.Equal((TestRefunds.Maker, TestRefunds.Checker, approvedAt), (record.RequestedBy, record.ApprovedBy, record.ApprovedAt));
+        Assert.Equal(((string?)null, (DateTimeOffset?)null, (string?)null), (record.RejectedBy, record.RejectedAt, record.RejectionNote));
+        Assert.Equal("2001", record.ResultCode);
+        Assert.Equal((TestRefunds.ConversationId, TestRefunds.OriginatorConversationId, approvedAt.AddSeconds(1)),
+            (record.ConversationId, record.OriginatorConversationId, record.SubmittedAt));
+        Assert.Null(record.NoAnswer);
+        Assert.Equal(0, record.Verifications);
+        Assert.Equal(approvedAt.AddSeconds(20), record.UpdatedAt);
+    }
+
+    [Fact]
+    public void AdaptRecord_Rejected_GivesWhoRejectedItAndWhy()
+    {
+        var refund = TestRefunds.AwaitingApproval();
+        var rejectedAt = TestRefunds.Now.AddHours(2);
+        refund.Reject(TestRefunds.Checker, "Refunded in cash", rejectedAt).Must();
+
+        var record = refund.Adapt<RefundRecord>(Mapping.Create());
+
+        Assert.Equal((TestRefunds.Checker, rejectedAt, "Refunded in cash"), (record.RejectedBy, record.RejectedAt, record.RejectionNote));
+        Assert.Equal(("refund_rejected", (string?)null), (record.Refund.Failure?.Code, record.ApprovedBy));
+        Assert.Null(record.SettledBy);
+    }
+
+    [Fact]
+    public void AdaptRecord_NoAnswer_GivesWhyByName()
+    {
+        var refund = TestRefunds.Pending();
+        refund.RecordNoAnswer(ReversalNoAnswer.ServerError, TestRefunds.Now.AddSeconds(5));
+
+        Assert.Equal("ServerError", refund.Adapt<RefundRecord>(Mapping.Create()).NoAnswer);
+    }
+
+    [Fact]
     public void Register_NoConfig_ThrowsArgumentNullException()
     {
         Assert.Throws<ArgumentNullException>(() => new RefundDetailsMapping().Register(null!));

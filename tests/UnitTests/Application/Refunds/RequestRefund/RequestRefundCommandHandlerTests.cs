@@ -232,6 +232,32 @@ public sealed class RequestRefundCommandHandlerTests
         Assert.Equal(["add", "commit:Pending", "reverse", "commit:Pending"], _events);
     }
 
+    [Fact]
+    public async Task Handle_RequiresApproval_StoresItAwaitingApprovalWithWhoAskedAndSendsNothing()
+    {
+        GatewayAnswers(Accepted);
+        var payment = CompletedPayment(amount: 100);
+
+        var outcome = (await Handler().Handle(Command(payment, key: null) with { RequestedBy = TestRefunds.Maker, RequiresApproval = true },
+            CancellationToken.None)).Must();
+
+        Assert.Equal(RefundStatus.AwaitingApproval, outcome.Refund.Status);
+        var stored = Assert.Single(_stored);
+        Assert.Equal((TestRefunds.Maker, payment.Id.Value), (stored.RequestedBy, stored.OpenPaymentId));
+        Assert.Equal(["add", "commit:AwaitingApproval"], _events);
+        await _gateway.DidNotReceiveWithAnyArgs().RequestReversalAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_ThroughTheApi_IsRequestedByTheClient()
+    {
+        GatewayAnswers(Accepted);
+
+        (await Handler().Handle(Command(CompletedPayment()), CancellationToken.None)).Must();
+
+        Assert.Equal($"client:{TestPayments.Client}", Assert.Single(_stored).RequestedBy);
+    }
+
     [Theory]
     [InlineData(null, TestRefunds.Reason, 100, TestRefunds.Reason)]
     [InlineData(30L, "x", 30, "Refund: x")]
