@@ -101,6 +101,8 @@ public static class DependencyInjection
         services.AddSingleton<PaymentDetailsProjection>();
         services.AddSingleton<PaymentByCheckoutRequestIdQuery>();
         services.AddScoped<IPaymentDetailsReader, PaymentDetailsReader>();
+        services.AddScoped<IPaymentOperatorReader, PaymentOperatorReader>();
+        services.AddScoped<ICallbackInboxReader, CallbackInboxReader>();
         services.AddScoped<IRefundRepository, RefundRepository>();
         services.AddScoped<RefundReader>();
         services.AddScoped<IRefundReader>(provider => provider.GetRequiredService<RefundReader>());

@@ -14,6 +14,7 @@ public sealed class ModuleRuleSelfTests
         Assert.Contains(violations, v => v.StartsWith($"{Root}.Application.Payments.InitiatePayment.InitiateHandler uses", StringComparison.Ordinal));
         Assert.Contains(violations, v => v.StartsWith($"{Root}.Application.Payments.Common.SharedHelper uses", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.Contains("RetryOutcome uses", StringComparison.Ordinal));
+        Assert.DoesNotContain(violations, v => v.StartsWith($"{Root}.Application.Payments.RetryPaymentLater.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -36,12 +36,12 @@ public static partial class ModuleRules
             foreach (var useCase in useCases)
             {
                 var others = useCases.Where(u => u != useCase).Select(u => $"{prefix}.{u}").ToArray();
-                violations.AddRange(Failing(application, $"{prefix}.{useCase}", others));
+                violations.AddRange(FailingFolder(application, $"{prefix}.{useCase}", others));
             }
 
             foreach (var shared in SharedFolders)
             {
-                violations.AddRange(Failing(application, $"{prefix}.{shared}", [.. useCases.Select(u => $"{prefix}.{u}")]));
+                violations.AddRange(FailingFolder(application, $"{prefix}.{shared}", [.. useCases.Select(u => $"{prefix}.{u}")]));
             }
         }
 
@@ -126,6 +126,22 @@ public static partial class ModuleRules
 
         var result = Types.InAssembly(assembly).That().ResideInNamespace(@namespace).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
         return result.IsSuccessful ? [] : (result.FailingTypes ?? []).Select(t => $"{t.FullName} uses one of {string.Join(", ", forbidden)}");
+    }
+
+    /// <summary>
+    /// <see cref="Failing"/> for folders, each matched whole: NetArchTest matches namespaces by prefix, which would take
+    /// the types of <c>GetPaymentStats</c> for <c>GetPayment</c>'s, and their use of their own folder for a use of another.
+    /// </summary>
+    private static IEnumerable<string> FailingFolder(Assembly assembly, string folder, string[] forbiddenFolders)
+    {
+        if (forbiddenFolders.Length == 0)
+        {
+            return [];
+        }
+
+        var result = Types.InAssembly(assembly).That().ResideInNamespaceMatching($"^{Regex.Escape(folder)}(\\..+)?$")
+            .ShouldNot().HaveDependencyOnAny(forbiddenFolders).GetResult();
+        return result.IsSuccessful ? [] : (result.FailingTypes ?? []).Select(t => $"{t.FullName} uses one of {string.Join(", ", forbiddenFolders)}");
     }
 
     /// <summary>The folders right below <paramref name="prefix"/> that hold types: <c>Payments</c> below <c>Shield.Application</c>.</summary>

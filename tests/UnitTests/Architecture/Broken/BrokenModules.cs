@@ -14,6 +14,17 @@ namespace Shield.UnitTests.Architecture.Broken.Application.Payments.RetryPayment
     internal sealed class RetryOutcome;
 }
 
+namespace Shield.UnitTests.Architecture.Broken.Application.Payments.RetryPaymentLater
+{
+    // A folder whose name starts with another's (RetryPayment): its use of its own types is no use of that folder.
+    internal sealed class LaterQuery;
+
+    internal sealed class LaterHandler
+    {
+        public LaterQuery Query { get; } = new();
+    }
+}
+
 namespace Shield.UnitTests.Architecture.Broken.Application.Payments.Common
 {
     internal static class BodyOnlyHelper
