@@ -10,7 +10,7 @@ using Shield.Domain.Payments;
 using Shield.IntegrationTests.Events;
 using Shield.IntegrationTests.Infrastructure;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// Applying an unmatched STK success to a payment an operator chose (issue 16): a push whose Daraja answer was lost,

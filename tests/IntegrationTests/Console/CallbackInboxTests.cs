@@ -3,7 +3,7 @@ using Shield.Application.Payments.ListInboundCallbacks;
 using Shield.Domain.Callbacks;
 using Shield.IntegrationTests.Infrastructure;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>The console's callback inbox (issue 16): what Shield could not apply, newest first, and one callback read for the confirmation screen.</summary>
 public sealed class CallbackInboxTests

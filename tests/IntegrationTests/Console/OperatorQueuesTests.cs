@@ -7,7 +7,7 @@ using Shield.Application.Payments.ListWaitingPayments;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>The console's Waiting page and review queue (issue 16), across every client, on payments made through the API.</summary>
 public sealed class OperatorQueuesTests

@@ -5,7 +5,7 @@ using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>The payment timeline's data (issue 16): everything stored about a payment, whichever client's, read through the host's mediator.</summary>
 public sealed class PaymentRecordTests

@@ -8,7 +8,7 @@ using Shield.Infrastructure.Persistence;
 using Shield.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>The Overview's figures (issue 16), counted by the database, on payments stored in known states at known times.</summary>
 public sealed class PaymentStatsTests(ITestOutputHelper output)

@@ -8,7 +8,7 @@ using Shield.Application.Payments.StreamPayments;
 using Shield.Domain.Payments;
 using Shield.IntegrationTests.Infrastructure;
 
-namespace Shield.IntegrationTests.Console;
+namespace Shield.IntegrationTests.OperatorConsole;
 
 /// <summary>The console's payment search across every client (issue 16), through the host's mediator, on payments made through the API.</summary>
 public sealed class SearchPaymentsTests
