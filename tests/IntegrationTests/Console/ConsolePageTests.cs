@@ -236,7 +236,7 @@ public sealed class ConsolePageTests(ConsolePageTests.Fixture console) : IClassF
 
         foreach (var (path, name, heading) in new[]
         {
-            ("/console", "overview", "Overview"), ("/console/review", "review", "Review queue"), ("/console/waiting", "waiting", "Waiting"),
+            ("/console", "overview", "Overview"), ("/console/review", "", "Review queue"), ("/console/waiting", "waiting", "Waiting"),
             ("/console/callbacks", "callbacks", "Callback inbox"), ("/console/webhooks", "webhooks", "Webhooks"), ("/console/audit", "audit", "Audit log"),
         })
         {
@@ -246,7 +246,10 @@ public sealed class ConsolePageTests(ConsolePageTests.Fixture console) : IClassF
             var (_, unlabelled) = await ConsolePages.UnlabelledFieldsAsync(page);
             Assert.True(unlabelled.Count == 0, $"{path}: {string.Join(", ", unlabelled)}");
             await Expect(page.Locator("header nav a[aria-current='page']")).ToHaveCountAsync(1);
-            await Screens.TakeAsync(page, name);
+            if (name.Length > 0)
+            {
+                await Screens.TakeAsync(page, name); // the review queue is pictured with an item (CallbackApplyPageTests)
+            }
         }
 
         await page.GotoAsync("/console");
