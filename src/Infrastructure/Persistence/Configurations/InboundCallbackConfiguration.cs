@@ -28,5 +28,7 @@ internal sealed class InboundCallbackConfiguration : IEntityTypeConfiguration<In
         builder.HasIndex(c => c.ReceivedAt);
         // The reconciler's sweep of callbacks left unprocessed (Received) and its look at Unmatched ones, by age.
         builder.HasIndex(c => new { c.Outcome, c.ReceivedAt });
+        // A payment's timeline in the console: every callback recorded against it.
+        builder.HasIndex(c => c.PaymentId);
     }
 }

@@ -88,6 +88,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
             attempt.Property(a => a.InFlightPhoneNumber).HasMaxLength(12).IsUnicode(false);
             attempt.HasIndex(a => a.InFlightPhoneNumber).IsUnique();
             attempt.HasIndex(a => new { a.Status, a.NextQueryAt });
+            // The console's search by receipt finds an attempt's receipt too (a success flagged for review has one).
+            attempt.HasIndex(a => a.ReceiptNumber);
         });
         builder.Navigation(p => p.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -96,6 +98,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
         // The reconciler's query (Pending, oldest first): without it every run read every payment ever made.
         builder.HasIndex(p => new { p.Status, p.CreatedAt });
+        // The console's "did this customer pay?": a phone across every client, newest first.
+        builder.HasIndex(p => new { p.PhoneNumber, p.CreatedAt });
 
         builder.Ignore(p => p.DomainEvents);
         builder.Ignore(p => p.CurrentAttempt);

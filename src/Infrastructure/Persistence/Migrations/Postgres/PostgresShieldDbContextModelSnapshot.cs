@@ -69,6 +69,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PaymentId");
+
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("CheckoutRequestId", "Outcome");
@@ -232,6 +234,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("PhoneNumber", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -745,6 +749,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Postgres
 
                             b1.HasIndex("InFlightPhoneNumber")
                                 .IsUnique();
+
+                            b1.HasIndex("ReceiptNumber");
 
                             b1.HasIndex("Status", "NextQueryAt");
 

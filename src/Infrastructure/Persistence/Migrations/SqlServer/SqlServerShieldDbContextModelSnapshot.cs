@@ -69,6 +69,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PaymentId");
+
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("CheckoutRequestId", "Outcome");
@@ -234,6 +236,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique()
                         .HasFilter("[IdempotencyKey] IS NOT NULL");
+
+                    b.HasIndex("PhoneNumber", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -751,6 +755,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.SqlServer
                             b1.HasIndex("InFlightPhoneNumber")
                                 .IsUnique()
                                 .HasFilter("[InFlightPhoneNumber] IS NOT NULL");
+
+                            b1.HasIndex("ReceiptNumber");
 
                             b1.HasIndex("Status", "NextQueryAt");
 

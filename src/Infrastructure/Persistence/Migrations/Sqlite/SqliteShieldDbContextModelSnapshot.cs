@@ -64,6 +64,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PaymentId");
+
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("CheckoutRequestId", "Outcome");
@@ -227,6 +229,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("PhoneNumber", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -740,6 +744,8 @@ namespace Shield.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1.HasIndex("InFlightPhoneNumber")
                                 .IsUnique();
+
+                            b1.HasIndex("ReceiptNumber");
 
                             b1.HasIndex("Status", "NextQueryAt");
 
