@@ -8,6 +8,8 @@ namespace Shield.IntegrationTests.OperatorConsole;
 /// </summary>
 public sealed class SingleSignOnFixture : ConsoleFixture
 {
+    private readonly Lazy<OidcProvider> _provider;
+
     public SingleSignOnFixture()
         : this(TestPorts.Free())
     {
@@ -22,10 +24,10 @@ public sealed class SingleSignOnFixture : ConsoleFixture
             ["Console:Oidc:RequireHttpsMetadata"] = "false",
         })
     {
-        Provider = new OidcProvider(providerPort, new Uri(App.BaseUrl, "console/signin-oidc"));
+        _provider = new Lazy<OidcProvider>(() => new OidcProvider(providerPort, new Uri(App.BaseUrl, "console/signin-oidc")));
     }
 
-    public OidcProvider Provider { get; }
+    public OidcProvider Provider => _provider.Value;
 
     public override async Task InitializeAsync()
     {
@@ -39,6 +41,9 @@ public sealed class SingleSignOnFixture : ConsoleFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Provider.DisposeAsync();
+        if (_provider.IsValueCreated)
+        {
+            await _provider.Value.DisposeAsync();
+        }
     }
 }
