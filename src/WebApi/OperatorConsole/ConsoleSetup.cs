@@ -101,6 +101,12 @@ public static class ConsoleSetup
                 o.GetClaimsFromUserInfoEndpoint = false;
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;
+                // The provider answers with a redirect (a top-level GET), so the correlation and nonce cookies can be
+                // SameSite=Lax: the default form post needs SameSite=None, which a browser drops unless Secure, so single
+                // sign-on could not work over http in Development.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
                 o.CorrelationCookie.SecurePolicy = secure;
                 o.NonceCookie.SecurePolicy = secure;
                 o.CorrelationCookie.Path = PathBase;

@@ -11,7 +11,7 @@ namespace Shield.IntegrationTests.OperatorConsole;
 /// One Shield host (ShieldApp: the real Program on Kestrel over loopback, Development, its own database) with the
 /// test operators of <see cref="ConsoleOperators"/>, and one chromium, for the tests of a class
 /// (<c>IClassFixture&lt;ConsoleFixture&gt;</c>). Each test takes a new browser context (<see cref="NewPageAsync"/>).
-/// The host starts on the first page or client; the browser on the first page.
+/// The host is made and started on the first page or client; the browser on the first page.
 /// </summary>
 public class ConsoleFixture : IAsyncLifetime
 {
@@ -20,13 +20,16 @@ public class ConsoleFixture : IAsyncLifetime
     {
     }
 
+    private readonly Lazy<ShieldApp> _app;
+
     /// <param name="settings">More host settings (beside the operators), as an operator would set them.</param>
     protected ConsoleFixture(IDictionary<string, string?>? settings)
     {
-        App = new ShieldApp(ConsoleOperators.Settings(settings));
+        // Made on first use: a class whose tests are all skipped (no chromium, or a server engine) creates no database.
+        _app = new Lazy<ShieldApp>(() => new ShieldApp(ConsoleOperators.Settings(settings)));
     }
 
-    public ShieldApp App { get; }
+    public ShieldApp App => _app.Value;
 
     public Chromium Browser { get; } = new();
 
@@ -61,6 +64,9 @@ public class ConsoleFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
-        await App.DisposeAsync();
+        if (_app.IsValueCreated)
+        {
+            await _app.Value.DisposeAsync();
+        }
     }
 }

@@ -102,6 +102,18 @@ public sealed class ShieldApp : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(EnvironmentName);
+
+        // The settings are host settings too, so what Program reads while it registers services (whether the console's
+        // single sign-on scheme exists, its idle timeout) sees them, as it sees an operator's environment variables.
+        // The in-memory source below still has the last word once the host is built.
+        foreach (var (key, value) in _settings)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
         if (TestServices is { } services)
         {
             builder.ConfigureTestServices(services);
