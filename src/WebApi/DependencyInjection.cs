@@ -82,10 +82,10 @@ public static class DependencyInjection
         // AddAuthentication brings ASP.NET Core Data Protection, whose hosted service loads (and on a fresh machine
         // writes) a key ring at start. Only the console's cookies and antiforgery tokens use it, so its key ring is
         // loaded on the first sign-in instead of at every start.
-        RemoveHostedService(services, DataProtectionHostedService);
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         services.AddShieldConsole(configuration, environment);
+        RemoveHostedService(services, DataProtectionHostedService);
         services.AddSingleton<CallbackSecretVerifier>();
         services.AddSingleton<CallbackSourcePolicy>();
         // The callback secret is checked and taken out of the request path as each request is created, before the

@@ -111,21 +111,24 @@ public static class ConsoleSetup
                 o.NonceCookie.SecurePolicy = secure;
                 o.CorrelationCookie.Path = PathBase;
                 o.NonceCookie.Path = PathBase;
-                o.Events.OnTokenValidated = context =>
+                o.Events.OnTokenValidated = async context =>
                 {
                     // The console's own identity: its name and one role from the provider's role claim, or no sign-in.
                     var claims = context.Principal!;
                     var role = claims.FindAll(console.Oidc.RoleClaim).Select(c => ConsoleRoles.Parse(c.Value)).Where(r => r is not null)
                         .OrderByDescending(r => ConsoleRoles.All.ToList().IndexOf(r!)).FirstOrDefault();
                     var name = claims.FindFirst("preferred_username")?.Value ?? claims.FindFirst("email")?.Value ?? claims.FindFirst("sub")?.Value;
+                    var audit = context.HttpContext.RequestServices.GetRequiredService<ConsoleActions>();
+                    var actor = "oidc:" + (string.IsNullOrWhiteSpace(name) ? "?" : name);
                     if (role is null || string.IsNullOrWhiteSpace(name))
                     {
+                        await audit.AuditAsync("sign_in.failed", "operator", name, Domain.OperatorConsole.AuditOutcome.Refused, "single sign-on: no console role", actor);
                         context.Fail("The identity provider gave this person no console role.");
-                        return Task.CompletedTask;
+                        return;
                     }
 
-                    context.Principal = Principal("oidc:" + name, role, "oidc");
-                    return Task.CompletedTask;
+                    context.Principal = Principal(actor, role, "oidc");
+                    await audit.AuditAsync("sign_in", "operator", name, Domain.OperatorConsole.AuditOutcome.Succeeded, $"single sign-on as {role}", actor);
                 };
                 o.Events.OnRemoteFailure = context =>
                 {
