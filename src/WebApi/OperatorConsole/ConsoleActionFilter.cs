@@ -17,15 +17,26 @@ public sealed class ConsoleActionFilter : IAsyncPageFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var page = context.ActionDescriptor.ViewEnginePath;
-        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && page is not ("/SignIn" or "/SignOut") && !context.HttpContext.User.CanAct())
+        var user = context.HttpContext.User;
+        var acting = !HttpMethods.IsGet(context.HttpContext.Request.Method) && page is not ("/SignIn" or "/SignOut");
+        var adminOnly = context.HandlerMethod?.MethodInfo.IsDefined(typeof(AdminOnlyAttribute), inherit: false) == true;
+        if ((acting && !user.CanAct()) || (adminOnly && !user.IsAdmin()))
         {
-            context.Result = new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status403Forbidden);
+            // Refused, and recorded: trying is worth knowing about too.
+            var audit = context.HttpContext.RequestServices.GetRequiredService<ConsoleActions>();
+            await audit.AuditAsync("forbidden", "page", page, Domain.OperatorConsole.AuditOutcome.Refused,
+                $"{context.HttpContext.Request.Method} {page} {context.HandlerMethod?.Name} (role {(user.IsAdmin() ? ConsoleRoles.Admin : user.CanAct() ? ConsoleRoles.Operator : ConsoleRoles.Viewer)})");
+            context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }
 
         await next();
     }
 }
+
+/// <summary>A page handler only an Admin may run (approving a refund, revealing a phone); anyone else gets 403, audited.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AdminOnlyAttribute : Attribute;
 
 /// <summary>The base of the console's pages: who is signed in, and what they may do.</summary>
 public abstract class ConsolePage : PageModel
@@ -61,5 +72,4 @@ public abstract class ConsolePage : PageModel
         }
     }
 
-    protected Microsoft.AspNetCore.Mvc.IActionResult Forbidden() => new Microsoft.AspNetCore.Mvc.StatusCodeResult(StatusCodes.Status403Forbidden);
 }

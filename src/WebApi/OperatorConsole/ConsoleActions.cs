@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Shield.Application.Common.Persistence;
 using Shield.Application.OperatorConsole.RecordAudit;
 using Shield.Domain.Common;
 using Shield.Domain.OperatorConsole;
@@ -20,7 +19,8 @@ public sealed partial class ConsoleActions(IMediator mediator, IHttpContextAcces
     {
         ArgumentNullException.ThrowIfNull(action);
         var cancellationToken = http.HttpContext?.RequestAborted ?? CancellationToken.None;
-        ActionOutcome<T> outcome;
+        string? detailOnFailure = null;
+        ActionOutcome<T> outcome = new(default, new Error("action_failed", "It failed before it could be done.", ErrorType.Unavailable), Failed: true);
         try
         {
             var result = await action(cancellationToken);
@@ -30,21 +30,35 @@ public sealed partial class ConsoleActions(IMediator mediator, IHttpContextAcces
         {
             outcome = new ActionOutcome<T>(default, Error.Validation("invalid_request", string.Join(" ", exception.Errors.Select(e => e.ErrorMessage))));
         }
-        catch (Exception exception) when (exception is DatabaseUnavailableException or ConcurrencyConflictException or OperationCanceledException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // Stored work may have been committed before the failure (an approved refund sent to M-Pesa whose answer could
+            // not be recorded): say so, and let the record, not the person, decide whether to do it again.
             LogActionFailed(logger, code, objectType, exception);
-            outcome = new ActionOutcome<T>(default, new Error("action_failed", "It could not be done just now; nothing was changed that the page does not show. Try again.",
-                ErrorType.Unavailable), Failed: true);
+            outcome = new ActionOutcome<T>(default, new Error("action_failed",
+                "It failed on the way and may have been done in part: read the record again before trying again.", ErrorType.Unavailable), Failed: true);
+            detailOnFailure = exception.GetType().Name;
+        }
+        finally
+        {
+            // Recorded whatever happened, also when the person gave up waiting: the action may have happened.
+            var detail = outcome.Error?.Code is { } errorCode ? Join(detailOnFailure is null ? errorCode : $"{errorCode} ({detailOnFailure})", note) : note;
+            await AuditAsync(code, objectType, objectId,
+                outcome.Failed ? AuditOutcome.Failed : outcome.Error is null ? AuditOutcome.Succeeded : AuditOutcome.Refused, detail);
         }
 
-        var detail = outcome.Error?.Code is { } errorCode ? (note is null ? errorCode : $"{errorCode}: {note}") : note;
-        await AuditAsync(code, objectType, objectId, outcome.Failed ? AuditOutcome.Failed : outcome.Error is null ? AuditOutcome.Succeeded : AuditOutcome.Refused, detail);
         return outcome;
     }
 
     /// <summary>Records something done that is not a command (a sign-in, a phone revealed, an export).</summary>
+    /// <remarks>
+    /// The detail is what people typed or a code: any phone number in it is masked, as the log is read by every role.
+    /// </remarks>
     public async Task AuditAsync(string code, string? objectType, string? objectId, AuditOutcome outcome, string? detail, string? actor = null) =>
-        await mediator.Send(new RecordAuditEntryCommand(actor ?? http.HttpContext?.User.Actor() ?? "unknown", code, objectType, objectId, outcome, detail));
+        await mediator.Send(new RecordAuditEntryCommand(actor ?? http.HttpContext?.User.Actor() ?? "unknown", code, objectType, objectId, outcome,
+            detail is null ? null : Display.ConsoleText.MaskPhones(detail)), CancellationToken.None);
+
+    private static string Join(string code, string? note) => note is null ? code : $"{code}: {note}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console action {Action} on a {ObjectType} failed")]
     private static partial void LogActionFailed(ILogger logger, string action, string objectType, Exception exception);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -62,6 +63,7 @@ public static class ConsoleSetup
             o.LoginPath = PathBase + "/sign-in";
             o.LogoutPath = PathBase + "/sign-out";
             o.AccessDeniedPath = PathBase + "/sign-in";
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -119,15 +121,18 @@ public static class ConsoleSetup
                         .OrderByDescending(r => ConsoleRoles.All.ToList().IndexOf(r!)).FirstOrDefault();
                     var name = claims.FindFirst("preferred_username")?.Value ?? claims.FindFirst("email")?.Value ?? claims.FindFirst("sub")?.Value;
                     var audit = context.HttpContext.RequestServices.GetRequiredService<ConsoleActions>();
-                    var actor = "oidc:" + (string.IsNullOrWhiteSpace(name) ? "?" : name);
-                    if (role is null || string.IsNullOrWhiteSpace(name))
+                    // The person is the provider's subject: a display name can be changed (and reused) at many providers,
+                    // and maker-checker compares who asked with who approves.
+                    var subject = claims.FindFirst("sub")?.Value;
+                    var actor = "oidc:" + (string.IsNullOrWhiteSpace(subject) ? "?" : subject);
+                    if (role is null || string.IsNullOrWhiteSpace(subject))
                     {
                         await audit.AuditAsync("sign_in.failed", "operator", name, Domain.OperatorConsole.AuditOutcome.Refused, "single sign-on: no console role", actor);
                         context.Fail("The identity provider gave this person no console role.");
                         return;
                     }
 
-                    context.Principal = Principal(actor, role, "oidc");
+                    context.Principal = Principal(actor, role, "oidc", name);
                     await audit.AuditAsync("sign_in", "operator", name, Domain.OperatorConsole.AuditOutcome.Succeeded, $"single sign-on as {role}", actor);
                 };
                 o.Events.OnRemoteFailure = context =>
@@ -149,10 +154,44 @@ public static class ConsoleSetup
     }
 
     /// <summary>The console's principal: its name (as the audit log shows it) and its role.</summary>
-    public static ClaimsPrincipal Principal(string actor, string role, string method) =>
+    public static ClaimsPrincipal Principal(string actor, string role, string method, string? displayName = null) =>
         new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, role), new Claim("amr", method)],
+            [new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, role), new Claim("amr", method), new Claim(DisplayNameClaim, displayName ?? actor),
+             new Claim(SignedInAtClaim, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))],
             CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The name people read in the header (the actor of a single sign-on is the provider's subject).</summary>
+    public const string DisplayNameClaim = "shield_display_name";
+
+    private const string SignedInAtClaim = "shield_signed_in_at";
+
+    /// <summary>A session slides with use, but ends this long after its sign-in whatever happens.</summary>
+    public static readonly TimeSpan MaxSessionLength = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Each request re-checks the session: older than <see cref="MaxSessionLength"/>, or a password operator removed from
+    /// Console:Operators or given another role since signing in, and it ends (sign in again).
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal!;
+        var signedIn = long.TryParse(principal.FindFirst(SignedInAtClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
+        var stillValid = DateTimeOffset.UtcNow - signedIn <= MaxSessionLength;
+        if (stillValid && principal.FindFirst("amr")?.Value == "pwd")
+        {
+            var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<ConsoleOptions>>().CurrentValue;
+            var username = principal.Identity?.Name?.StartsWith("operator:", StringComparison.Ordinal) == true ? principal.Identity.Name["operator:".Length..] : null;
+            stillValid = options.Operators.Any(o => string.Equals(o.Username, username, StringComparison.OrdinalIgnoreCase)
+                && principal.IsInRole(ConsoleRoles.Parse(o.Role) ?? "-"));
+        }
+
+        if (!stillValid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
 
     public static WebApplication MapShieldConsole(this WebApplication app)
     {

@@ -150,6 +150,24 @@ public sealed class ApplyCallbackTests
         Assert.Equal(CallbackOutcome.Applied, (await app.CommandAsync(new ApplyCallbackToPaymentCommand(success, new PaymentId(lost), Operator))).Value.Outcome);
     }
 
+    [Fact]
+    public async Task Apply_ASuccessReceivedBeforeThePaymentWasMade_IsRefused_AndThePaymentStaysUnpaid()
+    {
+        await using var daraja = new FakeDaraja();
+        await using var app = Host(daraja);
+        using var client = app.Client();
+        var (callback, _, _) = await StraySuccessAsync(app, 60); // yesterday's success, never matched
+        var id = await client.LostPushAnswerAsync(daraja, Phones.Next(), 60); // today's payment: same amount
+
+        var applied = await app.CommandAsync(new ApplyCallbackToPaymentCommand(callback, new PaymentId(id), Operator));
+
+        Assert.Equal("callback_before_attempt", applied.Error!.Code);
+        var payment = await client.GetPaymentAsync(id);
+        Assert.Equal((PaymentStatus.Pending, (string?)null), (payment.Status, payment.MpesaReceiptNumber));
+        Assert.Null(payment.Attempts[0].CheckoutRequestId);
+        Assert.Equal(CallbackOutcome.Unmatched, (await app.WithDatabase(db => db.Callbacks.FindAsync(callback).AsTask()))!.Outcome);
+    }
+
     private static ShieldApp Host(FakeDaraja daraja) => new(new Dictionary<string, string?>
     {
         ["Mpesa:BaseUrl"] = daraja.Url.ToString(),

@@ -260,6 +260,60 @@ public sealed class ConsolePageTests(ConsolePageTests.Fixture console) : IClassF
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Check with Safaricom" })).Not.ToHaveCountAsync(0);
     }
 
+    [BrowserFact]
+    public async Task AdminActions_PostedByAnOperator_AreRefused403_Audited_AndChangeNothing()
+    {
+        using var client = console.App.Client();
+        var paid = await client.WaitForAsync((await client.CreatePaymentAsync(Phones.Next(), 320)).Id);
+        var (context, page) = await console.SignedInPageAsync(ConsoleOperators.Operator);
+        await using var _ = context;
+        await page.GotoAsync($"/console/payments/{paid.Id}");
+        await page.Locator("#refundReason").FillAsync("Customer asked");
+        await ConsolePages.SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Request a refund (an Admin approves)" }).ClickAsync());
+        var refund = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var token = new Dictionary<string, string> { [ConsolePages.AntiforgeryField] = await ConsolePages.AntiforgeryTokenAsync(page) };
+
+        var approve = await ConsolePages.PostFormAsync(context, $"/console/refunds/{refund}?handler=Approve", token);
+        var reject = await ConsolePages.PostFormAsync(context, $"/console/refunds/{refund}?handler=Reject", new Dictionary<string, string>(token) { ["note"] = "no" });
+        var reveal = await ConsolePages.PostFormAsync(context, $"/console/payments/{paid.Id}?handler=Reveal", token);
+
+        Assert.Equal((403, 403, 403), (approve.Status, reject.Status, reveal.Status));
+        Assert.DoesNotContain(paid.PhoneNumber, await reveal.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, Reversals(paid.MpesaReceiptNumber!));
+        Assert.Equal(RefundStatus.AwaitingApproval, (await client.GetRefundAsync(Guid.Parse(refund))).Status);
+        var forbidden = await console.AuditAsync(new AuditFilter(Actor: ConsoleOperators.Operator.Actor, Action: "forbidden"));
+        Assert.Contains(forbidden, e => e.Detail == "POST /Refunds/Detail Approve (role Operator)");
+        Assert.Contains(forbidden, e => e.Detail == "POST /Payments/Detail Reveal (role Operator)");
+    }
+
+    [BrowserFact]
+    public async Task Export_OfAPhoneTypedWithSpaces_IsAuditedWithThePhoneMasked_AndABadReceiptIsExplainedOnThePage()
+    {
+        using var client = console.App.Client();
+        var local = Phones.Next();
+        await client.WaitForAsync((await client.CreatePaymentAsync(local, 55)).Id);
+        var spaced = $"{local[..4]} {local[4..7]} {local[7..]}";
+        var (context, page) = await console.SignedInPageAsync(ConsoleOperators.Operator);
+        await using var _ = context;
+        await page.GotoAsync("/console/payments");
+        await page.Locator("#phone").FillAsync(spaced);
+        await ConsolePages.SubmitAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync());
+        await Expect(page.Locator("#result-count")).ToHaveTextAsync("1");
+        var csv = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).GetAttributeAsync("href"))!);
+        Assert.Equal(2, (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var entry = (await console.AuditAsync(new AuditFilter(Actor: ConsoleOperators.Operator.Actor, Action: "payments.export")))[0];
+        Assert.Contains("1 rows", entry.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(local[4..7], entry.Detail, StringComparison.Ordinal);
+        await page.GotoAsync("/console/audit");
+        Assert.DoesNotContain(local[4..7] + "+" + local[7..], await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync("/console/payments?receipt=abc-1");
+        await Expect(page.Locator(".problem")).ToBeVisibleAsync();
+        var export = await context.APIRequest.GetAsync("/console/payments/export?receipt=abc-1");
+        Assert.Equal(400, export.Status);
+    }
+
     private int Reversals(string receipt) =>
         console.App.Journal.Requests.Count(r => r.Path.EndsWith("reversal/v1/request", StringComparison.Ordinal) && r.Body!.Contains(receipt, StringComparison.Ordinal));
 }

@@ -43,7 +43,7 @@ public sealed class RoleLimitTests(ConsoleFixture console) : IClassFixture<Conso
 
         var audit = await ConsolePages.PostFormAsync(context, "/console/audit", token);
 
-        Assert.NotEqual(403, audit.Status);
-        Assert.NotEqual(400, audit.Status);
+        // Past the role filter and the antiforgery check: the page (which has no post handler of its own) answers.
+        Assert.Equal(200, audit.Status);
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class ApplyCallbackToPaymentCommandHandler(
             return CallbackErrors.NotASuccess();
         }
 
-        var attached = await AttachAsync(command.PaymentId, result.CheckoutRequestId, cancellationToken);
+        var attached = await AttachAsync(command.PaymentId, result.CheckoutRequestId, callback.ReceivedAt, cancellationToken);
         if (attached.Error is { } refused)
         {
             return refused;
@@ -79,7 +79,7 @@ public sealed partial class ApplyCallbackToPaymentCommandHandler(
     /// Attaches the CheckoutRequestID to the payment's latest attempt awaiting one, and returns that attempt's number;
     /// when the payment already holds it (an apply that stopped after this step), the attempt that holds it.
     /// </summary>
-    private async Task<Result<int>> AttachAsync(PaymentId paymentId, string checkoutRequestId, CancellationToken cancellationToken)
+    private async Task<Result<int>> AttachAsync(PaymentId paymentId, string checkoutRequestId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         if (await payments.FindByCheckoutRequestIdAsync(checkoutRequestId, cancellationToken) is { } holder)
         {
@@ -96,6 +96,13 @@ public sealed partial class ApplyCallbackToPaymentCommandHandler(
                 if (payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId) is not { } attempt)
                 {
                     return CallbackErrors.NoAttemptAwaitsCallback(payment.Id);
+                }
+
+                // A success received before this attempt was made answers an earlier push: applied here, it would pay
+                // today's payment with yesterday's money (the stray matcher's window rule, for a person's choice).
+                if (receivedAt < attempt.CreatedAt)
+                {
+                    return CallbackErrors.ReceivedBeforeAttempt(payment.Id, attempt.Number);
                 }
 
                 number = attempt.Number;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -16,49 +15,77 @@ public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, T
     /// <summary>A hash of nothing anyone knows, checked for unknown names.</summary>
     private static readonly string DecoyHash = Hasher.HashPassword(new ConsoleOperator(), Guid.NewGuid().ToString());
 
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Failures> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
 
     public SignInResult SignIn(string? username, string? password)
     {
         var name = username?.Trim() ?? string.Empty;
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
-        if (_failures.TryGetValue(name, out var failures) && failures.LockedUntil > now)
+
+        // An attempt is counted before its password is checked, so parallel guesses cannot pass the limit while the
+        // (slow, on purpose) hash checks run: the sixth of six at once is refused without one.
+        lock (_gate)
         {
-            return SignInResult.LockedOut(failures.LockedUntil.Value);
+            var failures = _failures.GetValueOrDefault(name) is { } known && !(known.LockedUntil <= now) ? known : new Failures(0, null, false);
+            if (failures.LockedUntil is { } until)
+            {
+                _failures[name] = failures with { RefusalReported = true };
+                return SignInResult.LockedOut(until, report: !failures.RefusalReported);
+            }
+
+            if (failures.Count >= settings.MaxFailedSignIns)
+            {
+                // The limit's attempts are still being checked: refused as locked (the last of them locks the name).
+                return SignInResult.LockedOut(now + settings.LockoutDuration, report: false);
+            }
+
+            _failures[name] = failures with { Count = failures.Count + 1 };
         }
 
         var match = settings.Operators.FirstOrDefault(o => string.Equals(o.Username, name, StringComparison.OrdinalIgnoreCase));
         var verdict = Hasher.VerifyHashedPassword(match ?? new ConsoleOperator(), match?.PasswordHash ?? DecoyHash, password ?? string.Empty);
-        if (match is not null && verdict != PasswordVerificationResult.Failed && ConsoleRoles.Parse(match.Role) is { } role && name.Length > 0)
+        lock (_gate)
         {
-            _failures.TryRemove(name, out _);
-            return SignInResult.Success(match.Username, role);
-        }
+            if (match is not null && verdict != PasswordVerificationResult.Failed && ConsoleRoles.Parse(match.Role) is { } role && name.Length > 0)
+            {
+                _failures.Remove(name);
+                return SignInResult.Success(match.Username, role);
+            }
 
-        var next = _failures.AddOrUpdate(name, _ => new Failures(1, null), (_, f) => f with { Count = f.LockedUntil <= now ? 1 : f.Count + 1, LockedUntil = null });
-        if (next.Count >= settings.MaxFailedSignIns)
-        {
-            var until = now + settings.LockoutDuration;
-            _failures[name] = next with { LockedUntil = until };
-            return SignInResult.LockedOut(until, justNow: true);
-        }
+            if (_failures.GetValueOrDefault(name) is { Count: var count, LockedUntil: null } failures && count >= settings.MaxFailedSignIns)
+            {
+                var until = now + settings.LockoutDuration;
+                _failures[name] = failures with { LockedUntil = until };
+                return SignInResult.LockedOut(until, justNow: true);
+            }
 
-        return SignInResult.Failed;
+            return SignInResult.Failed;
+        }
     }
 
     /// <summary>A hash for <c>Console:Operators:N:PasswordHash</c> (the <c>hash-password</c> command).</summary>
     public static string Hash(string password) => Hasher.HashPassword(new ConsoleOperator(), password);
 
-    private sealed record Failures(int Count, DateTimeOffset? LockedUntil);
+    /// <param name="Count">Failures in a row, and attempts being checked.</param>
+    /// <param name="LockedUntil">Until when the name is locked, or null.</param>
+    /// <param name="RefusalReported">A refusal during this lockout was already reported (the audit log gets one, not one per try).</param>
+    private sealed record Failures(int Count, DateTimeOffset? LockedUntil, bool RefusalReported);
 }
 
 /// <summary>How a password sign-in ended.</summary>
-public sealed record SignInResult(bool Succeeded, string? Username, string? Role, DateTimeOffset? LockedUntil, bool LockedJustNow)
+/// <param name="Succeeded">The password was right.</param>
+/// <param name="Username">The operator, as configured.</param>
+/// <param name="Role">Its console role.</param>
+/// <param name="LockedUntil">Until when the name is locked, or null.</param>
+/// <param name="LockedJustNow">This failure locked the name.</param>
+/// <param name="Report">Worth an audit entry: every success and failure, the lockout, and the first refusal during it.</param>
+public sealed record SignInResult(bool Succeeded, string? Username, string? Role, DateTimeOffset? LockedUntil, bool LockedJustNow, bool Report = true)
 {
     public static SignInResult Failed { get; } = new(false, null, null, null, false);
 
     public static SignInResult Success(string username, string role) => new(true, username, role, null, false);
 
-    public static SignInResult LockedOut(DateTimeOffset until, bool justNow = false) => new(false, null, null, until, justNow);
+    public static SignInResult LockedOut(DateTimeOffset until, bool justNow = false, bool report = true) => new(false, null, null, until, justNow, report);
 }

@@ -13,8 +13,9 @@ public static partial class ConsoleText
     public static string Phone(string? phone) => Msisdn.Mask(phone);
 
     /// <summary>
-    /// A stored body with every phone-like number masked (a bare 07/7/2547/+2547... number, and the number that ends a
-    /// CheckoutRequestID), for showing raw callbacks to people who may not see phones.
+    /// Text with every phone-like number masked: a 07/01/7/1/2547/+2547... number, also written with spaces, dashes or
+    /// plus signs between its digits (as people type them and as a query string carries them), and the number that ends a
+    /// CheckoutRequestID. For raw callbacks, notes and anything else people typed or Safaricom sent.
     /// </summary>
     public static string MaskPhones(string? body) =>
         body is null ? string.Empty : CheckoutId().Replace(PhoneLike().Replace(body, m => Msisdn.Mask(m.Value)), m => Msisdn.MaskIn(m.Value));
@@ -41,7 +42,7 @@ public static partial class ConsoleText
 
     public static DateTimeOffset? DayEnd(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), EastAfrica) : null;
 
-    [GeneratedRegex(@"(?<![\d\w])(?:\+?254|0)?[17]\d{8}(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d\w])(?:\+?254[\s\-+]*|0)?[17](?:[\s\-+]*\d){8}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneLike();
 
     [GeneratedRegex(@"ws_CO_\d{9,}", RegexOptions.CultureInvariant)]

@@ -36,7 +36,7 @@ public static class PaymentTimeline
         var entries = new List<TimelineEntry>
         {
             new(p.CreatedAt, "created", $"Payment created: {ConsoleText.Kes(p.Amount)} from {ConsoleText.Phone(p.PhoneNumber)}",
-                $"Client {record.ClientId}, account reference {p.AccountReference}" + (record.IdempotencyKey is null ? string.Empty : ", with an Idempotency-Key")),
+                $"Client {record.ClientId}, account reference {ConsoleText.MaskPhones(p.AccountReference)}" + (record.IdempotencyKey is null ? string.Empty : ", with an Idempotency-Key")),
         };
 
         foreach (var a in record.Attempts)
@@ -142,7 +142,9 @@ public static class PaymentTimeline
             entries.Add(new(e.At, "operator", $"{e.Actor}: {e.Action} ({e.Outcome})", e.Detail, e.Outcome == Domain.OperatorConsole.AuditOutcome.Succeeded ? Tone.Neutral : Tone.Bad));
         }
 
-        return [.. entries.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e)];
+        // Notes and reasons are what people typed: a phone number in one is masked like any other.
+        return [.. entries.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i)
+            .Select(x => x.e with { Detail = x.e.Detail is null ? null : ConsoleText.MaskPhones(x.e.Detail) })];
     }
 
     private static string Describe(CallbackKind kind) => kind switch

@@ -12,7 +12,7 @@ public sealed class ReviewModel(IMediator mediator) : ConsolePage
 
     public async Task OnGetAsync(string? reason, int page = 1)
     {
-        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        Reason = string.IsNullOrWhiteSpace(reason) || !Shield.Domain.Payments.ReviewReason.All.Any(r => r.Code == reason) ? null : reason;
         Queue = await mediator.Send(new ListReviewQueueQuery(Reason, Math.Max(1, page)), HttpContext.RequestAborted);
     }
 }

@@ -38,8 +38,11 @@ public sealed class SignInModel(OperatorDirectory operators, ConsoleActions audi
         ReturnUrl = returnUrl;
         if (result.LockedUntil is { } until)
         {
-            await audit.AuditAsync(result.LockedJustNow ? "sign_in.locked_out" : "sign_in.refused_locked", "operator", username?.Trim(), AuditOutcome.Refused,
-                $"locked until {Display.ConsoleText.Time(until)} EAT", actor);
+            if (result.Report)
+            {
+                await audit.AuditAsync(result.LockedJustNow ? "sign_in.locked_out" : "sign_in.refused_locked", "operator", username?.Trim(), AuditOutcome.Refused,
+                    $"locked until {Display.ConsoleText.Time(until)} EAT" + (result.LockedJustNow ? string.Empty : "; later tries in this lockout are not recorded"), actor);
+            }
             Message = "Too many failed sign-ins: this username is locked for a while. Try again later, or ask an Admin.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();

@@ -42,7 +42,7 @@ public sealed class CallbackDetailModel(IMediator mediator, ConsoleActions actio
             }
 
             Candidate = record.Value;
-            Differences = Compare(View.Success, Candidate.Payment);
+            Differences = Compare(View.Success, View.Callback.ReceivedAt, Candidate.Payment);
         }
 
         return Page();
@@ -62,7 +62,7 @@ public sealed class CallbackDetailModel(IMediator mediator, ConsoleActions actio
         return RedirectToPage(new { id, payment });
     }
 
-    private static List<string> Compare(StkCallbackSuccess? success, PaymentDetails payment)
+    private static List<string> Compare(StkCallbackSuccess? success, DateTimeOffset receivedAt, PaymentDetails payment)
     {
         var differences = new List<string>();
         if (success is null)
@@ -78,6 +78,11 @@ public sealed class CallbackDetailModel(IMediator mediator, ConsoleActions actio
         if (!Msisdn.TryParse(success.PhoneNumber, out var phone) || phone.Value != payment.PhoneNumber)
         {
             differences.Add("the phone number");
+        }
+
+        if (receivedAt < payment.CreatedAt)
+        {
+            differences.Add("the callback arrived before the payment was made (it answers an earlier push)");
         }
 
         if (payment.MpesaReceiptNumber is { } receipt && receipt != success.ReceiptNumber)

@@ -33,13 +33,9 @@ public sealed class PaymentDetailModel(IMediator mediator, ConsoleActions action
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
+    [AdminOnly]
     public async Task<IActionResult> OnPostRevealAsync(Guid id)
     {
-        if (!IsAdmin)
-        {
-            return Forbidden();
-        }
-
         if (!await LoadAsync(id))
         {
             return NotFound();

@@ -13,11 +13,21 @@ public sealed class PaymentsModel(IMediator mediator) : ConsolePage
 
     public PaymentSearchPage Results { get; private set; } = new([], 1, 20, 0);
 
+    /// <summary>What the search's rules refused (a receipt or reference no payment can have), or null.</summary>
+    public string? Invalid { get; private set; }
+
     public async Task OnGetAsync(int page = 1)
     {
         if (Search.Problem is null)
         {
-            Results = await mediator.Send(new SearchPaymentsQuery(Search.Criteria(), Math.Max(1, page)), HttpContext.RequestAborted);
+            try
+            {
+                Results = await mediator.Send(new SearchPaymentsQuery(Search.Criteria(), Math.Max(1, page)), HttpContext.RequestAborted);
+            }
+            catch (FluentValidation.ValidationException exception)
+            {
+                Invalid = string.Join(" ", exception.Errors.Select(e => e.ErrorMessage).Distinct());
+            }
         }
     }
 }

@@ -27,25 +27,17 @@ public sealed class RefundDetailModel(IMediator mediator, ConsoleActions actions
         return Page();
     }
 
+    [AdminOnly]
     public async Task<IActionResult> OnPostApproveAsync(Guid id)
     {
-        if (!IsAdmin)
-        {
-            return Forbidden();
-        }
-
         Say(await actions.RunAsync("refund.approve", "refund", id.ToString(), ct => mediator.Send(new ApproveRefundCommand(new RefundId(id), Actor), ct)),
             "Approved: the reversal was sent to M-Pesa.");
         return RedirectToPage(new { id });
     }
 
+    [AdminOnly]
     public async Task<IActionResult> OnPostRejectAsync(Guid id, string? note)
     {
-        if (!IsAdmin)
-        {
-            return Forbidden();
-        }
-
         Say(await actions.RunAsync("refund.reject", "refund", id.ToString(), ct => mediator.Send(new RejectRefundCommand(new RefundId(id), Actor, note ?? string.Empty), ct),
             note), "Rejected: nothing was sent.");
         return RedirectToPage(new { id });
