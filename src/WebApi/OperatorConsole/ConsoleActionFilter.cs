@@ -24,8 +24,16 @@ public sealed class ConsoleActionFilter : IAsyncPageFilter
         {
             // Refused, and recorded: trying is worth knowing about too.
             var audit = context.HttpContext.RequestServices.GetRequiredService<ConsoleActions>();
-            await audit.AuditAsync("forbidden", "page", page, Domain.OperatorConsole.AuditOutcome.Refused,
-                $"{context.HttpContext.Request.Method} {page} {context.HandlerMethod?.Name} (role {(user.IsAdmin() ? ConsoleRoles.Admin : user.CanAct() ? ConsoleRoles.Operator : ConsoleRoles.Viewer)})");
+            try
+            {
+                await audit.AuditAsync("forbidden", "page", page, Domain.OperatorConsole.AuditOutcome.Refused,
+                    $"{context.HttpContext.Request.Method} {page} {context.HandlerMethod?.Name} (role {(user.IsAdmin() ? ConsoleRoles.Admin : user.CanAct() ? ConsoleRoles.Operator : ConsoleRoles.Viewer)})");
+            }
+            catch (Application.Common.Persistence.DatabaseUnavailableException)
+            {
+                // Refused all the same: the refusal does not wait for the audit log.
+            }
+
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
         }

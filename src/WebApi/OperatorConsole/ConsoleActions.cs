@@ -41,10 +41,19 @@ public sealed partial class ConsoleActions(IMediator mediator, IHttpContextAcces
         }
         finally
         {
-            // Recorded whatever happened, also when the person gave up waiting: the action may have happened.
+            // Recorded whatever happened, also when the person gave up waiting: the action may have happened. If the
+            // audit log cannot be written (the database went away), the person is still told how the action ended, and
+            // the service's log keeps what the audit log could not.
             var detail = outcome.Error?.Code is { } errorCode ? Join(detailOnFailure is null ? errorCode : $"{errorCode} ({detailOnFailure})", note) : note;
-            await AuditAsync(code, objectType, objectId,
-                outcome.Failed ? AuditOutcome.Failed : outcome.Error is null ? AuditOutcome.Succeeded : AuditOutcome.Refused, detail);
+            var audited = outcome.Failed ? AuditOutcome.Failed : outcome.Error is null ? AuditOutcome.Succeeded : AuditOutcome.Refused;
+            try
+            {
+                await AuditAsync(code, objectType, objectId, audited, detail);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogAuditLost(logger, code, objectType, objectId, audited, exception);
+            }
         }
 
         return outcome;
@@ -55,10 +64,14 @@ public sealed partial class ConsoleActions(IMediator mediator, IHttpContextAcces
     /// The detail is what people typed or a code: any phone number in it is masked, as the log is read by every role.
     /// </remarks>
     public async Task AuditAsync(string code, string? objectType, string? objectId, AuditOutcome outcome, string? detail, string? actor = null) =>
-        await mediator.Send(new RecordAuditEntryCommand(actor ?? http.HttpContext?.User.Actor() ?? "unknown", code, objectType, objectId, outcome,
-            detail is null ? null : Display.ConsoleText.MaskPhones(detail)), CancellationToken.None);
+        await mediator.Send(new RecordAuditEntryCommand(Display.ConsoleText.MaskPhones(actor ?? http.HttpContext?.User.Actor() ?? "unknown"), code, objectType,
+            objectId is null ? null : Display.ConsoleText.MaskPhones(objectId), outcome, detail is null ? null : Display.ConsoleText.MaskPhones(detail)),
+            CancellationToken.None);
 
     private static string Join(string code, string? note) => note is null ? code : $"{code}: {note}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Console action {Action} on {ObjectType} {ObjectId} ended {Outcome}, and its audit entry could not be written")]
+    private static partial void LogAuditLost(ILogger logger, string action, string objectType, string objectId, AuditOutcome outcome, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Console action {Action} on a {ObjectType} failed")]
     private static partial void LogActionFailed(ILogger logger, string action, string objectType, Exception exception);

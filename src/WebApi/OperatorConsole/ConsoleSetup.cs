@@ -154,11 +154,14 @@ public static class ConsoleSetup
     }
 
     /// <summary>The console's principal: its name (as the audit log shows it) and its role.</summary>
-    public static ClaimsPrincipal Principal(string actor, string role, string method, string? displayName = null) =>
+    public static ClaimsPrincipal Principal(string actor, string role, string method, string? displayName = null, string? passwordFingerprint = null) =>
         new(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, role), new Claim("amr", method), new Claim(DisplayNameClaim, displayName ?? actor),
-             new Claim(SignedInAtClaim, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))],
+             new Claim(SignedInAtClaim, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             new Claim(PasswordClaim, passwordFingerprint ?? string.Empty)],
             CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    private const string PasswordClaim = "shield_password";
 
     /// <summary>The name people read in the header (the actor of a single sign-on is the provider's subject).</summary>
     public const string DisplayNameClaim = "shield_display_name";
@@ -170,7 +173,7 @@ public static class ConsoleSetup
 
     /// <summary>
     /// Each request re-checks the session: older than <see cref="MaxSessionLength"/>, or a password operator removed from
-    /// Console:Operators or given another role since signing in, and it ends (sign in again).
+    /// Console:Operators, given another role or a new password since signing in, and it ends (sign in again).
     /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
@@ -182,8 +185,9 @@ public static class ConsoleSetup
         {
             var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<ConsoleOptions>>().CurrentValue;
             var username = principal.Identity?.Name?.StartsWith("operator:", StringComparison.Ordinal) == true ? principal.Identity.Name["operator:".Length..] : null;
+            var fingerprint = principal.FindFirst(PasswordClaim)?.Value;
             stillValid = options.Operators.Any(o => string.Equals(o.Username, username, StringComparison.OrdinalIgnoreCase)
-                && principal.IsInRole(ConsoleRoles.Parse(o.Role) ?? "-"));
+                && principal.IsInRole(ConsoleRoles.Parse(o.Role) ?? "-") && OperatorDirectory.Fingerprint(o.PasswordHash) == fingerprint);
         }
 
         if (!stillValid)

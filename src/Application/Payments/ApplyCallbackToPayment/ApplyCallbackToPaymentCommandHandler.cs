@@ -93,16 +93,17 @@ public sealed partial class ApplyCallbackToPaymentCommandHandler(
         {
             var changed = await writer.ChangeAsync(PaymentLookup.Of(paymentId), (payment, now) =>
             {
-                if (payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId) is not { } attempt)
+                if (payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId) is not { } latest)
                 {
                     return CallbackErrors.NoAttemptAwaitsCallback(payment.Id);
                 }
 
-                // A success received before this attempt was made answers an earlier push: applied here, it would pay
-                // today's payment with yesterday's money (the stray matcher's window rule, for a person's choice).
-                if (receivedAt < attempt.CreatedAt)
+                // A success answers a push made before it was received: the latest such attempt still awaiting its
+                // CheckoutRequestID takes it. None made before it means it answers an earlier push (perhaps another
+                // payment's): applied here, it would pay today's payment with yesterday's money.
+                if (payment.Attempts.LastOrDefault(a => a.AwaitsItsCheckoutRequestId && a.CreatedAt <= receivedAt) is not { } attempt)
                 {
-                    return CallbackErrors.ReceivedBeforeAttempt(payment.Id, attempt.Number);
+                    return CallbackErrors.ReceivedBeforeAttempt(payment.Id, latest.Number);
                 }
 
                 number = attempt.Number;

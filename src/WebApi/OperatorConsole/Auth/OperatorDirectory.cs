@@ -10,6 +10,8 @@ namespace Shield.WebApi.OperatorConsole;
 /// </summary>
 public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, TimeProvider clock)
 {
+    public const int MaxUsernameLength = 64;
+
     private static readonly PasswordHasher<ConsoleOperator> Hasher = new();
 
     /// <summary>A hash of nothing anyone knows, checked for unknown names.</summary>
@@ -20,7 +22,8 @@ public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, T
 
     public SignInResult SignIn(string? username, string? password)
     {
-        var name = username?.Trim() ?? string.Empty;
+        // A name longer than any operator's is no operator's: kept short, the lockout's table cannot be grown by it.
+        var name = username?.Trim() is { } typed ? typed[..Math.Min(typed.Length, MaxUsernameLength)] : string.Empty;
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
 
@@ -42,16 +45,33 @@ public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, T
             }
 
             _failures[name] = failures with { Count = failures.Count + 1 };
+            if (_failures.Count > 10_000)
+            {
+                // Names not locked now are forgotten: guessing many names cannot grow this table for good.
+                foreach (var expired in _failures.Where(f => !(f.Value.LockedUntil > now)).Select(f => f.Key).ToList())
+                {
+                    _failures.Remove(expired);
+                }
+            }
         }
 
         var match = settings.Operators.FirstOrDefault(o => string.Equals(o.Username, name, StringComparison.OrdinalIgnoreCase));
-        var verdict = Hasher.VerifyHashedPassword(match ?? new ConsoleOperator(), match?.PasswordHash ?? DecoyHash, password ?? string.Empty);
+        PasswordVerificationResult verdict;
+        try
+        {
+            verdict = Hasher.VerifyHashedPassword(match ?? new ConsoleOperator(), match?.PasswordHash ?? DecoyHash, password ?? string.Empty);
+        }
+        catch (FormatException)
+        {
+            verdict = PasswordVerificationResult.Failed; // a configured hash that is not one: nobody signs in with it
+        }
+
         lock (_gate)
         {
             if (match is not null && verdict != PasswordVerificationResult.Failed && ConsoleRoles.Parse(match.Role) is { } role && name.Length > 0)
             {
                 _failures.Remove(name);
-                return SignInResult.Success(match.Username, role);
+                return SignInResult.Success(match.Username, role) with { Fingerprint = Fingerprint(match.PasswordHash) };
             }
 
             if (_failures.GetValueOrDefault(name) is { Count: var count, LockedUntil: null } failures && count >= settings.MaxFailedSignIns)
@@ -64,6 +84,10 @@ public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, T
             return SignInResult.Failed;
         }
     }
+
+    /// <summary>What a session remembers of the password it signed in with: a new hash (a changed password) ends it.</summary>
+    public static string Fingerprint(string passwordHash) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
 
     /// <summary>A hash for <c>Console:Operators:N:PasswordHash</c> (the <c>hash-password</c> command).</summary>
     public static string Hash(string password) => Hasher.HashPassword(new ConsoleOperator(), password);
@@ -83,6 +107,9 @@ public sealed class OperatorDirectory(IOptionsMonitor<ConsoleOptions> options, T
 /// <param name="Report">Worth an audit entry: every success and failure, the lockout, and the first refusal during it.</param>
 public sealed record SignInResult(bool Succeeded, string? Username, string? Role, DateTimeOffset? LockedUntil, bool LockedJustNow, bool Report = true)
 {
+    /// <summary>On a success, <see cref="OperatorDirectory.Fingerprint"/> of the operator's configured hash.</summary>
+    public string? Fingerprint { get; init; }
+
     public static SignInResult Failed { get; } = new(false, null, null, null, false);
 
     public static SignInResult Success(string username, string role) => new(true, username, role, null, false);

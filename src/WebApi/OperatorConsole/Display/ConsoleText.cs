@@ -18,7 +18,25 @@ public static partial class ConsoleText
     /// CheckoutRequestID. For raw callbacks, notes and anything else people typed or Safaricom sent.
     /// </summary>
     public static string MaskPhones(string? body) =>
-        body is null ? string.Empty : CheckoutId().Replace(PhoneLike().Replace(body, m => Msisdn.Mask(m.Value)), m => Msisdn.MaskIn(m.Value));
+        body is null ? string.Empty : CheckoutId().Replace(PhoneLike().Replace(body, m => MaskMatch(m.Value)), m => Msisdn.MaskIn(m.Value));
+
+    /// <summary>A phone-like match as the one mask every page uses (<c>2547******78</c>), or unchanged when it is no Kenyan mobile number.</summary>
+    private static string MaskMatch(string match)
+    {
+        var digits = string.Concat(match.Where(char.IsAsciiDigit));
+        if (digits.Length != match.Length && digits[0] is not ('0' or '2'))
+        {
+            return match; // "100 200 300": numbers with gaps are a phone only when written from 0, 254 or +254
+        }
+
+        digits = digits.StartsWith("00254", StringComparison.Ordinal) ? digits[2..] : digits;
+        digits = digits.StartsWith("2540", StringComparison.Ordinal) ? "254" + digits[4..] : digits;
+        return Msisdn.TryParse(digits, out var phone) ? phone.Masked : match;
+    }
+
+    /// <summary>A webhook URL without what may carry a client's token (its query and user info): scheme, host and path.</summary>
+    public static string Url(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}" + (uri.Query.Length > 1 ? "?…" : string.Empty) : "-";
 
     /// <summary>Shillings, grouped: <c>KES 12,500</c>.</summary>
     public static string Kes(long amount) => "KES " + amount.ToString("N0", CultureInfo.InvariantCulture);
@@ -42,7 +60,9 @@ public static partial class ConsoleText
 
     public static DateTimeOffset? DayEnd(DateOnly? day) => day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), EastAfrica) : null;
 
-    [GeneratedRegex(@"(?<![\d\w])(?:\+?254[\s\-+]*|0)?[17](?:[\s\-+]*\d){8}(?!\d)", RegexOptions.CultureInvariant)]
+    // A number glued to letters before it (INV0712345678) is one too; one followed by a letter or digit is not (a GUID's
+    // group, a longer number).
+    [GeneratedRegex(@"(?<!\d)(?:(?:\+|00)?254[\s\-.()+]*0?|\(?0)?[17](?:[\s\-.()+]*\d){8}(?![\dA-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneLike();
 
     [GeneratedRegex(@"ws_CO_\d{9,}", RegexOptions.CultureInvariant)]

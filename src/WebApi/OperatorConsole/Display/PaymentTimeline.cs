@@ -111,7 +111,7 @@ public static class PaymentTimeline
             foreach (var attempt in d.Attempts)
             {
                 var ok = attempt.StatusCode is >= 200 and < 300;
-                entries.Add(new(attempt.At, "webhook", $"Webhook {d.EventType} to {d.EndpointUrl}: {attempt.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}",
+                entries.Add(new(attempt.At, "webhook", $"Webhook {d.EventType} to {ConsoleText.Url(d.EndpointUrl)}: {attempt.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}",
                     $"Attempt {attempt.Number}, {attempt.DurationMs} ms" + (attempt.Error is { } e ? $", {e}" : string.Empty), ok ? Tone.Good : Tone.Bad));
             }
         }

@@ -27,7 +27,8 @@ public sealed class SignInModel(OperatorDirectory operators, ConsoleActions audi
         var actor = "operator:" + (username?.Trim() is { Length: > 0 } name ? name : "?");
         if (result.Succeeded)
         {
-            await HttpContext.SignInAsync(ConsoleSetup.CookieScheme, ConsoleSetup.Principal("operator:" + result.Username, result.Role!, "pwd"),
+            await HttpContext.SignInAsync(ConsoleSetup.CookieScheme, ConsoleSetup.Principal("operator:" + result.Username, result.Role!, "pwd",
+                passwordFingerprint: result.Fingerprint),
                 new AuthenticationProperties { IsPersistent = false });
             await audit.AuditAsync("sign_in", "operator", result.Username, AuditOutcome.Succeeded, null, actor);
             return LocalRedirect(returnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && url.StartsWith(ConsoleSetup.PathBase, StringComparison.OrdinalIgnoreCase)

@@ -40,6 +40,9 @@ public sealed class ExportModel(IMediator mediator, ConsoleActions audit, Fluent
         }
 
         var what = ConsoleText.MaskPhones(Describe(Request.QueryString.Value)) + (fullPhones ? " (full phone numbers)" : string.Empty);
+
+        // Recorded before the first row leaves: an export whose audit entry cannot be written is not made.
+        await audit.AuditAsync("payments.export.started", "payment_search", null, AuditOutcome.Succeeded, what);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"shield-payments-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         var rows = 0;
@@ -71,7 +74,15 @@ public sealed class ExportModel(IMediator mediator, ConsoleActions audit, Fluent
             return new EmptyResult();
         }
 
-        await audit.AuditAsync("payments.export", "payment_search", null, AuditOutcome.Succeeded, $"{what}: {rows} rows");
+        try
+        {
+            await audit.AuditAsync("payments.export", "payment_search", null, AuditOutcome.Succeeded, $"{what}: {rows} rows");
+        }
+        catch (Application.Common.Persistence.DatabaseUnavailableException)
+        {
+            // The file is complete and its start is recorded: the row count is what is lost.
+        }
+
         return new EmptyResult();
     }
 

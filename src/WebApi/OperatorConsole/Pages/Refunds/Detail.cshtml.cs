@@ -43,6 +43,8 @@ public sealed class RefundDetailModel(IMediator mediator, ConsoleActions actions
         return RedirectToPage(new { id });
     }
 
+    /// <summary>A money decision (settled as not reversed, the payment can be refunded again): an Admin's, like an approval.</summary>
+    [AdminOnly]
     public async Task<IActionResult> OnPostSettleAsync(Guid id, bool succeeded, string? receipt, string? note)
     {
         var record = await mediator.Send(new ReadRefundRecordQuery(new RefundId(id)), HttpContext.RequestAborted);
