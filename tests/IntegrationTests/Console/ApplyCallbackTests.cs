@@ -121,6 +121,40 @@ public sealed class ApplyCallbackTests
     }
 
     [Fact]
+    public async Task Apply_ASuccessThatArrivedBeforeARetry_GoesToTheAttemptItAnswers_NotTheRetry()
+    {
+        await using var daraja = new FakeDaraja();
+        await using var app = new ShieldApp(new Dictionary<string, string?>
+        {
+            ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
+            ["Reconciliation:Enabled"] = "false",
+            ["Reconciliation:ExpireAfter"] = "00:00:01",
+        });
+        using var client = app.Client();
+        var id = await client.LostPushAnswerAsync(daraja, Phones.Next(), 90);
+        var (callback, checkout, receipt) = await StraySuccessAsync(app, 90); // the customer paid attempt 1; nothing could match it
+        await Task.Delay(1500);
+        await using (var scope = app.Scope())
+        {
+            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand())).Expired);
+        }
+
+        // Retried (acknowledging the unknown outcome), and this push's answer is lost too: two attempts await their ids.
+        using (var retried = await client.PostAsync(new Uri($"api/v1/payments/{id}/retry", UriKind.Relative),
+            new StringContent("""{"acknowledgeOutcomeUnknown":true}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, retried.StatusCode);
+        }
+
+        var applied = await app.CommandAsync(new ApplyCallbackToPaymentCommand(callback, new PaymentId(id), Operator));
+
+        Assert.Equal((CallbackOutcome.Applied, 1), (applied.Value.Outcome, applied.Value.AttemptNumber));
+        var payment = await client.GetPaymentAsync(id);
+        Assert.Equal((PaymentStatus.Completed, receipt), (payment.Status, payment.MpesaReceiptNumber));
+        Assert.Equal((checkout, (string?)null), (payment.Attempts[0].CheckoutRequestId, payment.Attempts[1].CheckoutRequestId));
+    }
+
+    [Fact]
     public async Task Apply_Refusals_NameWhatIsWrong_AndChangeNothing()
     {
         await using var daraja = new FakeDaraja();
