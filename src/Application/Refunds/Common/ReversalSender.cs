@@ -50,7 +50,8 @@ public sealed partial class ReversalSender(
                 break;
             default:
                 LogSubmitted(logger, refund.Id.Value);
-                if (await callbacks.ApplyWaitingAsync(refund.CreatedAt) > 0 && await writer.ReloadAsync(refund.Id) is { } reloaded)
+                // Results kept Unmatched since it was sent (its approval, when it waited for one) may be its own.
+                if (await callbacks.ApplyWaitingAsync(refund.ApprovedAt ?? refund.CreatedAt) > 0 && await writer.ReloadAsync(refund.Id) is { } reloaded)
                 {
                     saved = reloaded;
                 }
