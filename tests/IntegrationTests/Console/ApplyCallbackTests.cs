@@ -85,19 +85,10 @@ public sealed class ApplyCallbackTests
     public async Task Apply_ToACompletedPaymentWhoseFirstPushAnswerWasLost_FlagsDuplicateCharge_AndKeepsItsFirstReceipt()
     {
         await using var daraja = new FakeDaraja();
-        await using var app = new ShieldApp(new Dictionary<string, string?>
-        {
-            ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
-            ["Reconciliation:Enabled"] = "false",
-            ["Reconciliation:ExpireAfter"] = "00:00:01",
-        });
+        await using var app = ExpiringHost(daraja);
         using var client = app.Client();
         var id = await client.LostPushAnswerAsync(daraja, Phones.Next(), 80);
-        await Task.Delay(1500);
-        await using (var scope = app.Scope())
-        {
-            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand())).Expired);
-        }
+        await ExpireAsync(app);
 
         daraja.Push = (context, number, _) => FakeDaraja.Json(context, HttpStatusCode.OK, FakeDaraja.Accepted($"ws_CO_RETRY_{number:D6}"));
         using (var retried = await client.PostAsync(new Uri($"api/v1/payments/{id}/retry", UriKind.Relative),
@@ -124,20 +115,11 @@ public sealed class ApplyCallbackTests
     public async Task Apply_ASuccessThatArrivedBeforeARetry_GoesToTheAttemptItAnswers_NotTheRetry()
     {
         await using var daraja = new FakeDaraja();
-        await using var app = new ShieldApp(new Dictionary<string, string?>
-        {
-            ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
-            ["Reconciliation:Enabled"] = "false",
-            ["Reconciliation:ExpireAfter"] = "00:00:01",
-        });
+        await using var app = ExpiringHost(daraja);
         using var client = app.Client();
         var id = await client.LostPushAnswerAsync(daraja, Phones.Next(), 90);
         var (callback, checkout, receipt) = await StraySuccessAsync(app, 90); // the customer paid attempt 1; nothing could match it
-        await Task.Delay(1500);
-        await using (var scope = app.Scope())
-        {
-            Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand())).Expired);
-        }
+        await ExpireAsync(app);
 
         // Retried (acknowledging the unknown outcome), and this push's answer is lost too: two attempts await their ids.
         using (var retried = await client.PostAsync(new Uri($"api/v1/payments/{id}/retry", UriKind.Relative),
@@ -200,6 +182,22 @@ public sealed class ApplyCallbackTests
         Assert.Equal((PaymentStatus.Pending, (string?)null), (payment.Status, payment.MpesaReceiptNumber));
         Assert.Null(payment.Attempts[0].CheckoutRequestId);
         Assert.Equal(CallbackOutcome.Unmatched, (await app.WithDatabase(db => db.Callbacks.FindAsync(callback).AsTask()))!.Outcome);
+    }
+
+    /// <summary>A host whose unknown attempts expire after a second, when the test runs the reconciler (it does not run by itself).</summary>
+    private static ShieldApp ExpiringHost(FakeDaraja daraja) => new(new Dictionary<string, string?>
+    {
+        ["Mpesa:BaseUrl"] = daraja.Url.ToString(),
+        ["Reconciliation:Enabled"] = "false",
+        ["Reconciliation:ExpireAfter"] = "00:00:01",
+    });
+
+    /// <summary>Waits out the expiry and runs one reconciliation pass, which expires the one payment whose push answer was lost.</summary>
+    private static async Task ExpireAsync(ShieldApp app)
+    {
+        await Task.Delay(1500);
+        await using var scope = app.Scope();
+        Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReconcilePendingAttemptsCommand())).Expired);
     }
 
     private static ShieldApp Host(FakeDaraja daraja) => new(new Dictionary<string, string?>

@@ -1,5 +1,5 @@
-using FluentValidation;
 using Mediator;
+using Shield.Application.Refunds.Common;
 using Shield.Application.Refunds.Contracts;
 using Shield.Application.Refunds.Ports;
 using Shield.Domain.Common;
@@ -12,7 +12,7 @@ namespace Shield.Application.Refunds.ListRefundRecords;
 /// filtered by payment, status (AwaitingApproval for the approval queue), creation dates, and paged.
 /// </summary>
 public sealed record ListRefundRecordsQuery(ClientId? ClientId, Guid? PaymentId, RefundStatus? Status, DateTimeOffset? CreatedFrom,
-    DateTimeOffset? CreatedTo, int Page = 1, int PageSize = ListRefundRecordsQuery.DefaultPageSize) : IQuery<RefundRecordPage>
+    DateTimeOffset? CreatedTo, int Page = 1, int PageSize = ListRefundRecordsQuery.DefaultPageSize) : IQuery<RefundRecordPage>, IRefundListQuery
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -29,16 +29,4 @@ public sealed class ListRefundRecordsQueryHandler(IRefundReader reader) : IQuery
     }
 }
 
-public sealed class ListRefundRecordsQueryValidator : AbstractValidator<ListRefundRecordsQuery>
-{
-    public ListRefundRecordsQueryValidator()
-    {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Pages start at 1.");
-        RuleFor(q => q.Page).Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue)
-            .WithMessage(q => $"This page is beyond any list: with pageSize {q.PageSize}, page is at most {(int.MaxValue / q.PageSize) + 1}.");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ListRefundRecordsQuery.MaxPageSize).WithMessage($"The page size is from 1 to {ListRefundRecordsQuery.MaxPageSize}.");
-        RuleFor(q => q.CreatedTo).GreaterThanOrEqualTo(q => q.CreatedFrom)
-            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null)
-            .WithMessage("createdTo must not be before createdFrom.");
-    }
-}
+public sealed class ListRefundRecordsQueryValidator() : RefundListValidator<ListRefundRecordsQuery>(ListRefundRecordsQuery.MaxPageSize);

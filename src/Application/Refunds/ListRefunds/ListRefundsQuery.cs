@@ -1,5 +1,5 @@
-using FluentValidation;
 using Mediator;
+using Shield.Application.Refunds.Common;
 using Shield.Application.Refunds.Contracts;
 using Shield.Application.Refunds.Ports;
 using Shield.Domain.Common;
@@ -9,7 +9,7 @@ namespace Shield.Application.Refunds.ListRefunds;
 
 /// <summary>The client's refunds, newest first, filtered (payment, status, creation dates) and paged.</summary>
 public sealed record ListRefundsQuery(ClientId ClientId, Guid? PaymentId, RefundStatus? Status, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo,
-    int Page = 1, int PageSize = ListRefundsQuery.DefaultPageSize) : IQuery<RefundPage>
+    int Page = 1, int PageSize = ListRefundsQuery.DefaultPageSize) : IQuery<RefundPage>, IRefundListQuery
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -26,16 +26,4 @@ public sealed class ListRefundsQueryHandler(IRefundReader reader) : IQueryHandle
     }
 }
 
-public sealed class ListRefundsQueryValidator : AbstractValidator<ListRefundsQuery>
-{
-    public ListRefundsQueryValidator()
-    {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Pages start at 1.");
-        RuleFor(q => q.Page).Must((q, page) => (long)(page - 1) * q.PageSize <= int.MaxValue)
-            .WithMessage(q => $"This page is beyond any list: with pageSize {q.PageSize}, page is at most {(int.MaxValue / q.PageSize) + 1}.");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ListRefundsQuery.MaxPageSize).WithMessage($"The page size is from 1 to {ListRefundsQuery.MaxPageSize}.");
-        RuleFor(q => q.CreatedTo).GreaterThanOrEqualTo(q => q.CreatedFrom)
-            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null)
-            .WithMessage("createdTo must not be before createdFrom.");
-    }
-}
+public sealed class ListRefundsQueryValidator() : RefundListValidator<ListRefundsQuery>(ListRefundsQuery.MaxPageSize);

@@ -39,7 +39,7 @@ public sealed class ExportModel(IMediator mediator, ConsoleActions audit, Fluent
             return BadRequest(string.Join(" ", invalid.Errors.Select(e => e.ErrorMessage)));
         }
 
-        var what = ConsoleText.MaskPhones(Describe(Request.QueryString.Value)) + (fullPhones ? " (full phone numbers)" : string.Empty);
+        var what = Describe(Request.QueryString.Value) + (fullPhones ? " (full phone numbers)" : string.Empty); // its phones are masked where every audit detail is (ConsoleActions.AuditAsync)
 
         // Recorded before the first row leaves: an export whose audit entry cannot be written is not made.
         await audit.AuditAsync("payments.export.started", "payment_search", null, AuditOutcome.Succeeded, what);
