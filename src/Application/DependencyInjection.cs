@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shield.Application.Common;
 using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Events;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Application.Refunds.Common;
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddSingleton<IEventJournal, RefundEventJournal>();
         services.AddSingleton<IEventDelivery, RefundEventDelivery>();
         services.TryAddSingleton<TimeProvider>(new MillisecondClock(TimeProvider.System));
+        // IMeterFactory comes from the host (every .NET host registers it).
+        services.TryAddSingleton<ShieldMetrics>();
         return services.AddEventHandlers(typeof(DependencyInjection).Assembly);
     }
 
