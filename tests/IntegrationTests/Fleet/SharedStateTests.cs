@@ -18,6 +18,8 @@ public sealed class SharedStateTests
     public async Task Token_ManyConcurrentPaymentsThroughTwoHosts_IsRequestedOnceForTheFleet()
     {
         await using var fleet = await Fleet.StartAsync();
+        using var metricsA = new ShieldMeterRecorder(fleet.First);
+        using var metricsB = new ShieldMeterRecorder(fleet.Second);
 
         var posts = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? fleet.A : fleet.B).PostPaymentAsync(Phones.Next())).ToList();
         var responses = await Task.WhenAll(posts);
@@ -25,6 +27,7 @@ public sealed class SharedStateTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.Equal(40, fleet.Daraja.Pushes);
         Assert.Equal(1, fleet.Daraja.Tokens);
+        Assert.Equal(1, metricsA.Count("shield.daraja.tokens.issued") + metricsB.Count("shield.daraja.tokens.issued"));
     }
 
     [RedisFleetFact]
@@ -52,6 +55,7 @@ public sealed class SharedStateTests
     public async Task PhonePushes_ThroughBothHosts_AreCountedForTheFleet()
     {
         await using var fleet = await Fleet.StartAsync(phonePushesPerHour: 2);
+        using var metrics = new ShieldMeterRecorder(fleet.First);
         fleet.Daraja.Push = (c, _, _) => FakeDaraja.Json(c, HttpStatusCode.BadRequest, RejectedPush); // settled at once: the phone is free again
         var phone = Phones.Next();
 
@@ -63,12 +67,14 @@ public sealed class SharedStateTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, second.StatusCode);
         await AssertTooManyAsync(third, "too_many_pushes", maxRetryAfterSeconds: 3600);
         Assert.Equal(2, fleet.Daraja.Pushes);
+        Assert.Equal(1, metrics.Count("shield.rate_limited", ("limit", "phone_pushes"), ("scope", "fleet")));
     }
 
     [RedisFleetFact]
     public async Task ClientRequests_ThroughBothHosts_AreCountedForTheFleet()
     {
         await using var fleet = await Fleet.StartAsync(clientRequestsPerMinute: 4);
+        using var metrics = new ShieldMeterRecorder(fleet.First);
         await AwayFromAMinuteBoundaryAsync();
 
         foreach (var client in new[] { fleet.A, fleet.B, fleet.A, fleet.B })
@@ -79,12 +85,14 @@ public sealed class SharedStateTests
 
         using var refused = await fleet.A.GetAsync(new Uri("api/v1/payments", UriKind.Relative));
         await AssertTooManyAsync(refused, "too_many_requests", maxRetryAfterSeconds: 60);
+        Assert.Equal(1, metrics.Count("shield.rate_limited", ("limit", "client_requests"), ("scope", "fleet")));
     }
 
     [RedisFleetFact]
     public async Task RedisDown_PaymentsGoOnWithStricterLimitsAndDegradedHealth_ThenTheFleetSharesAgain()
     {
         await using var fleet = await Fleet.StartAsync(phonePushesPerHour: 4, fleetInstances: 2);
+        using var metrics = new ShieldMeterRecorder(fleet.First);
         await fleet.Redis.StopAsync();
 
         // Down: each instance gets its own token and allows its share, 4 / 2 = 2 pushes per phone.
@@ -106,6 +114,7 @@ public sealed class SharedStateTests
             Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
             Assert.NotEqual(HttpStatusCode.TooManyRequests, second.StatusCode);
             await AssertTooManyAsync(third, "too_many_pushes", maxRetryAfterSeconds: 3600);
+            Assert.Equal(1, metrics.Count("shield.rate_limited", ("limit", "phone_pushes"), ("scope", "instance")));
         }
 
         // Back, without restarting Shield: Healthy, and one phone's budget is the fleet's 4 again, wherever it is spent.
@@ -123,6 +132,17 @@ public sealed class SharedStateTests
 
         Assert.Equal(4, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(1, metrics.Count("shield.rate_limited", ("limit", "phone_pushes"), ("scope", "instance"))); // none more while Redis counted
+
+        // The token is the fleet's again: Daraja calls the instances' own token invalid, and one new token serves both.
+        var tokensBefore = fleet.Daraja.Tokens;
+        fleet.Daraja.Token = c => FakeDaraja.Json(c, HttpStatusCode.OK, """{"access_token":"recoveredToken","expires_in":"3599"}""");
+        fleet.Daraja.Push = (c, number, _) => c.Request.Headers.Authorization == "Bearer recoveredToken"
+            ? FakeDaraja.Json(c, HttpStatusCode.OK, FakeDaraja.Accepted($"ws_CO_BACK_{number:D6}"))
+            : FakeDaraja.Json(c, HttpStatusCode.Unauthorized, """{"requestId":"t","errorCode":"404.001.03","errorMessage":"Invalid Access Token"}""");
+        await fleet.A.CreatePaymentAsync(Phones.Next());
+        await fleet.B.CreatePaymentAsync(Phones.Next());
+        Assert.Equal(tokensBefore + 1, fleet.Daraja.Tokens);
     }
 
     private static async Task AssertTooManyAsync(HttpResponseMessage response, string code, int maxRetryAfterSeconds)
