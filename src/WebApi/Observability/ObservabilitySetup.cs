@@ -74,6 +74,7 @@ public static class ObservabilitySetup
                         };
                     })
                     .AddEntityFrameworkCoreInstrumentation()
+                    .AddProcessor(new UnparentedQueryFilter())
                     .AddProcessor(provider => new TelemetryRedaction(provider.GetRequiredService<IOptionsMonitor<MpesaOptions>>(), configuration));
                 if (otlp)
                 {
