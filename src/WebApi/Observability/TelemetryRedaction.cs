@@ -21,7 +21,7 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
     /// <summary>Shorter values are no secret worth the name (and would match ordinary text).</summary>
     private const int MinSecretLength = 8;
 
-    /// <summary>Fewer digits than a phone number's nine: nothing to mask, and no regular expression run.</summary>
+    /// <summary>A phone number has nine digits at least (708374149): text without such a run has nothing to mask.</summary>
     private const int MinPhoneDigits = 9;
 
     public override void OnEnd(Activity data)
@@ -67,7 +67,7 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
             }
         }
 
-        if (CountDigits(result) >= MinPhoneDigits)
+        if (MayHoldPhone(result))
         {
             var masked = ConsoleText.MaskPhones(result);
             if (!string.Equals(masked, result, StringComparison.Ordinal))
@@ -89,14 +89,29 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
             .Select(s => s!)];
     }
 
-    private static int CountDigits(string text)
+    /// <summary>
+    /// Whether the text has nine digits in a row, counting the separators people write phones with (space, dash, dot,
+    /// brackets, plus) as part of the run: SQL such as <c>@p10, @p11</c> never does, so the regular expression runs
+    /// only on text that may hold a phone.
+    /// </summary>
+    private static bool MayHoldPhone(string text)
     {
-        var digits = 0;
+        var run = 0;
         foreach (var c in text)
         {
-            digits += char.IsAsciiDigit(c) ? 1 : 0;
+            if (char.IsAsciiDigit(c))
+            {
+                if (++run >= MinPhoneDigits)
+                {
+                    return true;
+                }
+            }
+            else if (run > 0 && c is not (' ' or '-' or '.' or '(' or ')' or '+'))
+            {
+                run = 0;
+            }
         }
 
-        return digits;
+        return false;
     }
 }

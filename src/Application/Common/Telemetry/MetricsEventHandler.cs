@@ -65,13 +65,13 @@ public sealed class MetricsEventHandler(ShieldMetrics metrics) : IEventHandler<P
     /// <summary>The failure code of a refund an approver rejected (nothing was sent to M-Pesa).</summary>
     private const string RejectedCode = "refund_rejected";
 
-    /// <summary>Daraja's ResultCode that settled it: 0 for a completion, the failure's or last attempt's code, "none" for an expiry.</summary>
-    private static string ResultCodeOf(string status, PaymentDetails payment) => status switch
-    {
-        "expired" => "none",
-        "completed" => payment.Attempts.LastOrDefault(a => a.ResultCode == "0")?.ResultCode ?? "0",
-        _ => payment.Failure?.ResultCode ?? payment.Attempts.LastOrDefault(a => a.ResultCode is not null)?.ResultCode ?? "none",
-    };
+    /// <summary>
+    /// Daraja's ResultCode that settled it: 0 for a completion; the failure's (or the last attempt's) code otherwise, so a
+    /// customer's timeout (1037) is told from the reconciler's expiry of a push never answered ("none").
+    /// </summary>
+    private static string ResultCodeOf(string status, PaymentDetails payment) => status == "completed"
+        ? "0"
+        : payment.Failure?.ResultCode ?? (payment.Attempts is [.., var last] ? last.ResultCode : null) ?? "none";
 
     private static bool FirstTime(Guid eventId)
     {

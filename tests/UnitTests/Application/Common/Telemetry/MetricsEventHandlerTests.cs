@@ -69,6 +69,21 @@ public sealed class MetricsEventHandlerTests : IDisposable
         Assert.Equal("1032", settled.Tags["result_code"]);
     }
 
+    [Fact]
+    public async Task HandleAsync_PaymentExpiredWithoutAnAnswer_CountsResultCodeNone_NotAnEarlierAttemptsCode()
+    {
+        var payment = Payment();
+        var earlier = payment.Attempts[0] with { Number = 1, ResultCode = "1032" };
+        var last = payment.Attempts[0] with { Number = 2, ResultCode = null };
+        var expired = payment with { Status = PaymentStatus.Expired, Failure = null, Attempts = [earlier, last] };
+
+        await _handler.HandleAsync(Event(PaymentEventTypes.Expired, expired), CancellationToken.None);
+
+        var settled = Assert.Single(_measured, m => m.Instrument == "shield.payments.settled");
+        Assert.Equal("expired", settled.Tags["status"]);
+        Assert.Equal("none", settled.Tags["result_code"]);
+    }
+
     [Theory]
     [InlineData(PaymentEventTypes.Created)]
     [InlineData(PaymentEventTypes.Retried)]
