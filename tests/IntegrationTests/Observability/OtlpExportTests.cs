@@ -51,6 +51,7 @@ public sealed class OtlpExportTests
         // One trace: the request (the caller's trace), the command inside it, the push to Daraja and the database.
         var request = Assert.Single(trace, s => s.Kind == SpanKindServer && s.Attributes.GetValueOrDefault("http.route") == "api/v1/payments");
         Assert.Equal(payment, request.Attributes.GetValueOrDefault("shield.payment.id"));
+        Assert.Equal("demo", request.Attributes.GetValueOrDefault("shield.client.id")); // the client's id, never its key
         var command = Assert.Single(trace, s => s.Name == "InitiatePaymentCommand");
         Assert.Equal("Shield", command.Scope);
         Assert.Equal(payment, command.Attributes.GetValueOrDefault("shield.payment.id"));

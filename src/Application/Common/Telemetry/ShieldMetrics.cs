@@ -72,7 +72,7 @@ public sealed class ShieldMetrics
 
     public void TokenIssued() => _tokensIssued.Add(1);
 
-    /// <param name="learnedBy">query (STK Push Query), transaction_status, stray_callback or expiry.</param>
+    /// <param name="learnedBy">query (STK Push Query), stray_callback (a callback that arrived before its attempt was known) or expiry.</param>
     public void ReconcilerSettled(string learnedBy) => _reconcilerSettled.Add(1, new KeyValuePair<string, object?>("learned_by", learnedBy));
 
     /// <summary>Whether anything reads the pending gauges (an exporter is on): the reconciler counts pending payments only then.</summary>
