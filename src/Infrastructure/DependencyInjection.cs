@@ -46,7 +46,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IPushRateLimiter, PushRateLimiter>();
         services.AddSingleton(provider => new ClientRequestLimiters(provider.GetRequiredService<FleetRedis>(),
-            provider.GetRequiredService<IOptions<RateLimitOptions>>()));
+            provider.GetRequiredService<FleetKeys>(), provider.GetRequiredService<IOptions<RateLimitOptions>>()));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
         services.AddOptions<MpesaOptions>().Bind(configuration.GetSection(MpesaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MpesaOptions>, MpesaOptionsValidator>();
@@ -93,6 +93,7 @@ public static class DependencyInjection
     {
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
         services.AddSingleton<FleetRedis>();
+        services.AddSingleton<FleetKeys>();
         if (string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.SectionName}:{nameof(CacheOptions.Redis)}"]))
         {
             return;

@@ -16,8 +16,12 @@ internal sealed record DarajaToken(string Value, DateTimeOffset RefreshAt)
             : null;
     }
 
-    /// <summary>Usable now, and not the token Daraja last called invalid on this instance.</summary>
-    public bool IsUsable(DateTimeOffset now, string? rejected) => now < RefreshAt && !string.Equals(Value, rejected, StringComparison.Ordinal);
+    /// <summary>
+    /// Usable now and, after Daraja called a token invalid on this instance, issued after that one (a later refresh
+    /// time): an older token still in the cache (from before an outage, say) is no better than the rejected one.
+    /// </summary>
+    public bool IsUsable(DateTimeOffset now, DarajaToken? rejected) =>
+        now < RefreshAt && (rejected is null || (!string.Equals(Value, rejected.Value, StringComparison.Ordinal) && RefreshAt > rejected.RefreshAt));
 
     /// <summary>Keeps the secret out of any log or debugger display that prints the record.</summary>
     public override string ToString() => $"DarajaToken(refresh at {RefreshAt:O})";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shield.Infrastructure.RateLimiting;
 using StackExchange.Redis;
 
 namespace Shield.Infrastructure.Fleet;
@@ -28,9 +29,13 @@ internal sealed partial class FleetRedis : IHostedService, IAsyncDisposable
     private long _skipUntil;
     private int _down;
 
-    public FleetRedis(IOptions<CacheOptions> options, TimeProvider clock, ILogger<FleetRedis> logger)
+    private readonly int _fleetInstances;
+
+    public FleetRedis(IOptions<CacheOptions> options, IOptions<RateLimitOptions> limits, TimeProvider clock, ILogger<FleetRedis> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        _fleetInstances = limits.Value.FleetInstances;
         _clock = clock;
         _logger = logger;
         if (options.Value.Redis is { Length: > 0 } connectionString)
@@ -121,6 +126,10 @@ internal sealed partial class FleetRedis : IHostedService, IAsyncDisposable
         if (_configuration is not null)
         {
             _ = Connecting(); // in the background: the host starts whether Redis answers or not
+            if (_fleetInstances == 1)
+            {
+                LogOneInstance(_logger);
+            }
         }
 
         return Task.CompletedTask;
@@ -186,6 +195,9 @@ internal sealed partial class FleetRedis : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis (Cache:Redis) cannot be reached: the OAuth token and the rate limits are per instance (limits divided by RateLimits:FleetInstances), Redis is tried again after {Seconds} s")]
     private static partial void LogRedisDown(ILogger logger, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache:Redis is set but RateLimits:FleetInstances is 1: while Redis cannot be reached, this instance allows the whole of each rate limit by itself. Set RateLimits:FleetInstances to the number of instances, so that together they stay within the limits")]
+    private static partial void LogOneInstance(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis (Cache:Redis) reachable again: the OAuth token and the rate limits are shared by the fleet")]
     private static partial void LogRedisBack(ILogger logger);

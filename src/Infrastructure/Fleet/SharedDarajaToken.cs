@@ -12,13 +12,8 @@ namespace Shield.Infrastructure.Fleet;
 /// only when a token is due; HybridCache's in-memory level is bypassed for this entry, as the provider already is one.
 /// Null means "Redis cannot be used now": the provider then fetches its own token, as a single instance does.
 /// </summary>
-internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis redis, TimeProvider clock, ILogger<SharedDarajaToken> logger)
+internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis redis, FleetKeys keys, TimeProvider clock, ILogger<SharedDarajaToken> logger)
 {
-    /// <summary>The cache key (not secret; the value is). Redis holds it under the HybridCache instance prefix.</summary>
-    internal const string Key = "daraja:oauth-token";
-
-    internal const string LockName = "shield:daraja:oauth-token:refresh";
-
     /// <summary>Longer than a token request normally takes; past it, this instance stops waiting for the holder and fetches its own.</summary>
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
 
@@ -30,7 +25,7 @@ internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis re
     /// <param name="rejected">The token Daraja last called invalid on this instance: found in Redis, it is replaced, not used.</param>
     /// <param name="fetch">Asks Daraja for a token (this instance's own request, with its retries).</param>
     /// <param name="cancellationToken">The caller's.</param>
-    public async Task<DarajaToken?> GetAsync(string? rejected, Func<CancellationToken, Task<DarajaToken>> fetch, CancellationToken cancellationToken)
+    public async Task<DarajaToken?> GetAsync(DarajaToken? rejected, Func<CancellationToken, Task<DarajaToken>> fetch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
         if (await redis.DatabaseAsync() is not { } database)
@@ -46,7 +41,7 @@ internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis re
                 return shared;
             }
 
-            var refreshLock = new RedisDistributedLock(LockName, database, options => options
+            var refreshLock = new RedisDistributedLock(keys.TokenRefreshLock, database, options => options
                 .Expiry(TimeSpan.FromSeconds(30))
                 .BusyWaitSleepTime(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100)));
             await using var handle = await refreshLock.TryAcquireAsync(LockWait, cancellationToken);
@@ -62,7 +57,7 @@ internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis re
             }
 
             fetched = await fetch(cancellationToken);
-            await cache.SetAsync(Key, fetched.Serialize(), new HybridCacheEntryOptions
+            await cache.SetAsync(keys.Token, fetched.Serialize(), new HybridCacheEntryOptions
             {
                 Expiration = Max(fetched.RefreshAt - clock.GetUtcNow(), TimeSpan.FromSeconds(1)),
                 Flags = HybridCacheEntryFlags.DisableLocalCache,
@@ -76,9 +71,9 @@ internal sealed partial class SharedDarajaToken(HybridCache cache, FleetRedis re
         }
     }
 
-    private async Task<DarajaToken?> ReadAsync(string? rejected, CancellationToken cancellationToken)
+    private async Task<DarajaToken?> ReadAsync(DarajaToken? rejected, CancellationToken cancellationToken)
     {
-        var stored = await cache.GetOrCreateAsync(Key, static _ => ValueTask.FromResult<string?>(null), ReadOnly, cancellationToken: cancellationToken);
+        var stored = await cache.GetOrCreateAsync(keys.Token, static _ => ValueTask.FromResult<string?>(null), ReadOnly, cancellationToken: cancellationToken);
         return DarajaToken.Deserialize(stored) is { } token && token.IsUsable(clock.GetUtcNow(), rejected) ? token : null;
     }
 

@@ -34,7 +34,7 @@ internal sealed partial class DarajaTokenProvider(
     private volatile DarajaToken? _token;
 
     /// <summary>The token Daraja last called invalid here: if the fleet's cache still holds it, it is replaced, not reused.</summary>
-    private volatile string? _rejected;
+    private volatile DarajaToken? _rejected;
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ internal sealed partial class DarajaTokenProvider(
         var cached = _token;
         if (cached is not null && cached.Value == token)
         {
-            _rejected = token;
+            _rejected = cached;
             Interlocked.CompareExchange(ref _token, null, cached);
             LogTokenInvalidated(logger);
         }

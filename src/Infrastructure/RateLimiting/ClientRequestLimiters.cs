@@ -12,11 +12,13 @@ namespace Shield.Infrastructure.RateLimiting;
 public sealed class ClientRequestLimiters
 {
     private readonly FleetRedis _redis;
+    private readonly FleetKeys _keys;
     private readonly IOptions<RateLimitOptions> _options;
 
-    internal ClientRequestLimiters(FleetRedis redis, IOptions<RateLimitOptions> options)
+    internal ClientRequestLimiters(FleetRedis redis, FleetKeys keys, IOptions<RateLimitOptions> options)
     {
         _redis = redis;
+        _keys = keys;
         _options = options;
     }
 
@@ -32,7 +34,7 @@ public sealed class ClientRequestLimiters
         }
 
         var share = FleetLimits.PerInstance(limit, _options.Value.FleetInstances);
-        return RateLimitPartition.Get(client, key => new FleetWindowLimiter(key, _redis, limit, new FixedWindowRateLimiter(Window(share))));
+        return RateLimitPartition.Get(client, key => new FleetWindowLimiter(_keys.Client(key), _redis, limit, new FixedWindowRateLimiter(Window(share))));
     }
 
     /// <summary>Where a refused request was counted: "fleet" (Redis) or "instance".</summary>

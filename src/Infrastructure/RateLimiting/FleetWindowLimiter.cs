@@ -13,13 +13,13 @@ namespace Shield.Infrastructure.RateLimiting;
 /// The synchronous attempt never calls Redis: it answers "not acquired" and ASP.NET Core's middleware then asks
 /// <see cref="AcquireAsyncCore"/>, which does.
 /// </remarks>
-internal sealed class FleetWindowLimiter(string client, FleetRedis redis, int limit, FixedWindowRateLimiter local) : RateLimiter
+internal sealed class FleetWindowLimiter(RedisKey key, FleetRedis redis, int limit, FixedWindowRateLimiter local) : RateLimiter
 {
     internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private static readonly RateLimitLease NotYet = new FleetLease(false, null, FleetLimits.FleetScope);
 
-    private readonly RedisKey _key = "shield:rl:client:" + client;
+    private readonly RedisKey _key = key;
     private long _lastUsed = Stopwatch.GetTimestamp();
 
     /// <summary>Idle once a whole window has passed without a request and the local window is full again (then the partition may be dropped).</summary>

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Fleet;
-using StackExchange.Redis;
 
 namespace Shield.Infrastructure.RateLimiting;
 
@@ -16,22 +13,24 @@ namespace Shield.Infrastructure.RateLimiting;
 /// (<see cref="FleetLimits.PerInstance"/>): stricter, never looser, than the fleet's limit.
 /// </summary>
 /// <remarks>
-/// Redis keys name a phone by a hash of its number, not the number. Pushes allowed per instance during an outage are
-/// not written to Redis afterwards: across the moment Redis comes back, a phone may get its share more than the hour's
-/// limit would give it.
+/// Redis keys name a phone by an HMAC of its number (<see cref="FleetKeys"/>), not the number. Pushes allowed per instance during an outage are
+/// not written to Redis afterwards: in the hour after Redis comes back, a phone may get up to the fleet's shares (about
+/// one more limit) on top of what Redis counted.
 /// </remarks>
 internal sealed class PushRateLimiter : IPushRateLimiter
 {
     private readonly FleetRedis _redis;
+    private readonly FleetKeys _keys;
     private readonly ShieldMetrics _metrics;
     private readonly PhonePushRateLimiter _local;
     private readonly int _limit;
 
-    public PushRateLimiter(FleetRedis redis, IOptions<RateLimitOptions> options, TimeProvider clock, ShieldMetrics metrics)
+    public PushRateLimiter(FleetRedis redis, FleetKeys keys, IOptions<RateLimitOptions> options, TimeProvider clock, ShieldMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
+        _keys = keys;
         _metrics = metrics;
         _limit = options.Value.PhonePushesPerHour;
         _local = new PhonePushRateLimiter(redis.IsConfigured ? FleetLimits.PerInstance(_limit, options.Value.FleetInstances) : _limit, clock);
@@ -46,7 +45,7 @@ internal sealed class PushRateLimiter : IPushRateLimiter
             {
                 var result = (long)await database.ScriptEvaluateAsync(RedisLimitScripts.SlidingLog, new
                 {
-                    key = Key(phoneNumber),
+                    key = _keys.Phone(phoneNumber),
                     window = (long)PhonePushRateLimiter.Window.TotalMilliseconds,
                     limit = _limit,
                     member = Guid.NewGuid().ToString("N"),
@@ -73,8 +72,4 @@ internal sealed class PushRateLimiter : IPushRateLimiter
         _metrics.RateLimited(FleetLimits.PhonePushes, FleetLimits.InstanceScope);
         return PushPermit.Refused(retryAfter);
     }
-
-    /// <summary>shield:rl:phone:{first 16 bytes of SHA-256 of the MSISDN, hex}.</summary>
-    private static RedisKey Key(Msisdn phoneNumber) =>
-        "shield:rl:phone:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(phoneNumber.Value)).AsSpan(0, 16));
 }

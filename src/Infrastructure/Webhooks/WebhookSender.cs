@@ -63,6 +63,7 @@ internal sealed class WebhookSender
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         request.Version = HttpVersion.Version11;
+        request.Options.Set(WebhookTelemetry.PathIsSecret, true);
         request.Content = new ReadOnlyMemoryContent(body);
         request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation("webhook-id", messageId);

@@ -5,6 +5,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Shield.Application.Common.Telemetry;
 using Shield.Infrastructure.Mpesa;
+using Shield.Infrastructure.Webhooks;
 using Shield.WebApi.OperatorConsole.Display;
 
 namespace Shield.WebApi.Observability;
@@ -64,12 +65,15 @@ public static class ObservabilitySetup
                     })
                     .AddHttpClientInstrumentation(o =>
                     {
-                        // A webhook URL may carry the client's token in its query or user info: kept as the console shows it.
+                        // A URL may carry a credential in its query or user info (shown as the console shows it), and a
+                        // webhook endpoint's even in its path: a delivery's span names only the endpoint's host.
                         o.EnrichWithHttpRequestMessage = (activity, request) =>
                         {
                             if (request.RequestUri is { IsAbsoluteUri: true } uri)
                             {
-                                activity.SetTag("url.full", ConsoleText.Url(uri.AbsoluteUri));
+                                activity.SetTag("url.full", request.Options.TryGetValue(WebhookTelemetry.PathIsSecret, out var secretPath) && secretPath
+                                    ? WebhookTelemetry.Shown(uri)
+                                    : ConsoleText.Url(uri.AbsoluteUri));
                             }
                         };
                     })

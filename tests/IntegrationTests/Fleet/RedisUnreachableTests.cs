@@ -34,7 +34,8 @@ public sealed class RedisUnreachableTests
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
         Assert.Equal(1, daraja.Tokens); // this instance's own token, fetched once
-        Assert.True(elapsed < TimeSpan.FromSeconds(8), $"5 payments took {elapsed.TotalSeconds:0.0} s with Redis down");
+        // Not a timeout per request: one short connect wait at most, then Redis is skipped (a loaded CI machine is slow, so the bound is loose).
+        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"5 payments took {elapsed.TotalSeconds:0.0} s with Redis down");
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class SharedStateTests
         await fleet.Redis.StartAgainAsync();
         await WaitUntilHealthyAsync(fleet.A);
         await WaitUntilHealthyAsync(fleet.B);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // past the few seconds an instance skips Redis after a failure
+        await Task.Delay(Shield.Infrastructure.Fleet.FleetRedis.SkipAfterFailure + TimeSpan.FromSeconds(1)); // past the seconds an instance skips Redis after a failure
         var again = Phones.Next();
         var statuses = new List<HttpStatusCode>();
         foreach (var client in new[] { fleet.A, fleet.A, fleet.A, fleet.B, fleet.B })
@@ -158,7 +158,7 @@ public sealed class SharedStateTests
 
     private static async Task WaitUntilHealthyAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             using var health = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
@@ -234,7 +234,11 @@ public sealed class SharedStateTests
             var first = new ShieldApp(settings, database);
             _ = first.Client(); // the first host applies the migrations before the second starts
             var second = new ShieldApp(settings, database);
-            return new Fleet(redis, daraja, database, directory, first, second);
+            var fleet = new Fleet(redis, daraja, database, directory, first, second);
+            // Both hosts connected to Redis before the test's traffic (a loaded machine may take seconds to connect).
+            await WaitUntilHealthyAsync(fleet.A);
+            await WaitUntilHealthyAsync(fleet.B);
+            return fleet;
         }
 
         public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Shield.IntegrationTests.Infrastructure;
 
@@ -25,6 +26,14 @@ public sealed class OtlpExportTests
             ["OTEL_SERVICE_NAME"] = "shield-otlp-test",
         });
         using var client = shield.Client(ShieldApp.ApiKey);
+        // A webhook endpoint whose path is its credential (Slack-style): nothing answers there, but each attempt is a span.
+        await using var hooks = await Webhooks.WebhookReceiver.StartAsync();
+        var hookUrl = new Uri(hooks.Url, "/services/T0001/B0002/" + HookPathSecret);
+        using (var created = await client.PostAsJsonAsync("api/v1/webhook-endpoints", new { url = hookUrl.ToString(), description = "otlp test" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
         var phone = Phones.Next();
         var (traceParent, traceId) = ObservedShield.NewTraceParent();
 
@@ -42,7 +51,8 @@ public sealed class OtlpExportTests
             return Task.FromResult(trace.Any(s => s.Kind == SpanKindServer) && trace.Any(s => s.Name == "InitiatePaymentCommand")
                 && trace.Any(s => s.Kind == SpanKindClient && s.Attributes.GetValueOrDefault("url.full", string.Empty).Contains("stkpush", StringComparison.Ordinal))
                 && trace.Any(IsDatabaseSpan) && callbacks.Any(s => s.Attributes.GetValueOrDefault("shield.payment.id") == payment)
-                && metrics.Contains("shield.payments.initiated") && metrics.Contains("shield.callbacks.received"));
+                && metrics.Contains("shield.payments.initiated") && metrics.Contains("shield.callbacks.received")
+                && spans.Any(s => IsWebhookDelivery(s, hookUrl)));
         }, seconds: 15);
 
         var names = string.Join(", ", trace.Select(s => $"{s.Scope}:{s.Name}"));
@@ -61,12 +71,21 @@ public sealed class OtlpExportTests
         var callback = callbacks.First(s => s.Attributes.GetValueOrDefault("shield.payment.id") == payment);
         Assert.EndsWith("/redacted", callback.Attributes.GetValueOrDefault("url.path"), StringComparison.Ordinal);
 
+        // A delivery's span names the endpoint's host only: its path may be its credential.
+        Assert.All(receiver.Spans().Where(s => IsWebhookDelivery(s, hookUrl)), s => Assert.Equal($"http://{hookUrl.Authority}/…", s.Attributes.GetValueOrDefault("url.full")));
+
         var everything = receiver.Everything();
-        foreach (var forbidden in new[] { phone, Phones.Msisdn(phone) }.Concat(ObservedShield.Secrets))
+        foreach (var forbidden in new[] { phone, Phones.Msisdn(phone), HookPathSecret }.Concat(ObservedShield.Secrets))
         {
             Assert.False(Contains(everything, forbidden), $"The exported telemetry holds \"{forbidden}\".");
         }
     }
+
+    private const string HookPathSecret = "hook-path-credential-0001";
+
+    /// <summary>A client span to the webhook receiver (whatever its URL shows after the authority).</summary>
+    private static bool IsWebhookDelivery(ReceivedSpan span, Uri hook) =>
+        span.Kind == SpanKindClient && span.Attributes.GetValueOrDefault("url.full", string.Empty).StartsWith($"http://{hook.Authority}/", StringComparison.Ordinal);
 
     private static bool IsDatabaseSpan(ReceivedSpan span) =>
         span.Attributes.ContainsKey("db.system.name") || span.Attributes.ContainsKey("db.system");

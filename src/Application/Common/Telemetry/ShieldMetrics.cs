@@ -11,6 +11,18 @@ namespace Shield.Application.Common.Telemetry;
 /// </summary>
 public sealed class ShieldMetrics
 {
+    /// <summary>Seconds, for one HTTP exchange with Daraja (the SDK's default buckets are milliseconds-sized: 0, 5, 10 ... 10,000).</summary>
+    internal static readonly InstrumentAdvice<double> RequestBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
+    /// <summary>Seconds, for lags that run from under a second (a callback) to hours (a webhook receiver down for a night).</summary>
+    internal static readonly InstrumentAdvice<double> LagBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600],
+    };
+
     private readonly Counter<long> _paymentsInitiated;
     private readonly Counter<long> _paymentsSettled;
     private readonly Counter<long> _callbacksReceived;
@@ -32,15 +44,15 @@ public sealed class ShieldMetrics
         _paymentsInitiated = meter.CreateCounter<long>("shield.payments.initiated", description: "Payments initiated, by outcome of the first push (accepted, rejected, unknown).");
         _paymentsSettled = meter.CreateCounter<long>("shield.payments.settled", description: "Payments that reached a final status, by status and Daraja ResultCode.");
         _callbacksReceived = meter.CreateCounter<long>("shield.callbacks.received", description: "STK callbacks received, by outcome.");
-        _callbackLag = meter.CreateHistogram<double>("shield.callbacks.lag", unit: "s", description: "From the callback's TransactionDate to its receipt by Shield.");
-        _darajaDuration = meter.CreateHistogram<double>("shield.daraja.request.duration", unit: "s", description: "Daraja requests, by operation and outcome.");
+        _callbackLag = meter.CreateHistogram<double>("shield.callbacks.lag", unit: "s", description: "From the callback's TransactionDate to its receipt by Shield.", advice: LagBuckets);
+        _darajaDuration = meter.CreateHistogram<double>("shield.daraja.request.duration", unit: "s", description: "Daraja requests, by operation and outcome.", advice: RequestBuckets);
         _tokensIssued = meter.CreateCounter<long>("shield.daraja.tokens.issued", description: "OAuth tokens this instance obtained from Daraja.");
         _reconcilerSettled = meter.CreateCounter<long>("shield.reconciler.settled", description: "Attempts the reconciler settled, by how the result was learned.");
         _pendingGauge = meter.CreateObservableGauge("shield.payments.pending", ObservePending, description: "Pending payments by age band, as of the reconciler's last pass.");
         meter.CreateObservableGauge("shield.payments.pending.oldest_age", ObserveOldest, unit: "s", description: "Age of the oldest pending payment, as of the reconciler's last pass.");
         meter.CreateObservableGauge("shield.reconciler.last_pass_age", ObserveLastPass, unit: "s", description: "Seconds since the reconciler's last completed pass on this instance.");
         _webhookDeliveries = meter.CreateCounter<long>("shield.webhooks.deliveries", description: "Webhook delivery attempts, by outcome.");
-        _webhookLag = meter.CreateHistogram<double>("shield.webhooks.delivery.lag", unit: "s", description: "From an event's commit to its successful delivery.");
+        _webhookLag = meter.CreateHistogram<double>("shield.webhooks.delivery.lag", unit: "s", description: "From an event's commit to its successful delivery.", advice: LagBuckets);
         _refunds = meter.CreateCounter<long>("shield.refunds", description: "Refunds, by outcome.");
         _rateLimited = meter.CreateCounter<long>("shield.rate_limited", description: "Requests refused by a rate limit, by limit and scope (fleet or instance).");
     }

@@ -30,9 +30,18 @@ public sealed class DarajaTokenTests
     {
         var token = new DarajaToken("old", RefreshAt);
 
-        Assert.False(token.IsUsable(RefreshAt.AddMinutes(-10), rejected: "old"));
-        Assert.True(token.IsUsable(RefreshAt.AddMinutes(-10), rejected: "older"));
+        Assert.False(token.IsUsable(RefreshAt.AddMinutes(-10), rejected: token));
+        Assert.True(token.IsUsable(RefreshAt.AddMinutes(-10), rejected: new DarajaToken("older", RefreshAt.AddMinutes(-30))));
         Assert.False(token.IsUsable(RefreshAt, rejected: null));
+    }
+
+    [Fact]
+    public void IsUsable_ATokenIssuedBeforeTheRejectedOne_IsFalseSoTheFleetFetchesANewOne()
+    {
+        var stale = new DarajaToken("fleet-token-from-before-an-outage", RefreshAt);
+        var rejected = new DarajaToken("this-instances-own-token", RefreshAt.AddMinutes(20));
+
+        Assert.False(stale.IsUsable(RefreshAt.AddMinutes(-10), rejected));
     }
 
     [Fact]
