@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Shield.Domain.Callbacks;
 using Shield.Domain.OperatorConsole;
@@ -11,7 +12,7 @@ namespace Shield.Infrastructure.Persistence;
 /// The database of payments, their attempts and the callback inbox. Provider-neutral: each provider has a subclass
 /// (<see cref="SqliteShieldDbContext"/>, <see cref="SqlServerShieldDbContext"/>) that owns its migrations set.
 /// </summary>
-public abstract class ShieldDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ShieldDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Payment> Payments => Set<Payment>();
 
@@ -25,6 +26,12 @@ public abstract class ShieldDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>The console's audit log: rows are added, never changed (<see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>
+    /// The console's Data Protection key ring (its session and antiforgery cookies), shared by every instance on this
+    /// database: a cookie issued by one instance is read by the next (ADR 0012).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The outbox (<see cref="Events.StoredEvent"/>).</summary>
     internal DbSet<Events.StoredEvent> Events => Set<Events.StoredEvent>();

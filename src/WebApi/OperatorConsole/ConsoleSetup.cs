@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Shield.Infrastructure.OperatorConsole;
 
 namespace Shield.WebApi.OperatorConsole;
 
@@ -29,6 +30,7 @@ public static class ConsoleSetup
             .ValidateOnStart();
         services.AddSingleton<OperatorDirectory>();
         services.AddScoped<ConsoleActions>();
+        services.AddConsoleKeyRing();
 
         var development = environment.IsDevelopment();
         var secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

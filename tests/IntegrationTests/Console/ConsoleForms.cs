@@ -56,7 +56,7 @@ public sealed partial class ConsoleForms : IDisposable
         {
             if (_cookies.Count > 0)
             {
-                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+                request.Headers.Add("Cookie", CookieHeader);
             }
 
             var response = await _client.SendAsync(request);
@@ -70,6 +70,9 @@ public sealed partial class ConsoleForms : IDisposable
             return response;
         }
     }
+
+    /// <summary>The cookies received so far, as a browser would send them (<c>name=value; ...</c>).</summary>
+    public string CookieHeader => string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
 
     /// <summary>The Set-Cookie header that set <paramref name="name"/> (the last one), with its attributes.</summary>
     public string SetCookie(string name) => SetCookies.Last(c => c.StartsWith(name + "=", StringComparison.Ordinal));
