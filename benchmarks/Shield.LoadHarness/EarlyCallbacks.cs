@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +19,15 @@ namespace Shield.LoadHarness;
 internal sealed class EarlyCallbacks(Func<string, bool> isEarly) : IDisposable
 {
     private const string PushPath = "/mpesa/stkpush/v1/processrequest";
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// The early callbacks come from this loopback address (the simulator's own from 127.0.0.1): nginx passes it on in
+    /// X-Forwarded-For, and Shield, which believes nginx (ForwardedHeaders:KnownProxies=127.0.0.1), stores it as the
+    /// callback's source.
+    /// </summary>
+    public static readonly IPAddress Source = IPAddress.Parse("127.0.0.2");
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectCallback = ConnectFromSourceAsync }) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentDictionary<string, int> _answers = new(StringComparer.Ordinal);
     private int _posted;
 
@@ -95,6 +105,22 @@ internal sealed class EarlyCallbacks(Func<string, bool> isEarly) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static async ValueTask<Stream> ConnectFromSourceAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(Source, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private static bool TryReadPush(string body, out string phone, out Uri callbackUrl)
     {

@@ -19,6 +19,7 @@ internal sealed record FleetFacts
     public required int EarlyPosted { get; init; }
     public required IReadOnlyDictionary<string, int> EarlyAnswers { get; init; }
     public required IReadOnlyDictionary<string, int> Callbacks { get; init; }
+    public required IReadOnlyDictionary<string, int> CallbackSources { get; init; }
     public required IReadOnlyList<Kill> Kills { get; init; }
     public required IReadOnlyList<AccessLogLine> AccessLog { get; init; }
     public required IReadOnlyList<Observation> Observations { get; init; }
@@ -111,6 +112,11 @@ internal sealed record FleetReport(string Markdown, IReadOnlyList<FleetCheck> Ch
         checks.Add(new("early callbacks (in before Shield had the push's answer) answered 200",
             Invariant($"{f.EarlyPosted} posted for {early.Count} planned, {earlyOk} answered 200"), earlyOk == f.EarlyAnswers.Count && f.EarlyPosted >= early.Count(p => f.Pushes.ContainsKey(p.Phone))));
 
+        // X-Forwarded-For: Shield believes nginx (KnownProxies 127.0.0.1) and stores the caller nginx names.
+        var fromSource = f.CallbackSources.Where(s => s.Key.EndsWith(EarlyCallbacks.Source.ToString(), StringComparison.Ordinal)).Sum(s => s.Value);
+        checks.Add(new(Invariant($"X-Forwarded-For believed from nginx: the early callbacks (sent from {EarlyCallbacks.Source}) are stored with that source"),
+            Invariant($"{fromSource} callbacks stored from {EarlyCallbacks.Source}, {f.EarlyAnswers.Count} early callbacks answered"), fromSource >= f.EarlyAnswers.Count(a => a.Value == 200)));
+
         var text = new StringBuilder();
         var loadStart = f.AccessLog.Count == 0 ? 0 : f.AccessLog.Min(l => l.UnixSeconds);
         text.AppendLine(Invariant($"Shield fleet run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; {FleetRun.Instances} instances behind nginx, Redis, PostgreSQL; logs in {f.Folder}."));
@@ -122,6 +128,7 @@ internal sealed record FleetReport(string Markdown, IReadOnlyList<FleetCheck> Ch
         text.AppendLine(Invariant($"| 409 idempotency_key_in_use answers (then retried) | {f.Firsts.Concat(f.Seconds).Sum(i => i?.Statuses.Count(s => s == 409) ?? 0)} |"));
         text.AppendLine(Invariant($"| early callbacks (posted before the push was answered) | {f.EarlyPosted} of {early.Count} planned, {earlyOk} answered 200 |"));
         text.AppendLine(Invariant($"| callbacks stored, by outcome | {string.Join(", ", f.Callbacks.Select(c => $"{c.Key} {c.Value}"))} |"));
+        text.AppendLine(Invariant($"| callbacks stored, by source address | {string.Join(", ", f.CallbackSources.Select(c => $"{c.Key} {c.Value}"))} |"));
         foreach (var kill in f.Kills)
         {
             text.AppendLine(Invariant($"| kill -9 of instance {kill.Instance} | at {kill.AtShare:P0} of the payments ({kill.At.ToUnixTimeMilliseconds() / 1000.0 - loadStart:F1} s into the run); restarted, ready {(kill.ReadyAt - kill.At).TotalSeconds:F1} s after the kill (start to ready {kill.RestartToReady.TotalMilliseconds:F0} ms) |"));

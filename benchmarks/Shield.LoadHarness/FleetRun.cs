@@ -138,7 +138,8 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
         expected = [.. events.Select(e => (e.PaymentId, e.Type))];
         payments = await PaymentsAsync(database);
         pushes = EarlyCallbacks.PushesPerPhone(simulator.Journal.Requests);
-        var callbacks = await CallbackOutcomesAsync(database);
+        var callbacks = await CallbackCountsAsync(database, "Outcome");
+        var sources = await CallbackCountsAsync(database, "RemoteAddress");
         var log = nginx.ReadAccessLog();
         return FleetReport.Build(new FleetFacts
         {
@@ -154,7 +155,8 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
             EarlyPosted = early.Posted,
             EarlyAnswers = early.Answers,
             Callbacks = callbacks,
-            Kills = kills,
+            CallbackSources = sources,
+            Kills = [.. kills.OrderBy(k => k.At)],
             AccessLog = log,
             Observations = [.. observations],
             Tokens = simulator.TokenRequests,
@@ -191,11 +193,15 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
         })];
     }
 
-    private async Task KillAsync(ShieldFleet fleet, Func<int> done, int total, List<Kill> kills, CancellationToken stop)
-    {
-        for (var k = 0; k < KillAt.Length; k++)
+    /// <summary>
+    /// Each kill waits for its share of the payments, kills its instance (2, then 3) and restarts it on its port. The
+    /// kills do not wait for each other's restart (a restart under load can take longer than the payments between
+    /// the two shares), so the second one still falls in the middle of the load.
+    /// </summary>
+    private Task KillAsync(ShieldFleet fleet, Func<int> done, int total, List<Kill> kills, CancellationToken stop) =>
+        Task.WhenAll(KillAt.Select(async (share, k) =>
         {
-            while (done() < total * KillAt[k])
+            while (done() < total * share)
             {
                 if (stop.IsCancellationRequested)
                 {
@@ -205,18 +211,22 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
                 await Task.Delay(5, CancellationToken.None);
             }
 
-            var index = 1 + (k % (fleet.Count - 1)); // instance 2, then instance 3
+            var index = 1 + (k % (fleet.Count - 1));
             var at = DateTimeOffset.UtcNow;
-            var share = done() / (double)total;
+            var atShare = done() / (double)total;
             await fleet.KillAsync(index);
             var killedAt = Stopwatch.GetTimestamp();
+            progress.WriteLine(Invariant($"  fleet: instance {index + 1} killed (SIGKILL) at {atShare:P0} of {total} payments"));
             var restartTook = await fleet.StartAsync(index);
             var ready = DateTimeOffset.UtcNow;
-            kills.Add(new Kill(index + 1, share, at, ready, restartTook));
-            progress.WriteLine(Invariant($"  fleet: instance {index + 1} killed (SIGKILL) at {share:P0} of {total} payments; ") +
-                Invariant($"restarted on its port, ready {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:F1} s after the kill (process start to ready {restartTook.TotalMilliseconds:F0} ms)"));
-        }
-    }
+            lock (kills)
+            {
+                kills.Add(new Kill(index + 1, atShare, at, ready, restartTook));
+            }
+
+            progress.WriteLine(Invariant($"  fleet: instance {index + 1} restarted on its port, ready {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:F1} s after its kill ") +
+                Invariant($"(process start to ready {restartTook.TotalMilliseconds:F0} ms; {done()} of {total} payments started by then)"));
+        }));
 
     /// <summary>GETs of payments already accepted, while the load runs: what each answered, and when (for the no-downgrade check).</summary>
     private static async Task ReadAsync(FleetClient client, List<Guid> accepted, ConcurrentBag<Observation> observations, int seed, CancellationToken stop)
@@ -282,16 +292,17 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
         return rows;
     }
 
-    private static async Task<IReadOnlyDictionary<string, int>> CallbackOutcomesAsync(FleetDatabase database)
+    /// <summary>Stored callbacks counted by one column (Outcome, RemoteAddress).</summary>
+    private static async Task<IReadOnlyDictionary<string, int>> CallbackCountsAsync(FleetDatabase database, string column)
     {
         await using var connection = database.Open();
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""SELECT "Outcome", COUNT(*) FROM "CallbackInbox" GROUP BY "Outcome" """, connection);
+        await using var command = new NpgsqlCommand($"""SELECT "{column}", COUNT(*) FROM "CallbackInbox" GROUP BY "{column}" """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new SortedDictionary<string, int>(StringComparer.Ordinal);
         while (await reader.ReadAsync())
         {
-            rows[reader.IsDBNull(0) ? "(unprocessed)" : reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            rows[reader.IsDBNull(0) ? "(none)" : reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
         return rows;
