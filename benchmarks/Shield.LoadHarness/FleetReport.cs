@@ -142,6 +142,7 @@ internal sealed record FleetReport(string Markdown, IReadOnlyList<FleetCheck> Ch
         text.AppendLine(Invariant($"| throughput | {n / f.LoadTook.TotalSeconds:F0} payments started/s ({n} in {f.LoadTook.TotalSeconds:F1} s, with {f.Seconds.Count(s => s is not null)} duplicates and {f.Observations.Count} GETs alongside) |"));
         text.AppendLine(Invariant($"| all settled / all events received | {f.SettledAfter.TotalSeconds:F1} s / {f.WebhooksAfter.TotalSeconds:F1} s more after the last payment was started |"));
         text.AppendLine(Invariant($"| fleet start (3 instances, one after the other) | {f.StartToReady.TotalSeconds:F1} s |"));
+        text.AppendLine(Invariant($"| Shield's own log (all instances and restarts) | {LogLevels(f.Folder)} |"));
         text.AppendLine();
         text.AppendLine("| Check | Measured | Met |");
         text.AppendLine("|---|---|---|");
@@ -190,6 +191,30 @@ internal sealed record FleetReport(string Markdown, IReadOnlyList<FleetCheck> Ch
         var states = inDoubt.GroupBy(p => byKey.TryGetValue(p.Key, out var s) ? $"{s.Status}/{s.AttemptStatuses}{(pushes.ContainsKey(p.Phone) ? ", pushed" : ", never pushed")}" : "not stored")
             .Select(g => Invariant($"{g.Count()} {g.Key}"));
         return ": " + string.Join("; ", states);
+    }
+
+    /// <summary>How many warn, fail and crit entries the instances logged (console format: "fail: Category[id]"), and the first fail's category.</summary>
+    private static string LogLevels(string folder)
+    {
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal) { ["warn"] = 0, ["fail"] = 0, ["crit"] = 0 };
+        string? first = null;
+        foreach (var file in Directory.EnumerateFiles(folder, "shield-*.log").Where(f => !f.EndsWith("shield-migrate.log", StringComparison.Ordinal)))
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                var level = line.Length > 5 && line[4] == ':' ? line[..4] : null;
+                if (level is not null && levels.TryGetValue(level, out var count))
+                {
+                    levels[level] = count + 1;
+                    if (level != "warn")
+                    {
+                        first ??= Invariant($"{Path.GetFileName(file)}: {line[..Math.Min(line.Length, 100)]}");
+                    }
+                }
+            }
+        }
+
+        return Invariant($"{levels["warn"]} warn, {levels["fail"]} fail, {levels["crit"]} crit entries{(first is null ? "" : $" (first: {first})")}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
