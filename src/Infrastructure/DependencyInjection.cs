@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application;
@@ -13,6 +15,7 @@ using Shield.Application.Payments.Ports;
 using Shield.Application.Refunds.Ports;
 using Shield.Application.Webhooks.Ports;
 using Shield.Infrastructure.Events;
+using Shield.Infrastructure.Fleet;
 using Shield.Infrastructure.Mpesa;
 using Shield.Infrastructure.Mpesa.Callbacks;
 using Shield.Infrastructure.Persistence;
@@ -41,12 +44,15 @@ public static class DependencyInjection
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IPushRateLimiter, PhonePushRateLimiter>();
+        services.AddSingleton<IPushRateLimiter, PushRateLimiter>();
+        services.AddSingleton(provider => new ClientRequestLimiters(provider.GetRequiredService<FleetRedis>(),
+            provider.GetRequiredService<IOptions<RateLimitOptions>>()));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName)).ValidateOnStart();
         services.AddOptions<MpesaOptions>().Bind(configuration.GetSection(MpesaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MpesaOptions>, MpesaOptionsValidator>();
 
         AddPersistence(services, configuration);
+        AddFleet(services, configuration);
         AddDaraja(services);
         AddWebhooks(services, configuration);
         return services;
@@ -76,6 +82,32 @@ public static class DependencyInjection
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers(); // the factory's request log names the endpoint's URL, which may carry the client's token
         services.AddHostedService<WebhookDeliveryWorker>();
+    }
+
+    /// <summary>
+    /// State shared by a fleet (Cache:Redis): one Redis connection, made in the background so that Shield starts while
+    /// Redis is down; the OAuth token in HybridCache over Redis; a "redis" readiness check, Degraded when unreachable.
+    /// Without Cache:Redis none of the Redis parts is registered, and each instance works alone as before.
+    /// </summary>
+    private static void AddFleet(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
+        services.AddSingleton<FleetRedis>();
+        if (string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.SectionName}:{nameof(CacheOptions.Redis)}"]))
+        {
+            return;
+        }
+
+        services.AddHostedService(provider => provider.GetRequiredService<FleetRedis>());
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<FleetRedis>((options, redis) =>
+        {
+            options.ConnectionMultiplexerFactory = redis.ConnectionAsync;
+            options.InstanceName = "shield:";
+        });
+        services.AddHybridCache();
+        services.AddSingleton<SharedDarajaToken>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
     }
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)

@@ -18,6 +18,7 @@ using Shield.WebApi.Contracts;
 using Shield.WebApi.Contracts.Json;
 using Shield.WebApi.Errors;
 using Shield.WebApi.Hosting;
+using Shield.WebApi.Observability;
 using Shield.WebApi.OpenApi;
 using Shield.WebApi.Simulator;
 
@@ -37,7 +38,7 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(InitiatePaymentCommand)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(TracingBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
 
         services.AddControllers(o =>
@@ -116,6 +117,7 @@ public static class DependencyInjection
         services.AddClientRateLimiting();
 
         services.AddShieldOpenApi();
+        services.AddShieldObservability(configuration);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 64 * 1024);
 
         // The simulator is registered always (it idles unless mapped) and mapped only in Simulator mode, so the
@@ -170,6 +172,7 @@ public static class DependencyInjection
 
         app.MapControllers();
         app.MapShieldConsole();
+        app.MapShieldObservability();
         app.MapGet("/", () => Results.Json(new
         {
             name = "Shield Payments API",

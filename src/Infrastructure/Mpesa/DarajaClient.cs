@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
 using Shield.Infrastructure.Mpesa.Wire;
@@ -20,7 +21,8 @@ internal sealed partial class DarajaClient(
     IDarajaAddresses addresses,
     IOptions<MpesaOptions> options,
     TimeProvider clock,
-    ILogger<DarajaClient> logger) : IMpesaGateway
+    ILogger<DarajaClient> logger,
+    ShieldMetrics? metrics = null) : IMpesaGateway
 {
     private const string StillProcessingErrorCode = "500.001.1001";
     private const string InternalErrorCode = "500.003.1001";
@@ -147,6 +149,7 @@ internal sealed partial class DarajaClient(
                 Content = new ByteArrayContent(json) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
             };
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 using var response = await client.SendAsync(message, cancellationToken);
@@ -154,12 +157,17 @@ internal sealed partial class DarajaClient(
             }
             catch (HttpRequestException)
             {
+                Measure(path, "unreachable", started);
                 return (null, NoAnswerReason.Unreachable, true);
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                Measure(path, "timeout", started);
                 return (null, NoAnswerReason.TimedOut, true);
             }
+
+            // "Still processing" is the query's ordinary answer while the customer decides, not an error.
+            Measure(path, reply is { IsSuccessStatus: true, Error: null } or { Error.ErrorCode: StillProcessingErrorCode } ? "ok" : "refused", started);
 
             if (!reply.IsInvalidToken || round == 2)
             {
@@ -170,6 +178,25 @@ internal sealed partial class DarajaClient(
         }
 
         return (reply, null, true);
+    }
+
+    /// <summary>One post's duration (<c>shield.daraja.request.duration</c>), by the operation its path is.</summary>
+    private void Measure(string path, string outcome, long started)
+    {
+        if (metrics is null)
+        {
+            return;
+        }
+
+        var operation = path switch
+        {
+            DarajaUrls.StkPush => "stk_push",
+            DarajaUrls.StkQuery => "stk_query",
+            DarajaUrls.TransactionStatus => "transaction_status",
+            DarajaUrls.Reversal => "reversal",
+            _ => "other",
+        };
+        metrics.DarajaRequest(operation, outcome, Stopwatch.GetElapsedTime(started));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "STK push for payment {PaymentId} attempt {AttemptNumber} to {PhoneNumber} accepted in {ElapsedMs:0} ms")]

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shield.Application.Common.Telemetry;
 using Shield.Domain.Payments;
+using Shield.Infrastructure.Fleet;
 using Shield.Infrastructure.Mpesa.Wire;
 
 namespace Shield.Infrastructure.Mpesa;
@@ -10,21 +13,28 @@ namespace Shield.Infrastructure.Mpesa;
 /// <summary>
 /// One OAuth token for every call until shortly before it expires. Concurrent first calls share one token request
 /// (single flight); a token Daraja calls invalid is dropped so the next call fetches a new one. Token requests are
-/// safe to retry, so transient failures are retried twice.
+/// safe to retry, so transient failures are retried twice. With Cache:Redis the token is the fleet's
+/// (<see cref="SharedDarajaToken"/>): a due token is taken from Redis, or fetched by one instance of the fleet under a
+/// Redis lock; while Redis cannot be used, this instance fetches its own, as a single instance does.
 /// </summary>
 internal sealed partial class DarajaTokenProvider(
     IHttpClientFactory httpClientFactory,
     IOptions<MpesaOptions> options,
     IDarajaAddresses addresses,
     TimeProvider clock,
-    ILogger<DarajaTokenProvider> logger) : IDisposable
+    ILogger<DarajaTokenProvider> logger,
+    ShieldMetrics? metrics = null,
+    SharedDarajaToken? fleet = null) : IDisposable
 {
     public const string HttpClientName = "Shield.Daraja";
     private const int MaxTries = 3;
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile CachedToken? _token;
+    private volatile DarajaToken? _token;
+
+    /// <summary>The token Daraja last called invalid here: if the fleet's cache still holds it, it is replaced, not reused.</summary>
+    private volatile string? _rejected;
 
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +51,9 @@ internal sealed partial class DarajaTokenProvider(
                 return fresh.Value;
             }
 
-            var token = await RequestAsync(cancellationToken);
+            var token = fleet is not null && await fleet.GetAsync(_rejected, RequestAsync, cancellationToken) is { } shared
+                ? shared
+                : await RequestAsync(cancellationToken);
             _token = token;
             return token.Value;
         }
@@ -57,6 +69,7 @@ internal sealed partial class DarajaTokenProvider(
         var cached = _token;
         if (cached is not null && cached.Value == token)
         {
+            _rejected = token;
             Interlocked.CompareExchange(ref _token, null, cached);
             LogTokenInvalidated(logger);
         }
@@ -64,7 +77,7 @@ internal sealed partial class DarajaTokenProvider(
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
+    private async Task<DarajaToken> RequestAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ConsumerKey}:{settings.ConsumerSecret}"));
@@ -81,18 +94,22 @@ internal sealed partial class DarajaTokenProvider(
 
             using var request = new HttpRequestMessage(HttpMethod.Get, DarajaUrls.Combine(addresses.DarajaBaseUrl, "oauth/v1/generate?grant_type=client_credentials"));
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 using var response = await client.SendAsync(request, cancellationToken);
                 var reply = await DarajaReply.ReadAsync(response, cancellationToken);
                 if (reply.IsSuccessStatus && reply.Read(DarajaJsonContext.Default.TokenResponseBody) is { AccessToken.Length: > 0 } body)
                 {
+                    metrics?.DarajaRequest("token", "ok", Stopwatch.GetElapsedTime(started));
+                    metrics?.TokenIssued();
                     var lifetime = TimeSpan.FromSeconds(body.ExpiresIn is > 0 ? body.ExpiresIn.Value : 3599);
                     var margin = lifetime / 2 < MaxRefreshMargin ? lifetime / 2 : MaxRefreshMargin;
                     LogTokenObtained(logger, (int)lifetime.TotalSeconds);
-                    return new CachedToken(body.AccessToken!, clock.GetUtcNow() + lifetime - margin);
+                    return new DarajaToken(body.AccessToken!, clock.GetUtcNow() + lifetime - margin);
                 }
 
+                metrics?.DarajaRequest("token", "refused", Stopwatch.GetElapsedTime(started));
                 detail = reply.Error?.ErrorCode ?? $"HTTP {(int)reply.Status}";
                 reason = NoAnswerReason.Unreachable;
                 LogTokenRefused(logger, detail, attempt);
@@ -103,11 +120,13 @@ internal sealed partial class DarajaTokenProvider(
             }
             catch (HttpRequestException exception)
             {
+                metrics?.DarajaRequest("token", "unreachable", Stopwatch.GetElapsedTime(started));
                 (reason, detail) = (NoAnswerReason.Unreachable, exception.HttpRequestError.ToString());
                 LogTokenUnreachable(logger, detail, attempt);
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                metrics?.DarajaRequest("token", "timeout", Stopwatch.GetElapsedTime(started));
                 (reason, detail) = (NoAnswerReason.TimedOut, "timeout");
                 LogTokenUnreachable(logger, detail, attempt);
             }
@@ -115,8 +134,6 @@ internal sealed partial class DarajaTokenProvider(
 
         throw new DarajaUnavailableException(reason, $"No Daraja token: {detail}");
     }
-
-    private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daraja token obtained, valid for {LifetimeSeconds} s")]
     private static partial void LogTokenObtained(ILogger logger, int lifetimeSeconds);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
 
 namespace Shield.Infrastructure.RateLimiting;
@@ -8,14 +7,15 @@ namespace Shield.Infrastructure.RateLimiting;
 /// <summary>
 /// RateLimits:PhonePushesPerHour over a sliding hour, per phone, in this instance's memory. (The hard guarantee across
 /// instances is the database's one-push-in-flight-per-phone index.) Each phone pushed to in the last hour keeps only
-/// the times of those pushes; phones quiet for an hour are swept every few minutes.
+/// the times of those pushes; phones quiet for an hour are swept every few minutes. The port
+/// (<see cref="PushRateLimiter"/>) asks it alone without Cache:Redis, and while Redis cannot be reached.
 /// </summary>
 /// <remarks>
 /// This replaced .NET's partitioned sliding-window limiter, which kept a limiter and a timer per phone for the whole
 /// hour and walked every partition ten times a second: 624 B per new phone, and a walk of 100,000 partitions every
 /// 100 ms on an hour with 100,000 customers (docs/performance.md).
 /// </remarks>
-internal sealed class PhonePushRateLimiter : IPushRateLimiter
+internal sealed class PhonePushRateLimiter
 {
     internal static readonly TimeSpan Window = TimeSpan.FromHours(1);
     internal static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(5);
@@ -29,10 +29,16 @@ internal sealed class PhonePushRateLimiter : IPushRateLimiter
 
     /// <remarks>Times are the clock's monotonic timestamps: a wall-clock step (NTP) neither resets nor extends a budget.</remarks>
     public PhonePushRateLimiter(IOptions<RateLimitOptions> options, TimeProvider clock)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.PhonePushesPerHour, clock)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <param name="permits">Pushes per phone per hour this instance allows.</param>
+    /// <param name="clock">Its monotonic timestamps time the pushes.</param>
+    public PhonePushRateLimiter(int permits, TimeProvider clock)
+    {
         ArgumentNullException.ThrowIfNull(clock);
-        _permits = options.Value.PhonePushesPerHour;
+        _permits = permits;
         _clock = clock;
         _window = (long)(Window.TotalSeconds * clock.TimestampFrequency);
         _sweepEvery = (long)(SweepEvery.TotalSeconds * clock.TimestampFrequency);

@@ -1,13 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Application.Refunds.ReconcileRefunds;
+using Shield.Domain.Payments;
+using Shield.Infrastructure.Persistence;
 
 namespace Shield.Infrastructure.Reconciliation;
 
@@ -21,6 +25,7 @@ internal sealed partial class ReconciliationService(
     IOptions<ReconciliationOptions> options,
     IReconcilerStatus status,
     TimeProvider clock,
+    ShieldMetrics metrics,
     ILogger<ReconciliationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,6 +63,7 @@ internal sealed partial class ReconciliationService(
             }
 
             status.Record(tally.Finished(clock.GetUtcNow(), clock.GetElapsedTime(tally.Timestamp), options.Value.Interval));
+            await ObservePendingAsync(stoppingToken);
         }
     }
 
@@ -85,6 +91,41 @@ internal sealed partial class ReconciliationService(
             LogFailed(logger, module, exception.GetType().Name);
             tally.FailedParts.Add(module);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// After each pass, and only while an exporter reads them, the pending payments by age for the gauges
+    /// (<c>shield.payments.pending</c>, its oldest age, and the pass's age): five counts over the (Status, CreatedAt) index.
+    /// </summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A gauge that cannot be read (the database down) must not stop the reconciler; the next pass reads it again.")]
+    private async Task ObservePendingAsync(CancellationToken stoppingToken)
+    {
+        if (!metrics.PendingWatched)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
+            var now = clock.GetUtcNow();
+            var pending = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Pending);
+            var total = await pending.CountAsync(stoppingToken);
+            var oldest = total == 0 ? now : await pending.OrderBy(p => p.CreatedAt).Select(p => p.CreatedAt).FirstAsync(stoppingToken);
+            var underOne = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(1), stoppingToken);
+            var underFive = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(5), stoppingToken);
+            var underFifteen = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(15), stoppingToken);
+            metrics.PendingObserved(underOne, underFive - underOne, underFifteen - underFive, total - underFifteen, total == 0 ? TimeSpan.Zero : now - oldest);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the host is stopping
+        }
+        catch (Exception exception)
+        {
+            LogPendingNotCounted(logger, exception.GetType().Name);
         }
     }
 
@@ -133,6 +174,9 @@ internal sealed partial class ReconciliationService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refund reconciliation: {Processed} callbacks processed, {Asked} Transaction Status questions asked, {Given} refunds given to a person, {Failed} failed (retried next pass)")]
     private static partial void LogRefundPass(ILogger logger, int processed, int asked, int given, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending payments could not be counted for the metrics ({ExceptionType}); the next pass counts them again")]
+    private static partial void LogPendingNotCounted(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed ({Module}, {ExceptionType}); the next pass will try again")]
     private static partial void LogFailed(ILogger logger, string module, string exceptionType);

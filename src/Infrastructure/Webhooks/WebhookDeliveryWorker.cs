@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Webhooks.Common;
 using Shield.Domain.Webhooks;
 using Shield.Infrastructure.Persistence;
@@ -165,6 +166,9 @@ internal sealed partial class WebhookDeliveryWorker(
                 return;
             }
 
+            using var activity = ShieldTelemetry.Source.StartActivity("WebhookDelivery");
+            activity?.SetTag("shield.event.type", delivery.EventType);
+
             if (endpoint is not { IsActive: true })
             {
                 delivery.Abandon(clock.GetUtcNow());
@@ -175,7 +179,7 @@ internal sealed partial class WebhookDeliveryWorker(
 
             var result = await services.GetRequiredService<WebhookSender>()
                 .SendAsync(new Uri(endpoint.Url), endpoint.SecretsAt(clock.GetUtcNow()), delivery.EventId.ToString(), Encoding.UTF8.GetBytes(delivery.Body), cancellationToken);
-            await RecordAsync(db, unitOfWork, id, result);
+            await RecordAsync(db, unitOfWork, id, result, services.GetRequiredService<ShieldMetrics>());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -191,7 +195,7 @@ internal sealed partial class WebhookDeliveryWorker(
     /// Records what the receiver answered, decided again on the rows as they now stand when another instance changed the
     /// endpoint meanwhile (its failure count): the attempt is never made twice to record it once.
     /// </summary>
-    private async Task RecordAsync(ShieldDbContext db, IUnitOfWork unitOfWork, Guid id, WebhookAttemptResult result)
+    private async Task RecordAsync(ShieldDbContext db, IUnitOfWork unitOfWork, Guid id, WebhookAttemptResult result, ShieldMetrics metrics)
     {
         for (var round = 1; ; round++)
         {
@@ -236,6 +240,13 @@ internal sealed partial class WebhookDeliveryWorker(
                 continue;
             }
 
+            // Counted once recorded: an attempt whose record was lost is made again, and counted then.
+            metrics.WebhookDelivery(
+                result.Succeeded ? "delivered"
+                : result.Error?.StartsWith(WebhookSender.RefusedAddressError, StringComparison.Ordinal) == true ? "refused_address"
+                : delivery.Status == WebhookDeliveryStatus.Pending ? "failed"
+                : "gave_up",
+                result.Succeeded ? now - delivery.CreatedAt : null);
             if (!result.Succeeded)
             {
                 LogAttemptFailed(logger, delivery.Id, delivery.EventId, delivery.EventType, endpoint.Id, attempt.Number, result.StatusCode, result.Error ?? "-",

@@ -20,6 +20,9 @@ internal sealed class WebhookSender
 {
     public const string UserAgent = "Shield-Webhooks/1";
 
+    /// <summary>How an attempt's error begins when Shield itself refused the endpoint's address (a private network, say).</summary>
+    public const string RefusedAddressError = "connection refused by Shield";
+
     /// <summary>How much of an answer is kept (and read at most).</summary>
     public const int ExcerptBytes = 1024;
 
@@ -153,7 +156,7 @@ internal sealed class WebhookSender
             switch (inner)
             {
                 case WebhookAddressRefusedException refused:
-                    return $"connection refused by Shield: {refused.Message}";
+                    return $"{RefusedAddressError}: {refused.Message}";
                 case SocketException socket:
                     return socket.SocketErrorCode switch
                     {

@@ -46,6 +46,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity([new Claim(ClientIdClaim, match.Id)], SchemeName);
+        System.Diagnostics.Activity.Current?.SetTag(Application.Common.Telemetry.ShieldTelemetry.ClientIdAttribute, match.Id); // the request's span: which client (its id, never its key)
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

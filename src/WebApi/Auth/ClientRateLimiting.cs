@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
+using Shield.Application.Common.Telemetry;
 using Shield.Infrastructure.RateLimiting;
 using Shield.WebApi.Errors;
 
 namespace Shield.WebApi.Auth;
 
-/// <summary>RateLimits:ClientRequestsPerMinute with ASP.NET Core's limiter: one fixed window per client, 429 + Retry-After beyond it.</summary>
+/// <summary>
+/// RateLimits:ClientRequestsPerMinute with ASP.NET Core's limiter: one fixed window per client, 429 + Retry-After beyond
+/// it; counted for the whole fleet with Cache:Redis (<see cref="ClientRequestLimiters"/>).
+/// </summary>
 internal static class ClientRateLimiting
 {
     public const string Policy = "per-client";
@@ -21,18 +24,13 @@ internal static class ClientRateLimiting
             options.AddPolicy(Policy, context =>
             {
                 var client = context.User.FindClientId() ?? $"ip:{context.Connection.RemoteIpAddress}";
-                var limit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.ClientRequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
+                return context.RequestServices.GetRequiredService<ClientRequestLimiters>().Partition(client);
             });
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ShieldMetrics>().RateLimited(ClientRequestLimiters.LimitName, ClientRequestLimiters.ScopeOf(context.Lease));
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

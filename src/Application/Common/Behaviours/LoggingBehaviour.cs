@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Shield.Domain.Common;
@@ -17,17 +16,11 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    /// <summary>For <c>Result&lt;T&gt;</c> answers whose value is about a payment, how to read that value (null otherwise).</summary>
-    private static readonly PropertyInfo? ResultValue = typeof(TResponse) is { IsGenericType: true } type
-        && type.GetGenericTypeDefinition() == typeof(Result<>) && typeof(IAboutPayment).IsAssignableFrom(type.GetGenericArguments()[0])
-            ? type.GetProperty(nameof(Result<object>.Value))
-            : null;
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
         var started = Stopwatch.GetTimestamp();
-        var name = typeof(TMessage).Name;
+        var name = MessageFacts<TMessage, TResponse>.Name;
         try
         {
             var response = await next(message, cancellationToken);
@@ -37,7 +30,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
                 return response; // an answered query is logged at Debug only
             }
 
-            var payment = PaymentOf(message, response);
+            var payment = MessageFacts<TMessage, TResponse>.PaymentOf(message, response);
             switch (response)
             {
                 case Result { Error: { } error } when payment is { } id:
@@ -59,7 +52,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
 
             return response;
         }
-        catch (Exception exception) when (ExpectedRefusal(exception) is { } code)
+        catch (Exception exception) when (MessageFacts<TMessage, TResponse>.ExpectedRefusal(exception) is { } code)
         {
             // An expected refusal thrown rather than returned (invalid input, a race lost through every retry): one
             // Information line with its code, like a returned one.
@@ -91,23 +84,6 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
             throw;
         }
     }
-
-    /// <summary>The stable code of an exception that is an expected refusal (the API answers it 400 or 409), or null.</summary>
-    private static string? ExpectedRefusal(Exception exception) => exception switch
-    {
-        FluentValidation.ValidationException => "validation_failed",
-        Persistence.ConcurrencyConflictException => "concurrency_conflict",
-        _ => null,
-    };
-
-    /// <summary>The payment the message, or its successful answer, is about; null when it is about none.</summary>
-    private static Guid? PaymentOf(TMessage message, TResponse response) => message switch
-    {
-        IAboutPayment about => about.PaymentId.Value,
-        _ when response is IAboutPayment answer => answer.PaymentId.Value,
-        _ when ResultValue is not null && response is Result { IsSuccess: true } => (ResultValue.GetValue(response) as IAboutPayment)?.PaymentId.Value,
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message} handled in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string message, double elapsedMs);

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Common.Telemetry;
 using Shield.Domain.Callbacks;
 
 namespace Shield.Application.Common.Callbacks;
@@ -16,7 +17,8 @@ public sealed partial class RecordCallbackCommandHandler(
     ICallbackInbox inbox,
     IEnumerable<ICallbackApplier> appliers,
     TimeProvider clock,
-    ILogger<RecordCallbackCommandHandler> logger) : ICommandHandler<RecordCallbackCommand, RecordCallbackResponse>
+    ILogger<RecordCallbackCommandHandler> logger,
+    ShieldMetrics? metrics = null) : ICommandHandler<RecordCallbackCommand, RecordCallbackResponse>
 {
     public async ValueTask<RecordCallbackResponse> Handle(RecordCallbackCommand command, CancellationToken cancellationToken)
     {
@@ -27,12 +29,14 @@ public sealed partial class RecordCallbackCommandHandler(
         if (!command.FromAllowedSource)
         {
             LogSourceRejected(logger, callback.Id, command.Kind);
+            metrics?.CallbackReceived("refused", null);
             return new RecordCallbackResponse(callback.Id, callback.Outcome);
         }
 
         try
         {
-            return new RecordCallbackResponse(callback.Id, (await appliers.Single(a => a.Kinds.Contains(command.Kind)).ApplyAsync(callback)).Outcome);
+            var applied = await appliers.Single(a => a.Kinds.Contains(command.Kind)).ApplyAsync(callback);
+            return new RecordCallbackResponse(callback.Id, applied.Outcome, applied.PaymentId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -22,6 +22,7 @@ public sealed class ShieldMetrics
     private readonly Histogram<double> _webhookLag;
     private readonly Counter<long> _refunds;
     private readonly Counter<long> _rateLimited;
+    private readonly ObservableGauge<int> _pendingGauge;
     private PendingAges _pending = PendingAges.None;
 
     public ShieldMetrics(IMeterFactory meterFactory)
@@ -35,7 +36,7 @@ public sealed class ShieldMetrics
         _darajaDuration = meter.CreateHistogram<double>("shield.daraja.request.duration", unit: "s", description: "Daraja requests, by operation and outcome.");
         _tokensIssued = meter.CreateCounter<long>("shield.daraja.tokens.issued", description: "OAuth tokens this instance obtained from Daraja.");
         _reconcilerSettled = meter.CreateCounter<long>("shield.reconciler.settled", description: "Attempts the reconciler settled, by how the result was learned.");
-        meter.CreateObservableGauge("shield.payments.pending", ObservePending, description: "Pending payments by age band, as of the reconciler's last pass.");
+        _pendingGauge = meter.CreateObservableGauge("shield.payments.pending", ObservePending, description: "Pending payments by age band, as of the reconciler's last pass.");
         meter.CreateObservableGauge("shield.payments.pending.oldest_age", ObserveOldest, unit: "s", description: "Age of the oldest pending payment, as of the reconciler's last pass.");
         meter.CreateObservableGauge("shield.reconciler.last_pass_age", ObserveLastPass, unit: "s", description: "Seconds since the reconciler's last completed pass on this instance.");
         _webhookDeliveries = meter.CreateCounter<long>("shield.webhooks.deliveries", description: "Webhook delivery attempts, by outcome.");
@@ -71,8 +72,11 @@ public sealed class ShieldMetrics
 
     public void TokenIssued() => _tokensIssued.Add(1);
 
-    /// <param name="learnedBy">query (STK Push Query), transaction_status, stray_callback or expiry.</param>
+    /// <param name="learnedBy">query (STK Push Query), stray_callback (a callback that arrived before its attempt was known) or expiry.</param>
     public void ReconcilerSettled(string learnedBy) => _reconcilerSettled.Add(1, new KeyValuePair<string, object?>("learned_by", learnedBy));
+
+    /// <summary>Whether anything reads the pending gauges (an exporter is on): the reconciler counts pending payments only then.</summary>
+    public bool PendingWatched => _pendingGauge.Enabled;
 
     /// <summary>What the reconciler's pass saw: pending payments by age, and when the pass ended.</summary>
     public void PendingObserved(int underOneMinute, int oneToFiveMinutes, int fiveToFifteenMinutes, int overFifteenMinutes, TimeSpan oldest) =>

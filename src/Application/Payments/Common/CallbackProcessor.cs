@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Callbacks;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;
 using Shield.Domain.Payments;
@@ -21,8 +22,15 @@ public sealed partial class CallbackProcessor(
     IStkCallbackReader stkReader,
     ITransactionStatusResultReader statusReader,
     TimeProvider clock,
-    ILogger<CallbackProcessor> logger) : ICallbackApplier
+    ILogger<CallbackProcessor> logger,
+    ShieldMetrics? metrics = null) : ICallbackApplier
 {
+    /// <summary>The span attribute naming the callback's kind (StkCallback, TransactionStatusResult...).</summary>
+    public const string CallbackKindAttribute = "shield.callback.kind";
+
+    /// <summary>The span attribute naming what became of the callback (Applied, Duplicate, Unmatched...).</summary>
+    public const string CallbackOutcomeAttribute = "shield.callback.outcome";
+
     public IReadOnlyList<CallbackKind> Kinds => CallbackKinds.Payments;
 
     async Task<InboundCallback> ICallbackApplier.ApplyAsync(InboundCallback callback) => (await ProcessAsync(callback)).Callback;
@@ -68,13 +76,13 @@ public sealed partial class CallbackProcessor(
         if (callback.Kind != CallbackKind.StkCallback)
         {
             return statusReader.TryRead(callback.Body, callback.Kind == CallbackKind.TransactionStatusTimeout, out var report)
-                ? await RecordAsync(callback, report.ResultCode, (entry, now, ct) => ApplyTransactionStatusAsync(entry, report, now, ct))
-                : await RecordAsync(callback, null, (entry, now, _) => Malformed(entry, now));
+                ? await RecordAsync(callback, report.ResultCode, null, (entry, now, ct) => ApplyTransactionStatusAsync(entry, report, now, ct))
+                : await RecordAsync(callback, null, null, (entry, now, _) => Malformed(entry, now));
         }
 
         if (read is null && !stkReader.TryRead(callback.Body, out read))
         {
-            return await RecordAsync(callback, null, (entry, now, _) => Malformed(entry, now));
+            return await RecordAsync(callback, null, null, (entry, now, _) => Malformed(entry, now));
         }
 
         var result = read;
@@ -83,7 +91,7 @@ public sealed partial class CallbackProcessor(
         {
             try
             {
-                var processed = await RecordAsync(callback, result.ResultCode, (entry, now, ct) => ApplyStkAsync(entry, result, receiptTaken, now, ct));
+                var processed = await RecordAsync(callback, result.ResultCode, result.Receipt?.PaidAt, (entry, now, ct) => ApplyStkAsync(entry, result, receiptTaken, now, ct));
                 if (processed is { Callback.Outcome: CallbackOutcome.Unmatched, Payment: null } && lookAgainIfUnmatched
                     && await payments.FindByCheckoutRequestIdAsync(result.CheckoutRequestId, CancellationToken.None) is not null)
                 {
@@ -157,18 +165,52 @@ public sealed partial class CallbackProcessor(
         return Task.FromResult<Payment?>(null);
     }
 
-    /// <summary>Records the callback through the one loop of every callback (<see cref="CallbackRecorder"/>); its outcome is logged once.</summary>
-    private async Task<ProcessedCallback> RecordAsync(InboundCallback callback, string? resultCode,
+    /// <summary>
+    /// Records the callback through the one loop of every callback (<see cref="CallbackRecorder"/>), in a span of its own
+    /// that names the payment once matched; its outcome is logged once, and counted once (<see cref="ShieldMetrics"/>:
+    /// when this call recorded the callback's first outcome, after the commit), with the lag from the TransactionDate
+    /// Safaricom sent (<paramref name="paidAt"/>) to its receipt.
+    /// </summary>
+    private async Task<ProcessedCallback> RecordAsync(InboundCallback callback, string? resultCode, DateTimeOffset? paidAt,
         Func<InboundCallback, DateTimeOffset, CancellationToken, Task<Payment?>> apply)
     {
+        using var activity = ShieldTelemetry.Source.StartActivity("ApplyCallback");
+        activity?.SetTag(CallbackKindAttribute, callback.Kind.ToString());
+        var first = callback.Outcome == CallbackOutcome.Received;
         var recorded = await new CallbackRecorder(inbox, payments.UnitOfWork, clock).RecordAsync(callback, apply);
+        var paymentId = recorded.Subject?.Id ?? recorded.Callback.PaymentId;
+        if (activity is not null)
+        {
+            activity.SetTag(CallbackOutcomeAttribute, recorded.Callback.Outcome.ToString());
+            if (paymentId is { } id)
+            {
+                activity.SetTag(ShieldTelemetry.PaymentIdAttribute, id.Value);
+            }
+        }
+
         if (recorded.ByThisCall)
         {
             LogOutcome(recorded.Callback, resultCode ?? "-", recorded.Subject);
+            if (first && metrics is not null && callback.Kind == CallbackKind.StkCallback)
+            {
+                metrics.CallbackReceived(MetricOutcome(recorded.Callback.Outcome), paidAt is { } at ? recorded.Callback.ReceivedAt - at : null);
+            }
         }
 
         return new ProcessedCallback(recorded.Callback, recorded.Subject);
     }
+
+    /// <summary>A callback's outcome as <c>shield.callbacks.received</c> names it.</summary>
+    private static string MetricOutcome(CallbackOutcome outcome) => outcome switch
+    {
+        CallbackOutcome.Applied or CallbackOutcome.FlaggedForReview => "applied",
+        CallbackOutcome.Duplicate => "duplicate",
+        CallbackOutcome.Unmatched => "unmatched",
+        CallbackOutcome.RecordedOnly => "late",
+        CallbackOutcome.Malformed => "unparsed",
+        CallbackOutcome.SourceRejected => "refused",
+        _ => "unparsed",
+    };
 
     private void LogOutcome(InboundCallback entry, string resultCode, Payment? payment)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Shield.Application.Common.Persistence;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Contracts;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Common;
@@ -18,7 +19,8 @@ public sealed partial class StkPushSender(
     IPaymentRepository payments,
     PaymentWriter writer,
     CallbackProcessor callbacks,
-    ILogger<StkPushSender> logger)
+    ILogger<StkPushSender> logger,
+    ShieldMetrics? metrics = null)
 {
     /// <summary>The payment as it stands after Daraja's answer, and the error that answer means for the client, if any.</summary>
     public async Task<PaymentOutcome> SendAsync(Payment payment)
@@ -48,11 +50,18 @@ public sealed partial class StkPushSender(
             // every race). The attempt stays Sending: the reconciler matches its callback by phone and amount, or flags it
             // as outcome unknown. The id is written here so that a person can match it too.
             payments.UnitOfWork.DiscardChanges();
+            CountInitiated(number, "unknown"); // stored (the first commit) and sent, its answer not recorded: its outcome is unknown
             LogAnswerNotRecorded(logger, payment.Id.Value, number, Msisdn.MaskIn((outcome as StkPushOutcome.Accepted)?.CheckoutRequestId), outcome.GetType().Name);
             return writer.Outcome(payment, MpesaErrors.AnswerNotRecorded());
         }
 
         var current = recorded.IsSuccess ? recorded.Value : payment;
+        CountInitiated(number, outcome switch
+        {
+            StkPushOutcome.Accepted => "accepted",
+            StkPushOutcome.Rejected => "rejected",
+            _ => "unknown",
+        });
         if (outcome is StkPushOutcome.Accepted { CheckoutRequestId: var named })
         {
             if (current.Attempt(number) is { CheckoutRequestId: { } kept } && kept != named)
@@ -64,6 +73,15 @@ public sealed partial class StkPushSender(
         }
 
         return writer.Outcome(current, current.Attempt(number) is { } attempt ? MpesaErrors.ForPushOf(attempt) : null);
+    }
+
+    /// <summary>A payment is initiated once, by its first attempt's push (a retry is not a new payment); counted after its answer is recorded.</summary>
+    private void CountInitiated(int attemptNumber, string outcome)
+    {
+        if (attemptNumber == 1)
+        {
+            metrics?.PaymentInitiated(outcome);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Daraja named the push of payment {PaymentId} attempt {AttemptNumber} CheckoutRequestID {Named}, but a stray callback was matched to it as {Kept}: flagged for review")]

@@ -30,9 +30,9 @@ public sealed class InitiatePaymentCommandHandler(
             return replayed;
         }
 
-        if (!pushLimiter.TryAcquire(request.PhoneNumber, out var retryAfter))
+        if (await pushLimiter.AcquireAsync(request.PhoneNumber, cancellationToken) is { IsGranted: false } refused)
         {
-            return PushLimits.TooManyPushes(retryAfter);
+            return PushLimits.TooManyPushes(refused.RetryAfter);
         }
 
         var payment = Payment.Initiate(PaymentId.New(), command.ClientId, command.IdempotencyKey, request.PhoneNumber, request.Amount,

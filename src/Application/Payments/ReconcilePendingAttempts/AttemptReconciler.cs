@@ -1,3 +1,4 @@
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Payments;
@@ -8,7 +9,7 @@ namespace Shield.Application.Payments.ReconcilePendingAttempts;
 /// The attempts due (<see cref="ReconciliationSchedule.IsDue"/>), whatever their payment's status: each queried with
 /// STK Push Query when it can be, and settled, scheduled again, or expired (<see cref="Reconciliation.Reconcile"/>).
 /// </summary>
-public sealed class AttemptReconciler(IPaymentRepository payments, IMpesaGateway gateway, PaymentWriter writer, TimeProvider clock)
+public sealed class AttemptReconciler(IPaymentRepository payments, IMpesaGateway gateway, PaymentWriter writer, TimeProvider clock, ShieldMetrics? metrics = null)
 {
     public async Task ReconcileDueAsync(ReconciliationPass pass, ReconciliationOptions settings, CancellationToken cancellationToken)
     {
@@ -40,5 +41,14 @@ public sealed class AttemptReconciler(IPaymentRepository payments, IMpesaGateway
         var decided = await writer.RecordAsync(PaymentLookup.Loaded(payment), (p, now) => Reconciliation.Reconcile(p, attempt.Number, check, schedule, now));
         pass.Settled += decided is { IsSuccess: true, Value.Value: ReconciliationOutcome.Settled } ? 1 : 0;
         pass.Expired += decided is { IsSuccess: true, Value.Value: ReconciliationOutcome.Expired } ? 1 : 0;
+        switch (decided)
+        {
+            case { IsSuccess: true, Value.Value: ReconciliationOutcome.Settled }:
+                metrics?.ReconcilerSettled("query");
+                break;
+            case { IsSuccess: true, Value.Value: ReconciliationOutcome.Expired }:
+                metrics?.ReconcilerSettled("expiry");
+                break;
+        }
     }
 }

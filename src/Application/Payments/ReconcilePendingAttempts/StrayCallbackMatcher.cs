@@ -1,4 +1,5 @@
 using Shield.Application.Common.Callbacks;
+using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Ports;
 using Shield.Domain.Callbacks;
@@ -16,7 +17,8 @@ public sealed class StrayCallbackMatcher(
     IStkCallbackReader reader,
     PaymentWriter writer,
     CallbackProcessor callbacks,
-    TimeProvider clock)
+    TimeProvider clock,
+    ShieldMetrics? metrics = null)
 {
     public async Task MatchAsync(ReconciliationPass pass, ReconciliationOptions settings, CancellationToken cancellationToken)
     {
@@ -44,7 +46,12 @@ public sealed class StrayCallbackMatcher(
             return;
         }
 
-        pass.Matched += (await callbacks.ProcessAsync(callback, result)).Payment is null ? 0 : 1;
+        var processed = await callbacks.ProcessAsync(callback, result);
+        pass.Matched += processed.Payment is null ? 0 : 1;
+        if (processed is { Payment: not null, Callback.Outcome: CallbackOutcome.Applied })
+        {
+            metrics?.ReconcilerSettled("stray_callback");
+        }
     }
 
     private async Task<bool> AttachToLostPushAsync(StkResult result, InboundCallback callback, ReconciliationSchedule schedule, CancellationToken cancellationToken)

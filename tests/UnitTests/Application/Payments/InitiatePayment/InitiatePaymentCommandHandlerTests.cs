@@ -41,17 +41,13 @@ public sealed class InitiatePaymentCommandHandlerTests
             return Task.CompletedTask;
         });
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([]);
-        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true);
+        _pushLimiter.AcquireAsync(Arg.Any<Msisdn>(), Arg.Any<CancellationToken>()).Returns(PushPermit.Granted);
     }
 
     [Fact]
     public async Task Handle_PhoneOverItsPushBudget_IsTooManyPushesAndNothingIsStoredOrSent()
     {
-        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(call =>
-        {
-            call[1] = TimeSpan.FromMinutes(4);
-            return false;
-        });
+        _pushLimiter.AcquireAsync(Arg.Any<Msisdn>(), Arg.Any<CancellationToken>()).Returns(PushPermit.Refused(TimeSpan.FromMinutes(4)));
 
         var result = await Handler().Handle(Command(), CancellationToken.None);
 
@@ -223,7 +219,7 @@ public sealed class InitiatePaymentCommandHandlerTests
         Assert.Equal(AttemptStatus.AwaitingCustomer, Assert.Single(response.Payment.Attempts).Status);
         Assert.Empty(_events);
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
-        _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
+        await _pushLimiter.DidNotReceiveWithAnyArgs().AcquireAsync(default!, default);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class RetryPaymentCommandHandlerTests
     public RetryPaymentCommandHandlerTests()
     {
         _inbox.ListUnmatchedAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns([]);
-        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true);
+        _pushLimiter.AcquireAsync(Arg.Any<Msisdn>(), Arg.Any<CancellationToken>()).Returns(PushPermit.Granted);
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(_ =>
         {
             _events.Add($"commit:{_payment?.CurrentAttempt.Number}:{_payment?.CurrentAttempt.Status}");
@@ -98,7 +98,7 @@ public sealed class RetryPaymentCommandHandlerTests
         Assert.Equal("payment_not_retriable", result.Error!.Code);
         Assert.Empty(_events);
         Assert.Single(_payment.Attempts);
-        _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
+        await _pushLimiter.DidNotReceiveWithAnyArgs().AcquireAsync(default!, default);
     }
 
     [Fact]
@@ -133,18 +133,14 @@ public sealed class RetryPaymentCommandHandlerTests
         var refused = await Handler(maxAttempts: 1).Handle(new RetryPaymentCommand(new ClientId(TestPayments.Client), payment.Id), CancellationToken.None);
 
         Assert.Equal("too_many_attempts", refused.Error?.Code);
-        _pushLimiter.DidNotReceiveWithAnyArgs().TryAcquire(default!, out _);
+        await _pushLimiter.DidNotReceiveWithAnyArgs().AcquireAsync(default!, default);
     }
 
     [Fact]
     public async Task Handle_PhoneOverItsPushBudget_IsTooManyPushesWithoutNewAttempt()
     {
         var payment = Cancelled();
-        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(call =>
-        {
-            call[1] = TimeSpan.FromMinutes(20);
-            return false;
-        });
+        _pushLimiter.AcquireAsync(Arg.Any<Msisdn>(), Arg.Any<CancellationToken>()).Returns(PushPermit.Refused(TimeSpan.FromMinutes(20)));
 
         var result = await Retry(payment);
 
@@ -159,14 +155,14 @@ public sealed class RetryPaymentCommandHandlerTests
     {
         var payment = Cancelled();
         var asStored = CancelledCopyOf(payment);
-        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, asStored);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, payment, asStored); // the first load only finds that the retry would push (budget first)
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
 
         var result = await Retry(payment);
 
         Assert.Equal("subscriber_busy", result.Error!.Code);
-        _store.UnitOfWork.Received(2).DiscardChanges(); // decided once more on the payment as stored: still busy
+        _store.UnitOfWork.Received(3).DiscardChanges(); // the budget-first look, then decided once more on the payment as stored: still busy
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
@@ -176,7 +172,7 @@ public sealed class RetryPaymentCommandHandlerTests
         var payment = Cancelled();
         var retriedByTheOther = CancelledCopyOf(payment);
         retriedByTheOther.Retry(3, RetriedAt).Must();
-        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, payment, retriedByTheOther); // the first load only finds that the retry would push (budget first)
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new DuplicateKeyException(UniqueKey.InFlightPhoneNumber, new InvalidOperationException("unique index"))));
 
@@ -192,13 +188,13 @@ public sealed class RetryPaymentCommandHandlerTests
         var payment = Cancelled();
         var retriedByTheOther = CancelledCopyOf(payment);
         retriedByTheOther.Retry(3, RetriedAt).Must();
-        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, retriedByTheOther);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, payment, retriedByTheOther); // the first load only finds that the retry would push (budget first)
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()));
 
         var result = await Retry(payment);
 
         Assert.Equal("payment_not_retriable", result.Error!.Code);
-        _pushLimiter.ReceivedWithAnyArgs(1).TryAcquire(default!, out _);
+        await _pushLimiter.ReceivedWithAnyArgs(1).AcquireAsync(default!, default);
         await _gateway.DidNotReceiveWithAnyArgs().SendStkPushAsync(default!, default);
     }
 
@@ -207,15 +203,15 @@ public sealed class RetryPaymentCommandHandlerTests
     {
         var payment = Cancelled();
         var reloaded = CancelledCopyOf(payment);
-        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, reloaded);
+        _store.Repository.FindAsync(payment.Id, Arg.Any<ClientId?>(), Arg.Any<CancellationToken>()).Returns(payment, payment, reloaded); // the first load only finds that the retry would push (budget first)
         _store.UnitOfWork.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException(new ConcurrencyConflictException()), Task.CompletedTask);
-        _pushLimiter.TryAcquire(Arg.Any<Msisdn>(), out Arg.Any<TimeSpan>()).Returns(true, false); // the budget had one push left
+        _pushLimiter.AcquireAsync(Arg.Any<Msisdn>(), Arg.Any<CancellationToken>()).Returns(PushPermit.Granted, PushPermit.Refused(TimeSpan.FromMinutes(1))); // the budget had one push left
 
         var result = await Retry(payment);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(2, result.Value.Payment.Attempts.Count);
-        _pushLimiter.ReceivedWithAnyArgs(1).TryAcquire(default!, out _);
+        await _pushLimiter.ReceivedWithAnyArgs(1).AcquireAsync(default!, default);
         await _gateway.Received(1).SendStkPushAsync(Arg.Is<StkPushRequest>(r => r.AttemptNumber == 2), Arg.Any<CancellationToken>());
     }
 
