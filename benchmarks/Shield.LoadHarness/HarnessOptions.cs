@@ -51,6 +51,21 @@ internal sealed record HarnessOptions
 
     public string? OutputFile { get; init; }
 
+    /// <summary>What to run: the engine comparison (default), the fleet test, the 1-vs-3 fleet measurement, or the telemetry overhead.</summary>
+    public HarnessMode Mode { get; init; } = HarnessMode.Engines;
+
+    /// <summary>Payments of the fleet run (<c>--fleet</c>); <c>--quick</c>: 300.</summary>
+    public int FleetPayments { get; init; } = 2_000;
+
+    /// <summary>Payments started at once in the fleet run (each worker sends a payment, and its duplicate if it has one, then the next).</summary>
+    public int FleetConcurrency { get; init; } = 12;
+
+    /// <summary>Payments per round and fleet size in <c>--fleet-compare</c> (each initiated, called back, and read twice); <c>--quick</c>: 150.</summary>
+    public int ComparePayments { get; init; } = 600;
+
+    /// <summary>Requests of each kind per round and setting in <c>--telemetry-overhead</c>; <c>--quick</c>: 300.</summary>
+    public int OverheadRequests { get; init; } = 1_500;
+
     public static HarnessOptions Parse(IReadOnlyList<string> args)
     {
         var options = new HarnessOptions();
@@ -62,7 +77,14 @@ internal sealed record HarnessOptions
                 "--quick" => options with
                 {
                     Payments = 100, PacedCallbacks = 200, Gets = 300, Lists = 100, Warmup = 30, WebhookPayments = 200, Outage = TimeSpan.FromSeconds(10),
+                    FleetPayments = 300, ComparePayments = 150, OverheadRequests = 300,
                 },
+                "--fleet" => options with { Mode = HarnessMode.Fleet },
+                "--fleet-compare" => options with { Mode = HarnessMode.FleetCompare },
+                "--telemetry-overhead" => options with { Mode = HarnessMode.TelemetryOverhead },
+                "--fleet-payments" => options with { FleetPayments = Number(value, "--fleet-payments") },
+                "--compare-payments" => options with { ComparePayments = Number(value, "--compare-payments") },
+                "--overhead-requests" => options with { OverheadRequests = Number(value, "--overhead-requests") },
                 "--engine" => options with { Engines = ParseEngines(Required(value, "--engine")) },
                 "--payments" => options with { Payments = Number(value, "--payments") },
                 "--paced-callbacks" => options with { PacedCallbacks = Number(value, "--paced-callbacks") },
@@ -78,9 +100,10 @@ internal sealed record HarnessOptions
                 "--no-webhooks" => options with { Webhooks = false },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --quick, --engine sqlite|postgres|all, --payments N, " +
                     "--paced-callbacks N, --rate N, --gets N, --lists N, --concurrency N, --warmup N, --rounds N, --out FILE, " +
-                    "--webhook-payments N, --outage SECONDS, --no-webhooks."),
+                    "--webhook-payments N, --outage SECONDS, --no-webhooks; --fleet [--fleet-payments N], --fleet-compare [--compare-payments N], " +
+                    "--telemetry-overhead [--overhead-requests N]."),
             };
-            if (args[i] is not ("--quick" or "--no-webhooks"))
+            if (args[i] is not ("--quick" or "--no-webhooks" or "--fleet" or "--fleet-compare" or "--telemetry-overhead"))
             {
                 i++;
             }
@@ -89,6 +112,11 @@ internal sealed record HarnessOptions
         if (options.Warmup + options.Payments + options.PacedCallbacks + options.WebhookPhones > PhoneBook.Capacity)
         {
             throw new ArgumentException($"At most {PhoneBook.Capacity} payments per service: every pending payment needs its own phone.");
+        }
+
+        if (options.FleetPayments > 10_000)
+        {
+            throw new ArgumentException("At most 10000 fleet payments: every payment needs its own phone.");
         }
 
         return options;
@@ -109,4 +137,13 @@ internal sealed record HarnessOptions
         int.TryParse(Required(value, option), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new ArgumentException($"{option} needs a positive whole number.");
+}
+
+/// <summary>What the harness runs.</summary>
+internal enum HarnessMode
+{
+    Engines,
+    Fleet,
+    FleetCompare,
+    TelemetryOverhead,
 }

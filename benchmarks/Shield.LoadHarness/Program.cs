@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Shield.LoadHarness;
 
 // dotnet run -c Release --project benchmarks/Shield.LoadHarness [-- --engine sqlite|postgres|all --quick --no-webhooks --out FILE]
+// ... -- --fleet [--quick] | --fleet-compare [--quick] | --telemetry-overhead [--quick]: see docs/fleet-test.md.
 // Starts Shield and the raw ADO.NET baseline on loopback, loads both, then runs the webhook scenarios on Shield, and
 // prints Markdown tables. Exit code 1 when anything failed (an error, a payment not settled, a token too many, a
 // webhook lost, badly signed or out of order); missed speed targets are shown, not fatal.
@@ -24,6 +25,11 @@ Console.Error.WriteLine("Warning: a Debug build measures nothing useful; run wit
 #endif
 
 var folder = Directory.CreateTempSubdirectory("shield-harness-").FullName;
+if (options.Mode != HarnessMode.Engines)
+{
+    return await OtherModes.RunAsync(options, folder);
+}
+
 Console.WriteLine($"Shield load harness: logs in {folder}");
 var clock = Stopwatch.StartNew();
 var reports = new List<EngineReport>();

@@ -23,14 +23,21 @@ internal static class Requests
     public static LoadRequest SuccessCallback(PendingPayment payment)
     {
         var receipt = string.Create(CultureInfo.InvariantCulture, $"TB{payment.PhoneIndex:D8}");
+        return new LoadRequest(HttpMethod.Post, $"/api/v1/daraja/stk-callback/{HarnessCredentials.CallbackSecret}",
+            SuccessCallbackBody(payment.MerchantRequestId, payment.CheckoutRequestId, PhoneBook.Phone(payment.PhoneIndex), receipt),
+            ExpectedStatus: 200, WithApiKey: false);
+    }
+
+    /// <summary>A success callback's body (REFERENCE.md §3.3's shape), paid <see cref="Amount"/> from <paramref name="phone"/> with <paramref name="receipt"/>.</summary>
+    public static byte[] SuccessCallbackBody(string merchantRequestId, string checkoutRequestId, string phone, string receipt)
+    {
         var date = DateTimeOffset.UtcNow.ToOffset(EastAfrica).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         var body = string.Concat(
-            $$"""{"Body":{"stkCallback":{"MerchantRequestID":"{{payment.MerchantRequestId}}","CheckoutRequestID":"{{payment.CheckoutRequestId}}",""",
+            $$"""{"Body":{"stkCallback":{"MerchantRequestID":"{{merchantRequestId}}","CheckoutRequestID":"{{checkoutRequestId}}",""",
             "\"ResultCode\":0,\"ResultDesc\":\"The service request is processed successfully.\",\"CallbackMetadata\":{\"Item\":[",
             $$"""{"Name":"Amount","Value":{{Amount}}.00},{"Name":"MpesaReceiptNumber","Value":"{{receipt}}"},{"Name":"Balance"},""",
-            $$"""{"Name":"TransactionDate","Value":{{date}}},{"Name":"PhoneNumber","Value":{{PhoneBook.Phone(payment.PhoneIndex)}}}""",
+            $$"""{"Name":"TransactionDate","Value":{{date}}},{"Name":"PhoneNumber","Value":{{phone}}}""",
             "]}}}}");
-        return new LoadRequest(HttpMethod.Post, $"/api/v1/daraja/stk-callback/{HarnessCredentials.CallbackSecret}", Encoding.UTF8.GetBytes(body),
-            ExpectedStatus: 200, WithApiKey: false);
+        return Encoding.UTF8.GetBytes(body);
     }
 }

@@ -57,9 +57,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <param name="name">What progress and errors call it.</param>
+    /// <param name="dll">The service's built dll.</param>
+    /// <param name="environment">Its settings; <c>{self}</c> in a value becomes its own base URL.</param>
+    /// <param name="logPath">Where its output goes (appended).</param>
+    /// <param name="port">The loopback port to listen on (a restarted fleet instance keeps its port); a free one by default.</param>
+    public static async Task<ServerProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment, string logPath, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -181,7 +186,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();

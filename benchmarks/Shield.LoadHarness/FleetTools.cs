@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+
+namespace Shield.LoadHarness;
+
+/// <summary>The fleet run's own redis-server: a free loopback port, no persistence, its files in a temp folder.</summary>
+internal static class RedisServer
+{
+    public const string Binary = "/usr/bin/redis-server";
+
+    /// <summary>Starts it; <c>Cache__Redis</c> is then <c>127.0.0.1:{port}</c>.</summary>
+    public static async Task<(ToolProcess Process, string ConnectionString)> StartAsync(string folder)
+    {
+        var binary = ToolProcess.Require(Binary, "redis-server");
+        var directory = Directory.CreateDirectory(Path.Combine(folder, "redis")).FullName;
+        var port = ServerProcess.FreePort();
+        var process = await ToolProcess.StartAsync("redis-server", binary,
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory],
+            port, Path.Combine(folder, "redis.log"));
+        return (process, string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"));
+    }
+}
+
+/// <summary>
+/// The fleet run's own nginx in front of the Shield instances (<c>nginx -p dir -c conf -g "daemon off;"</c>), with an
+/// access log the checks read: when, status, method, path (the callback secret replaced), which upstream(s) answered.
+/// </summary>
+/// <remarks>
+/// <para>Which requests may go to another instance when the first one fails (<c>proxy_next_upstream</c>):</para>
+/// <list type="bullet">
+/// <item>any request that never reached an instance (connection refused: the instance is dead) — nginx retries that
+/// for every method, the request was not sent;</item>
+/// <item>GET/HEAD also on a timeout or a 502 (reading twice changes nothing);</item>
+/// <item>a POST once it was sent only when Shield deduplicates it: a POST with an <c>Idempotency-Key</c> (the next
+/// instance answers the same payment, or 409 <c>idempotency_key_in_use</c> while the first is still being sent, and
+/// never pushes twice) and Daraja's callbacks (stored and applied once: a second copy is a Duplicate). These get
+/// <c>non_idempotent</c>, but not <c>http_502</c>: a 502 from Shield on a POST is its own final answer
+/// (<c>mpesa_push_rejected</c>), not a dead instance;</item>
+/// <item>a POST without a key, once sent, is never retried: it could start a second payment.</item>
+/// </list>
+/// </remarks>
+internal sealed class NginxProxy : IAsyncDisposable
+{
+    public const string Binary = "/usr/sbin/nginx";
+
+    private readonly ToolProcess _process;
+
+    private NginxProxy(ToolProcess process, Uri baseUrl, string accessLog, string configuration)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        AccessLog = accessLog;
+        Configuration = configuration;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string AccessLog { get; }
+
+    /// <summary>The generated configuration, as it was run.</summary>
+    public string Configuration { get; }
+
+    public static async Task<NginxProxy> StartAsync(string folder, string name, IReadOnlyList<int> upstreamPorts)
+    {
+        var binary = ToolProcess.Require(Binary, "nginx");
+        var prefix = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
+        var port = ServerProcess.FreePort();
+        var accessLog = Path.Combine(prefix, "access.log");
+        var configuration = Render(prefix, port, upstreamPorts, accessLog);
+        var configurationPath = Path.Combine(prefix, "nginx.conf");
+        await File.WriteAllTextAsync(configurationPath, configuration);
+        var process = await ToolProcess.StartAsync(name, binary, ["-p", prefix, "-c", configurationPath, "-g", "daemon off;"], port,
+            Path.Combine(prefix, "nginx.out.log"));
+        return new NginxProxy(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), accessLog, configuration);
+    }
+
+    /// <summary>Every line of the access log so far.</summary>
+    public IReadOnlyList<AccessLogLine> ReadAccessLog()
+    {
+        using var stream = new FileStream(AccessLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<AccessLogLine>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (AccessLogLine.TryParse(line, out var parsed))
+            {
+                lines.Add(parsed);
+            }
+        }
+
+        return lines;
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private static string Render(string prefix, int port, IReadOnlyList<int> upstreamPorts, string accessLog)
+    {
+        var servers = new StringBuilder();
+        foreach (var upstream in upstreamPorts)
+        {
+            servers.Append(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{upstream} max_fails=3 fail_timeout=10s;\n");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            # Generated by the Shield load harness (fleet run), after deploy/nginx/shield.conf (upstream health, forwarded
+            # headers, timeouts, which requests may go to another instance), on loopback and without TLS. One worker.
+            worker_processes 1;
+            error_log {{prefix}}/error.log warn;
+            pid {{prefix}}/nginx.pid;
+            events { worker_connections 2048; }
+            http {
+                client_body_temp_path {{prefix}}/client_body;
+                proxy_temp_path {{prefix}}/proxy;
+                fastcgi_temp_path {{prefix}}/fastcgi;
+                uwsgi_temp_path {{prefix}}/uwsgi;
+                scgi_temp_path {{prefix}}/scgi;
+
+                # The callback path's last segment is Mpesa:CallbackSecret: never logged.
+                map $uri $logged_uri {
+                    ~^(?<route>/api/v1/daraja/[^/]+/) "${route}redacted";
+                    default $uri;
+                }
+                log_format fleet '$msec $status $request_method $logged_uri "$upstream_addr" "$upstream_status" $request_time';
+                access_log {{accessLog}} fleet;
+
+                # POSTs Shield deduplicates: with an Idempotency-Key, and Daraja's callbacks.
+                map $http_idempotency_key $keyed { "" 0; default 1; }
+                map "$request_method:$keyed:$uri" $deduplicated_post {
+                    ~^POST:1: 1;
+                    ~^POST:0:/api/v1/daraja/ 1;
+                    default 0;
+                }
+
+                upstream shield {
+            {{servers}}        keepalive 32;
+                }
+
+                server {
+                    listen 127.0.0.1:{{port}};
+                    client_max_body_size 1m;
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                    proxy_set_header Host $host;
+                    proxy_set_header X-Forwarded-For $remote_addr;  # nginx is the edge: the peer, never a client's own header
+                    proxy_set_header X-Forwarded-Proto $scheme;
+                    proxy_connect_timeout 1s;
+                    proxy_read_timeout 120s;  # longer than Shield's own Daraja timeouts: never a retry of a payment still being made
+                    proxy_next_upstream_tries 3;
+                    proxy_next_upstream_timeout 15s;
+
+                    location / {
+                        error_page 418 = @deduplicated;
+                        if ($deduplicated_post) { return 418; }
+                        # GET/HEAD: retried on another instance on an error, a timeout or a 502; a POST only if it
+                        # never reached the first instance (nginx never resends a sent non-idempotent request).
+                        proxy_next_upstream error timeout http_502;
+                        proxy_pass http://shield;
+                    }
+
+                    location @deduplicated {
+                        proxy_next_upstream error timeout non_idempotent;
+                        proxy_pass http://shield;
+                    }
+                }
+            }
+
+            """);
+    }
+}
+
+/// <summary>One access log line: when (Unix seconds), status, method, path, upstream(s) tried and their statuses.</summary>
+internal sealed record AccessLogLine(double UnixSeconds, int Status, string Method, string Path, string Upstreams, string UpstreamStatuses, double RequestSeconds)
+{
+    /// <summary>The request went to more than one instance (nginx retried it on another).</summary>
+    public bool Retried => Upstreams.Contains(',', StringComparison.Ordinal);
+
+    public static bool TryParse(string line, out AccessLogLine parsed)
+    {
+        parsed = null!;
+        var quoted = line.Split('"');
+        if (quoted.Length < 5)
+        {
+            return false;
+        }
+
+        var head = quoted[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (head.Length < 4
+            || !double.TryParse(head[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var when)
+            || !int.TryParse(head[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        {
+            return false;
+        }
+
+        _ = double.TryParse(quoted[4].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var took);
+        parsed = new AccessLogLine(when, status, head[2], head[3], quoted[1], quoted[3], took);
+        return true;
+    }
+}
