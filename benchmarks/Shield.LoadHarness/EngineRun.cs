@@ -188,21 +188,11 @@ internal sealed class EngineRun(HarnessOptions options, DatabaseEngine engine, s
             ["Database__Provider"] = engine == DatabaseEngine.Sqlite ? "Sqlite" : "Postgres",
             ["ConnectionStrings__Shield"] = connectionString,
             ["Database__MigrateOnStartup"] = migrate ? "true" : "false",
-            ["Mpesa__Environment"] = "Sandbox",
-            ["Mpesa__BaseUrl"] = simulator.BaseUrl.ToString(),
-            ["Mpesa__CallbackBaseUrl"] = "{self}",
-            ["Mpesa__ConsumerKey"] = HarnessCredentials.ConsumerKey,
-            ["Mpesa__ConsumerSecret"] = HarnessCredentials.ConsumerSecret,
-            ["Mpesa__BusinessShortCode"] = HarnessCredentials.BusinessShortCode,
-            ["Mpesa__Passkey"] = HarnessCredentials.Passkey,
-            ["Mpesa__CallbackSecret"] = HarnessCredentials.CallbackSecret,
-            ["ApiClients__0__Id"] = HarnessCredentials.ClientId,
-            ["ApiClients__0__KeyHash"] = HarnessCredentials.ApiKeyHash,
             // The reconciler would query the pending payments (and the simulator reveal them as paid) before their
             // callbacks are sent; the harness measures the request paths alone.
             ["Reconciliation__Enabled"] = "false",
             ["RateLimits__ClientRequestsPerMinute"] = "1000000",
-        };
+        }.WithDaraja(simulator.BaseUrl, "{self}");
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             environment[key] = value;

@@ -23,6 +23,26 @@ internal static class HarnessCredentials
         new("harness-webhooks-killed", "harness-webhooks-killed-key-0001"),
     ];
 
+    /// <summary>
+    /// The settings that point a Shield process at a Daraja simulator with these credentials and give it the harness's
+    /// client (environment variables), added to <paramref name="settings"/>. <paramref name="callbackBaseUrl"/> may be
+    /// <c>{self}</c>, the process's own address.
+    /// </summary>
+    public static Dictionary<string, string> WithDaraja(this Dictionary<string, string> settings, Uri daraja, string callbackBaseUrl)
+    {
+        settings["Mpesa__Environment"] = "Sandbox";
+        settings["Mpesa__BaseUrl"] = daraja.ToString();
+        settings["Mpesa__CallbackBaseUrl"] = callbackBaseUrl;
+        settings["Mpesa__ConsumerKey"] = ConsumerKey;
+        settings["Mpesa__ConsumerSecret"] = ConsumerSecret;
+        settings["Mpesa__BusinessShortCode"] = BusinessShortCode;
+        settings["Mpesa__Passkey"] = Passkey;
+        settings["Mpesa__CallbackSecret"] = CallbackSecret;
+        settings["ApiClients__0__Id"] = ClientId;
+        settings["ApiClients__0__KeyHash"] = ApiKeyHash;
+        return settings;
+    }
+
     /// <summary>SHA-256 of <see cref="ApiKey"/>, lowercase hex, as Shield's ApiClients:N:KeyHash wants it.</summary>
     public static string ApiKeyHash => Hash(ApiKey);
 

@@ -89,16 +89,6 @@ internal sealed class ShieldFleet : IAsyncDisposable
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Shield"] = connectionString,
             ["Database__MigrateOnStartup"] = "false",
-            ["Mpesa__Environment"] = "Sandbox",
-            ["Mpesa__BaseUrl"] = daraja.ToString(),
-            ["Mpesa__CallbackBaseUrl"] = proxy.ToString().TrimEnd('/'),
-            ["Mpesa__ConsumerKey"] = HarnessCredentials.ConsumerKey,
-            ["Mpesa__ConsumerSecret"] = HarnessCredentials.ConsumerSecret,
-            ["Mpesa__BusinessShortCode"] = HarnessCredentials.BusinessShortCode,
-            ["Mpesa__Passkey"] = HarnessCredentials.Passkey,
-            ["Mpesa__CallbackSecret"] = HarnessCredentials.CallbackSecret,
-            ["ApiClients__0__Id"] = HarnessCredentials.ClientId,
-            ["ApiClients__0__KeyHash"] = HarnessCredentials.ApiKeyHash,
             ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
             ["RateLimits__ClientRequestsPerMinute"] = "1000000",
             ["RateLimits__FleetInstances"] = instances.ToString(CultureInfo.InvariantCulture),
@@ -118,7 +108,7 @@ internal sealed class ShieldFleet : IAsyncDisposable
             ["Webhooks__RetrySchedule__5"] = "00:00:20",
             ["Webhooks__RetrySchedule__6"] = "00:00:30",
             ["Webhooks__RetrySchedule__7"] = "00:01:00",
-        };
+        }.WithDaraja(daraja, proxy.ToString().TrimEnd('/'));
         if (redis is not null)
         {
             settings["Cache__Redis"] = redis;

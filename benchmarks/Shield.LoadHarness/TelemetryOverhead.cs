@@ -141,19 +141,9 @@ internal sealed class TelemetryOverhead(HarnessOptions options, string folder, T
             ["Database__Provider"] = "Sqlite",
             ["ConnectionStrings__Shield"] = $"Data Source={Path.Combine(folder, name + ".db")}",
             ["Database__MigrateOnStartup"] = "true",
-            ["Mpesa__Environment"] = "Sandbox",
-            ["Mpesa__BaseUrl"] = simulator.BaseUrl.ToString(),
-            ["Mpesa__CallbackBaseUrl"] = "{self}",
-            ["Mpesa__ConsumerKey"] = HarnessCredentials.ConsumerKey,
-            ["Mpesa__ConsumerSecret"] = HarnessCredentials.ConsumerSecret,
-            ["Mpesa__BusinessShortCode"] = HarnessCredentials.BusinessShortCode,
-            ["Mpesa__Passkey"] = HarnessCredentials.Passkey,
-            ["Mpesa__CallbackSecret"] = HarnessCredentials.CallbackSecret,
-            ["ApiClients__0__Id"] = HarnessCredentials.ClientId,
-            ["ApiClients__0__KeyHash"] = HarnessCredentials.ApiKeyHash,
             ["Reconciliation__Enabled"] = "false",
             ["RateLimits__ClientRequestsPerMinute"] = "1000000",
-        };
+        }.WithDaraja(simulator.BaseUrl, "{self}");
         foreach (var (key, value) in extra)
         {
             environment[key] = value;

@@ -24,6 +24,9 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
     /// <summary>A phone number has nine digits at least (708374149): text without such a run has nothing to mask.</summary>
     private const int MinPhoneDigits = 9;
 
+    /// <summary>The secrets to look for, and the settings they were read from (read again only when the settings change).</summary>
+    private (MpesaOptions Settings, List<string> Secrets)? _secrets;
+
     public override void OnEnd(Activity data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -82,11 +85,18 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
     private List<string> Secrets()
     {
         var settings = mpesa.CurrentValue;
-        return [.. new[] { settings.ConsumerKey, settings.ConsumerSecret, settings.Passkey, settings.CallbackSecret, settings.InitiatorPassword,
+        if (_secrets is { } known && ReferenceEquals(known.Settings, settings))
+        {
+            return known.Secrets;
+        }
+
+        List<string> secrets = [.. new[] { settings.ConsumerKey, settings.ConsumerSecret, settings.Passkey, settings.CallbackSecret, settings.InitiatorPassword,
                 configuration["Simulator:InitiatorPassword"] }
             .Concat(settings.AcceptedCallbackSecrets)
             .Where(s => s is { Length: >= MinSecretLength })
             .Select(s => s!)];
+        _secrets = (settings, secrets);
+        return secrets;
     }
 
     /// <summary>
