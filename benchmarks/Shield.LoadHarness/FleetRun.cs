@@ -143,6 +143,7 @@ internal sealed class FleetRun(HarnessOptions options, string folder, TextWriter
         var log = nginx.ReadAccessLog();
         return FleetReport.Build(new FleetFacts
         {
+            Concurrency = options.FleetConcurrency,
             Plan = plan,
             Firsts = firsts,
             Seconds = seconds,

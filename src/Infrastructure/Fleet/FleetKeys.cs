@@ -22,7 +22,7 @@ internal sealed class FleetKeys(IOptions<MpesaOptions> options, IDarajaAddresses
         var app = SHA256.HashData(Encoding.UTF8.GetBytes($"{mpesa.ConsumerKey}|{mpesa.BusinessShortCode}|{addresses.DarajaBaseUrl}"));
         var phoneKey = SHA256.HashData(Encoding.UTF8.GetBytes($"shield rate limits|{mpesa.ConsumerSecret}"));
         return ($"shield:{Convert.ToHexStringLower(app.AsSpan(0, 6))}:", phoneKey);
-    });
+    }, LazyThreadSafetyMode.PublicationOnly); // a failure (the simulator's address asked before it listens) is not kept
 
     /// <summary>The HybridCache key of the shared OAuth token (under the cache's own instance prefix).</summary>
     public string Token => _keys.Value.Scope + "daraja:oauth-token";

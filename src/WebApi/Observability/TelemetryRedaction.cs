@@ -24,8 +24,9 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
     /// <summary>A phone number has nine digits at least (708374149): text without such a run has nothing to mask.</summary>
     private const int MinPhoneDigits = 9;
 
-    /// <summary>The secrets to look for, and the settings they were read from (read again only when the settings change).</summary>
-    private (MpesaOptions Settings, List<string> Secrets)? _secrets;
+    /// <summary>The secrets to look for, and the settings they were read from (read again only when the settings change).
+    /// One reference, swapped whole: spans end on many threads at once.</summary>
+    private volatile SecretList? _secrets;
 
     public override void OnEnd(Activity data)
     {
@@ -95,9 +96,11 @@ public sealed class TelemetryRedaction(IOptionsMonitor<MpesaOptions> mpesa, ICon
             .Concat(settings.AcceptedCallbackSecrets)
             .Where(s => s is { Length: >= MinSecretLength })
             .Select(s => s!)];
-        _secrets = (settings, secrets);
+        _secrets = new SecretList(settings, secrets);
         return secrets;
     }
+
+    private sealed record SecretList(MpesaOptions Settings, List<string> Secrets);
 
     /// <summary>
     /// Whether the text has nine digits in a row, counting the separators people write phones with (space, dash, dot,
