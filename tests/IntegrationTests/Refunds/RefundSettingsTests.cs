@@ -80,8 +80,15 @@ public sealed class RefundSettingsTests
         Assert.Equal("initiator_credentials_invalid", refund.Failure!.Code);
         Assert.Equal("2001", refund.Failure.ResultCode);
         Assert.True(refund.Failure.Retriable);
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains("2001", StringComparison.Ordinal)
-            && l.Contains(refund.Id.ToString(), StringComparison.Ordinal));
+        // The Error line is written just after the failure's commit, which the client may read first: wait for it.
+        bool IsSetUpError(string l) => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains("2001", StringComparison.Ordinal)
+            && l.Contains(refund.Id.ToString(), StringComparison.Ordinal);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !app.Logs.Lines.Any(IsSetUpError) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(app.Logs.Lines, IsSetUpError);
         var failed = await receiver.WaitForAsync(r => r.Count > 0);
         Assert.Equal("refund.failed", WebhookTests.Envelope(Assert.Single(failed)).GetProperty("type").GetString());
 
