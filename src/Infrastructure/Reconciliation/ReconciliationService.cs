@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Shield.Application.Common.Telemetry;
 using Shield.Application.Payments.Common;
 using Shield.Application.Payments.Contracts;
+using Shield.Application.Payments.Ports;
 using Shield.Application.Payments.ReconcilePendingAttempts;
 using Shield.Application.Refunds.ReconcileRefunds;
 using Shield.Domain.Payments;
@@ -96,7 +97,7 @@ internal sealed partial class ReconciliationService(
 
     /// <summary>
     /// After each pass, and only while an exporter reads them, the pending payments by age for the gauges
-    /// (<c>shield.payments.pending</c>, its oldest age, and the pass's age): five counts over the (Status, CreatedAt) index.
+    /// (<c>shield.payments.pending</c>, its oldest age, and the pass's age): one grouped count and the oldest, over the (Status, CreatedAt) index.
     /// </summary>
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A gauge that cannot be read (the database down) must not stop the reconciler; the next pass reads it again.")]
     private async Task ObservePendingAsync(CancellationToken stoppingToken)
@@ -109,15 +110,13 @@ internal sealed partial class ReconciliationService(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ShieldDbContext>();
             var now = clock.GetUtcNow();
-            var pending = db.Payments.AsNoTracking().Where(p => p.Status == PaymentStatus.Pending);
-            var total = await pending.CountAsync(stoppingToken);
-            var oldest = total == 0 ? now : await pending.OrderBy(p => p.CreatedAt).Select(p => p.CreatedAt).FirstAsync(stoppingToken);
-            var underOne = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(1), stoppingToken);
-            var underFive = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(5), stoppingToken);
-            var underFifteen = total == 0 ? 0 : await pending.CountAsync(p => p.CreatedAt > now - TimeSpan.FromMinutes(15), stoppingToken);
-            metrics.PendingObserved(underOne, underFive - underOne, underFifteen - underFive, total - underFifteen, total == 0 ? TimeSpan.Zero : now - oldest);
+            // The console's count by age band (one grouped query), then the oldest only when there is one.
+            var bands = await scope.ServiceProvider.GetRequiredService<IPaymentOperatorReader>().CountPendingAsync(
+                [now - TimeSpan.FromMinutes(1), now - TimeSpan.FromMinutes(5), now - TimeSpan.FromMinutes(15)], stoppingToken);
+            var oldest = bands.Sum() == 0 ? now : await scope.ServiceProvider.GetRequiredService<ShieldDbContext>().Payments.AsNoTracking()
+                .Where(p => p.Status == PaymentStatus.Pending).OrderBy(p => p.CreatedAt).Select(p => p.CreatedAt).FirstAsync(stoppingToken);
+            metrics.PendingObserved(bands[0], bands[1], bands[2], bands[3], now - oldest);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
